@@ -1,0 +1,35 @@
+// `npm run coverage`: per category, how many of the contract's operations have
+// a provider method. `--markdown` prints the table for the README.
+import { handlers } from '../src/api/index.ts';
+import { Clock } from '../src/core/clock.ts';
+import { Contract } from '../src/core/contract.ts';
+
+const contract = new Contract();
+const implemented = handlers({ clock: new Clock(), baseUrl: 'http://127.0.0.1:9090' });
+const rows = new Map<string, { total: number; done: number; missing: string[] }>();
+for (const op of contract.operations) {
+  const row = rows.get(op.category) ?? { total: 0, done: 0, missing: [] };
+  row.total++;
+  if (implemented.has(op.operationId)) row.done++;
+  else row.missing.push(op.operationId);
+  rows.set(op.category, row);
+}
+const sorted = [...rows.entries()].sort((a, b) => b[1].done / b[1].total - a[1].done / a[1].total || a[0].localeCompare(b[0]));
+const total = contract.operations.length;
+const done = [...rows.values()].reduce((n, r) => n + r.done, 0);
+
+if (process.argv.includes('--markdown')) {
+  console.log('| category | implemented | of |');
+  console.log('|---|---:|---:|');
+  for (const [category, r] of sorted) console.log(`| ${category} | ${r.done} | ${r.total} |`);
+  console.log(`| **all** | **${done}** | **${total}** |`);
+} else {
+  const width = Math.max(...[...rows.keys()].map((k) => k.length));
+  for (const [category, r] of sorted) {
+    console.log(`${category.padEnd(width)}  ${String(r.done).padStart(3)} / ${String(r.total).padStart(3)}${r.done === r.total ? '  complete' : ''}`);
+  }
+  console.log(`${'all'.padEnd(width)}  ${String(done).padStart(3)} / ${String(total).padStart(3)}`);
+  if (process.argv.includes('--missing')) {
+    for (const [category, r] of sorted) if (r.missing.length) console.log(`\n${category}: ${r.missing.join(', ')}`);
+  }
+}

@@ -1,0 +1,141 @@
+// Builds the server from its dependencies. It never listens: main.ts does,
+// and tests call `app.inject` or listen on a port of their own.
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { readFileSync } from 'node:fs';
+import { handlers } from './api/index.ts';
+import type { Config } from './config.ts';
+import { registerControl } from './control/routes.ts';
+import { Clock } from './core/clock.ts';
+import { Contract } from './core/contract.ts';
+import { Errors, ZoomError } from './core/errors.ts';
+import { PageTokens } from './core/pagination.ts';
+import { pipeline, sendError } from './core/pipeline.ts';
+import { MemoryCounters, RateLimiter, type CounterStore } from './core/ratelimit.ts';
+import { routesFor } from './core/routes.ts';
+import { trackingId } from './core/tracking.ts';
+import { registerOAuth } from './oauth/routes.ts';
+import { Tokens } from './oauth/tokens.ts';
+import type { Db } from './storage/db.ts';
+import { serverSecret } from './storage/meta.ts';
+import { migrate } from './storage/migrations.ts';
+import { AccountDirectory } from './tenancy/directory.ts';
+import { seedDemo, type DemoCredentials } from './tenancy/seed.ts';
+import { LOOPBACK_HOSTS } from './config.ts';
+
+export const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+export interface AppOptions {
+  config: Config;
+  db: Db;
+  clock?: Clock;
+  contract?: Contract;
+  counters?: CounterStore;
+}
+
+export interface OpenZoom {
+  app: FastifyInstance;
+  demo: DemoCredentials | null;
+  contract: Contract;
+  clock: Clock;
+  db: Db;
+  /** Operation ids that have a provider method. */
+  implemented: ReadonlySet<string>;
+}
+
+export async function buildApp(options: AppOptions): Promise<OpenZoom> {
+  const { config, db } = options;
+  const contract = options.contract ?? new Contract();
+  const clock = options.clock ?? new Clock();
+  await migrate(db);
+  const [tokenKey, pageKey] = [await serverSecret(db, 'token'), await serverSecret(db, 'page')];
+  const baseUrl = config.baseUrl ?? `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`;
+
+  const tokens = new Tokens(tokenKey, clock);
+  const accounts = new AccountDirectory();
+  const limiter = new RateLimiter(options.counters ?? new MemoryCounters(), config.rateLimits);
+  const handlerMap = handlers({ clock, baseUrl });
+  const deps = {
+    contract,
+    handlers: handlerMap,
+    tokens,
+    accounts,
+    limiter,
+    pages: new PageTokens(pageKey),
+    db,
+    clock,
+    unknownFields: config.unknownFields,
+  };
+
+  const app = Fastify({
+    logger: false,
+    bodyLimit: config.bodyLimit,
+    exposeHeadRoutes: false,
+    routerOptions: { caseSensitive: true, ignoreTrailingSlash: true, maxParamLength: 512 },
+    frameworkErrors: (err: FastifyError, _req: FastifyRequest, reply: FastifyReply) => {
+      reply.header('x-zm-trackingid', trackingId());
+      sendError(reply, err.code === 'FST_ERR_BAD_URL' ? Errors.endpointNotRecognized() : Errors.badRequest(err.message));
+    },
+  });
+
+  // Bodies: JSON (an empty body is no body), forms (the OAuth token endpoint),
+  // and anything else read as JSON, as Zoom does for clients that omit the type.
+  const parseJson = (_req: FastifyRequest, body: string, done: (err: Error | null, value?: unknown) => void) => {
+    if (body.trim() === '') return done(null, undefined);
+    try {
+      done(null, JSON.parse(body, (key, value) => (key === '__proto__' ? undefined : value)));
+    } catch {
+      done(Errors.invalidJson());
+    }
+  };
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, parseJson);
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => {
+    done(null, Object.fromEntries(new URLSearchParams(body as string)));
+  });
+  app.removeContentTypeParser('text/plain');
+  app.addContentTypeParser('*', { parseAs: 'string' }, parseJson);
+
+  app.setErrorHandler((err: FastifyError, _req, reply) => {
+    reply.header('x-zm-trackingid', trackingId());
+    if (err instanceof ZoomError) return sendError(reply, err);
+    switch (err.code) {
+      case 'FST_ERR_CTP_INVALID_JSON':
+      case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+        return sendError(reply, Errors.invalidJson());
+      case 'FST_ERR_CTP_BODY_TOO_LARGE':
+        return sendError(reply, Errors.bodyTooLarge(config.bodyLimit));
+      case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+        return sendError(reply, Errors.unsupportedMediaType(String(_req.headers['content-type'] ?? '')));
+    }
+    if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) return sendError(reply, new ZoomError(err.statusCode, 300, err.message));
+    return sendError(reply, err);
+  });
+  app.setNotFoundHandler((_req, reply) => {
+    reply.header('x-zm-trackingid', trackingId());
+    sendError(reply, Errors.endpointNotRecognized());
+  });
+
+  for (const route of routesFor(contract)) {
+    app.route({ method: route.method, url: route.url, handler: pipeline(deps, route) });
+  }
+  registerOAuth(app, { db, clock, tokens, accounts, baseUrl });
+  const forget = () => {
+    tokens.forget();
+    accounts.invalidate();
+    limiter.reset();
+  };
+  registerControl(app, {
+    db,
+    clock,
+    contract,
+    pins: config.pins,
+    implemented: handlerMap.size,
+    version: VERSION,
+    loopback: LOOPBACK_HOSTS.has(config.host),
+    adminKey: config.adminKey,
+    forget,
+  });
+
+  const demo = await seedDemo(db, clock, contract, config.pins);
+  return { app, demo, contract, clock, db, implemented: new Set(handlerMap.keys()) };
+}

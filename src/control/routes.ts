@@ -1,0 +1,146 @@
+// The control plane under /_openzoom/: health, version, reset, the clock, and
+// creating accounts and apps (for tests that need a second account or an app
+// with chosen scopes). Open on loopback; elsewhere it needs OPENZOOM_ADMIN_KEY.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Clock } from '../core/clock.ts';
+import type { Contract } from '../core/contract.ts';
+import { Errors, ZoomError } from '../core/errors.ts';
+import type { Plan } from '../core/ratelimit.ts';
+import type { Db } from '../storage/db.ts';
+import { DATA_TABLES } from '../storage/migrations.ts';
+import { allScopes, createAccount, createApp } from '../tenancy/provisioning.ts';
+import { getAccount, type AppType } from '../tenancy/repository.ts';
+import { seedDemo, type DemoPins } from '../tenancy/seed.ts';
+
+export interface ControlDeps {
+  db: Db;
+  clock: Clock;
+  contract: Contract;
+  pins: DemoPins;
+  implemented: number;
+  version: string;
+  /** True when the server listens on loopback only. */
+  loopback: boolean;
+  adminKey: string | undefined;
+  /** Drops every in-memory cache (tokens, accounts, rate counters). */
+  forget(): void;
+}
+
+const PLANS: readonly Plan[] = ['free', 'pro', 'business', 'enterprise'];
+const APP_TYPES: readonly AppType[] = ['s2s', 'oauth', 'chatbot'];
+
+function fail(err: ZoomError, reply: FastifyReply) {
+  return reply.code(err.status).send(err.toJSON());
+}
+
+function parseTime(value: unknown): number | null {
+  if (typeof value === 'number' && Number.isFinite(value)) return value;
+  if (typeof value === 'string') {
+    const t = Date.parse(value);
+    return Number.isNaN(t) ? null : t;
+  }
+  return null;
+}
+
+export function registerControl(app: FastifyInstance, deps: ControlDeps): void {
+  const guard = async (req: FastifyRequest, reply: FastifyReply) => {
+    if (deps.loopback && !deps.adminKey) return;
+    const given = req.headers['x-openzoom-admin-key'] ?? req.headers.authorization?.replace(/^Bearer /, '');
+    if (!deps.adminKey || given !== deps.adminKey) {
+      return fail(new ZoomError(403, 200, 'The control plane needs OPENZOOM_ADMIN_KEY when the server is not bound to loopback.'), reply);
+    }
+  };
+
+  app.register(
+    async (c) => {
+      c.addHook('onRequest', guard);
+
+      c.get('/health', async () => ({ status: 'ok', database: deps.db.dialect, time: deps.clock.iso() }));
+
+      c.get('/version', async () => ({
+        version: deps.version,
+        api: 'v2',
+        operations: deps.contract.operations.length,
+        implemented: deps.implemented,
+      }));
+
+      c.post('/reset', async () => {
+        await deps.db.transaction(async (tx) => {
+          for (const table of DATA_TABLES) await tx.run(`DELETE FROM ${table}`);
+        });
+        deps.forget();
+        deps.clock.reset();
+        const demo = await seedDemo(deps.db, deps.clock, deps.contract, deps.pins);
+        return { reset: true, account_id: demo?.accountId, client_id: demo?.clientId, client_secret: demo?.clientSecret };
+      });
+
+      const clockState = () => ({ now: deps.clock.iso(), now_ms: deps.clock.now(), frozen: deps.clock.frozen });
+      c.get('/clock', async () => clockState());
+      c.post('/clock', async (req, reply) => {
+        const body = (req.body ?? {}) as { set?: unknown; advance_seconds?: unknown; freeze?: unknown; reset?: unknown };
+        if (body.reset === true) deps.clock.reset();
+        if (body.set !== undefined) {
+          const t = parseTime(body.set);
+          if (t === null) return fail(Errors.validation([{ field: 'set', message: 'Invalid field.' }]), reply);
+          deps.clock.set(t);
+        }
+        if (body.advance_seconds !== undefined) {
+          if (typeof body.advance_seconds !== 'number' || body.advance_seconds < 0) {
+            return fail(Errors.validation([{ field: 'advance_seconds', message: 'Invalid field.' }]), reply);
+          }
+          deps.clock.advance(body.advance_seconds * 1000);
+        }
+        if (body.freeze === true) deps.clock.freeze();
+        if (body.freeze === false) deps.clock.resume();
+        return clockState();
+      });
+
+      c.post('/accounts', async (req, reply) => {
+        const body = (req.body ?? {}) as {
+          account_name?: string;
+          plan?: Plan;
+          owner_email?: string;
+          master_account_id?: string;
+          seats?: number;
+          scopes?: string[];
+        };
+        if (body.plan !== undefined && !PLANS.includes(body.plan)) return fail(Errors.validation([{ field: 'plan', message: 'Invalid field.' }]), reply);
+        if (body.scopes !== undefined && !Array.isArray(body.scopes)) return fail(Errors.validation([{ field: 'scopes', message: 'Invalid field.' }]), reply);
+        if (body.master_account_id !== undefined && !(await getAccount(deps.db, body.master_account_id))) {
+          return fail(Errors.accountNotFound(body.master_account_id), reply);
+        }
+        const out = await deps.db.transaction(async (tx) => {
+          const { account, ownerId } = await createAccount(tx, deps.clock, {
+            ...(body.account_name !== undefined ? { account_name: body.account_name } : {}),
+            ...(body.plan !== undefined ? { plan: body.plan } : {}),
+            ...(body.owner_email !== undefined ? { owner_email: body.owner_email } : {}),
+            ...(body.seats !== undefined ? { seats: body.seats } : {}),
+            master_account_id: body.master_account_id ?? null,
+          });
+          const app = await createApp(tx, deps.clock, { account_id: account.id, scopes: body.scopes ?? allScopes(deps.contract) });
+          return { account_id: account.id, account_number: account.account_number, plan: account.plan, owner_id: ownerId, owner_email: account.data.owner_email, client_id: app.client_id, client_secret: app.client_secret };
+        });
+        return reply.code(201).send(out);
+      });
+
+      c.post('/apps', async (req, reply) => {
+        const body = (req.body ?? {}) as { account_id?: string; scopes?: unknown; app_type?: AppType; name?: string };
+        if (!body.account_id || !(await getAccount(deps.db, body.account_id))) return fail(Errors.accountNotFound(String(body.account_id ?? '')), reply);
+        if (!Array.isArray(body.scopes) || body.scopes.some((s) => typeof s !== 'string')) {
+          return fail(Errors.validation([{ field: 'scopes', message: 'Invalid field.' }]), reply);
+        }
+        if (body.app_type !== undefined && !APP_TYPES.includes(body.app_type)) return fail(Errors.validation([{ field: 'app_type', message: 'Invalid field.' }]), reply);
+        const app = await deps.db.transaction((tx) =>
+          createApp(tx, deps.clock, {
+            account_id: body.account_id!,
+            scopes: body.scopes as string[],
+            ...(body.app_type !== undefined ? { app_type: body.app_type } : {}),
+            ...(body.name !== undefined ? { name: body.name } : {}),
+          }),
+        );
+        return reply.code(201).send({ client_id: app.client_id, client_secret: app.client_secret, account_id: app.account_id, app_type: app.app_type, scopes: app.scopes.split(' ').filter(Boolean) });
+      });
+    },
+    { prefix: '/_openzoom' },
+  );
+}

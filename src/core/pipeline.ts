@@ -1,0 +1,134 @@
+// THE request pipeline for every /v2 operation, in order:
+//   1. tracking id        x-zm-trackingid on every answer
+//   2. authenticate       bearer token → actor (401/124)
+//   3. account            the caller's account; on master paths the sub account (404/2001)
+//   4. scopes             any one of the operation's classic or granular scopes (400/4711)
+//   5. rate limit         per account, plan and label; per user for meeting writes (429)
+//   6. not implemented    no provider method yet → 501
+//   7. validate           path, query and body against the contract (400/300)
+//   8. paginate           page_size / page_number / next_page_token → Page
+//   9. dispatch           the provider's handler; writes run in one transaction
+//  10. respond            the operation's success status, or Zoom's error body
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Db } from '../storage/db.ts';
+import type { AccountDirectory } from '../tenancy/directory.ts';
+import type { Tokens } from '../oauth/tokens.ts';
+import type { Clock } from './clock.ts';
+import { fieldErrors, removeFields, unknownFields, type Contract, type Operation } from './contract.ts';
+import { Errors, ZoomError } from './errors.ts';
+import type { PageTokens } from './pagination.ts';
+import type { Actor, Context, Handler, Input } from './provider.ts';
+import type { RateLimiter } from './ratelimit.ts';
+import { pathParams, type Route } from './routes.ts';
+import { trackingId } from './tracking.ts';
+
+export interface PipelineDeps {
+  contract: Contract;
+  handlers: ReadonlyMap<string, Handler>;
+  tokens: Tokens;
+  accounts: AccountDirectory;
+  limiter: RateLimiter;
+  pages: PageTokens;
+  db: Db;
+  clock: Clock;
+  /** What to do with body fields the contract does not define: drop them (as Zoom does) or answer 300. */
+  unknownFields: 'ignore' | 'reject';
+}
+
+export function pipeline(deps: PipelineDeps, route: Route) {
+  const op = route.operation;
+  const handler = deps.handlers.get(op.operationId);
+  const allowedScopes = [...op.scopes, ...op.granularScopes];
+  const paginated = op.paging !== undefined || op.pageSizeMax !== undefined;
+  const userParam = route.own.includes('userId');
+
+  return async function handle(req: FastifyRequest, reply: FastifyReply): Promise<void> {
+    reply.header('x-zm-trackingid', trackingId());
+    try {
+      const actor = await deps.tokens.authenticate(deps.db, req.headers.authorization);
+      const caller = await deps.accounts.get(deps.db, actor.accountId);
+      if (!caller) throw Errors.invalidToken();
+      const raw = pathParams(route, req.params as Record<string, string>);
+      const account = raw.accountId === null ? caller : await deps.accounts.target(deps.db, caller, raw.accountId);
+
+      if (allowedScopes.length > 0 && !allowedScopes.some((s) => actor.scopes.has(s))) {
+        throw Errors.missingScopes(op.granularScopes.length > 0 ? op.granularScopes : op.scopes);
+      }
+
+      const now = deps.clock.now();
+      const resolveMe = meResolver(actor);
+      const rateUser = userParam ? resolveMeQuietly(actor, raw.params.userId!) : null;
+      const limits = deps.limiter.check(op, caller.id, caller.plan, rateUser, now);
+      if (limits) reply.headers(limits);
+
+      if (!handler) throw Errors.notImplemented(op.operationId);
+
+      const input = validate(deps, op, raw.params, req);
+      if (paginated) input.page = deps.pages.page(op, account.id, input.query, now);
+
+      const ctx: Context = { account, actor, db: deps.db, clock: deps.clock, resolveMe };
+      const result =
+        op.method === 'GET'
+          ? await handler(input as never, ctx)
+          : await deps.db.transaction((tx) => Promise.resolve(handler(input as never, { ...ctx, db: tx })));
+
+      if (result === undefined || op.successStatus === 204) reply.code(op.successStatus).send();
+      else reply.code(op.successStatus).send(result);
+    } catch (err) {
+      sendError(reply, err);
+    }
+  };
+}
+
+function validate(deps: PipelineDeps, op: Operation, params: Record<string, string>, req: FastifyRequest): Input {
+  const v = deps.contract.validatorsFor(op);
+  if (!v.path(params)) throw Errors.validation(fieldErrors(v.path.errors));
+  // Ajv coerces query strings to the declared types in place: validate a copy.
+  const query: Record<string, unknown> = { ...(req.query as Record<string, unknown>) };
+  if (!v.query(query)) throw Errors.validation(fieldErrors(v.query.errors));
+
+  let body: unknown = undefined;
+  if (v.body) {
+    body = req.body;
+    const expectsObject = v.bodySchema?.type === 'object' || v.bodySchema?.properties !== undefined;
+    if (body === undefined || body === null) {
+      if (op.body === 'json' && deps.contract.schemas(op).bodyRequired) throw Errors.invalidJson();
+      body = undefined;
+    } else if (expectsObject && (typeof body !== 'object' || Array.isArray(body))) {
+      throw Errors.invalidJson();
+    } else {
+      const unknown = unknownFields(v.bodySchema ?? undefined, body);
+      if (unknown.length > 0) {
+        if (deps.unknownFields === 'reject') throw Errors.validation(unknown.map((field) => ({ field, message: 'Unknown field.' })));
+        removeFields(body, unknown);
+      }
+      if (!v.body(body)) throw Errors.validation(fieldErrors(v.body.errors));
+    }
+  }
+  return { path: params, query, body, page: undefined as never };
+}
+
+/** `me` is the token's user; an account-level token has none, which Zoom answers as an unknown user. */
+function meResolver(actor: Actor): (userId: string) => string {
+  return (userId) => {
+    if (userId !== 'me') return userId;
+    if (!actor.userId) throw Errors.userNotFound('me');
+    return actor.userId;
+  };
+}
+
+function resolveMeQuietly(actor: Actor, userId: string): string | null {
+  return userId === 'me' ? actor.userId : userId;
+}
+
+export function sendError(reply: FastifyReply, err: unknown): void {
+  if (err instanceof ZoomError) {
+    if (err.headers) reply.headers(err.headers);
+    reply.code(err.status).send(err.toJSON());
+    return;
+  }
+  reply.log.error(err);
+  console.error(err);
+  const internal = Errors.internal();
+  reply.code(internal.status).send(internal.toJSON());
+}

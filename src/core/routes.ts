@@ -1,0 +1,61 @@
+// One route per contract operation, plus its master-account path and its
+// 2021 legacy path where those differ. Paths are written in the contract only.
+import type { Contract, Operation } from './contract.ts';
+
+export type RouteVariant = 'ordinary' | 'master' | 'legacy';
+
+export interface Route {
+  method: Operation['method'];
+  /** Fastify syntax, under /v2: `/v2/users/:userId`. */
+  url: string;
+  operation: Operation;
+  variant: RouteVariant;
+  /** Parameter names as this route's path spells them. */
+  params: string[];
+  /** The operation's own parameter names (legacy paths may name them differently). */
+  own: string[];
+}
+
+const toRouter = (zoomPath: string) => `/v2${zoomPath.replace(/\{([^}]+)\}/g, ':$1')}`;
+const paramNames = (zoomPath: string) => [...zoomPath.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]!);
+
+export function routesFor(contract: Contract): Route[] {
+  const routes: Route[] = [];
+  for (const op of contract.operations) {
+    const own = paramNames(op.path);
+    routes.push({ method: op.method, url: toRouter(op.path), operation: op, variant: 'ordinary', params: own, own });
+    if (op.masterPath) {
+      routes.push({ method: op.method, url: toRouter(op.masterPath), operation: op, variant: 'master', params: paramNames(op.masterPath), own });
+    }
+    if (op.legacyPath) {
+      routes.push({ method: op.method, url: toRouter(op.legacyPath), operation: op, variant: 'legacy', params: paramNames(op.legacyPath), own });
+    }
+  }
+  return routes;
+}
+
+/**
+ * The operation's own path parameters from a matched route: legacy paths are
+ * mapped position by position onto the names of today's path; a master path's
+ * leading `accountId` is left out (the pipeline reads it to pick the account).
+ */
+export function pathParams(route: Route, raw: Record<string, string>): { params: Record<string, string>; accountId: string | null } {
+  const own = route.own;
+  const names = route.variant === 'master' ? route.params.slice(route.params.length - own.length) : route.params;
+  const params: Record<string, string> = {};
+  own.forEach((name, i) => {
+    params[name] = decodeTwice(raw[names[i]!] ?? '');
+  });
+  const accountId = route.variant === 'master' ? (raw[route.params[0]!] ?? null) : null;
+  return { params, accountId };
+}
+
+/** Zoom asks clients to double-encode UUIDs holding `/`; many encode every id twice. Accept both. */
+function decodeTwice(value: string): string {
+  if (!value.includes('%')) return value;
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}

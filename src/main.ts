@@ -1,0 +1,43 @@
+// `npm start [-- --port N --db PATH|:memory:|postgres://…]`: open storage,
+// build the app, listen, and print where it is and how to get a token.
+import { performance } from 'node:perf_hooks';
+import { buildApp } from './app.ts';
+import { loadConfig } from './config.ts';
+import { openDb } from './storage/db.ts';
+
+async function main(): Promise<void> {
+  const config = loadConfig(process.argv.slice(2), process.env);
+  const db = await openDb(config.db);
+  const { app, demo, implemented, contract } = await buildApp({ config, db });
+  const address = await app.listen({ host: config.host, port: config.port });
+  const base = config.baseUrl ?? address;
+  const lines = [
+    `OpenZoom listening on ${base}  (ready in ${Math.round(performance.now())} ms)`,
+    `  database      ${db.description}`,
+    `  operations    ${implemented.size} of ${contract.operations.length} implemented (others answer 501)`,
+    `  rate limits   ${config.rateLimits ? 'on' : 'off'}`,
+  ];
+  if (demo) {
+    lines.push(
+      `  account id    ${demo.accountId}`,
+      `  client id     ${demo.clientId}`,
+      `  client secret ${demo.clientSecret}`,
+      '',
+      `  curl -u ${demo.clientId}:${demo.clientSecret} -X POST "${base}/oauth/token?grant_type=account_credentials&account_id=${demo.accountId}"`,
+    );
+  }
+  console.log(lines.join('\n'));
+
+  const stop = async () => {
+    await app.close();
+    await db.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

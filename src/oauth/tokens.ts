@@ -1,0 +1,110 @@
+// Access tokens: JWT-shaped (header.payload.signature, HMAC-SHA256 with a key
+// kept in the database so every instance shares it) and recorded by `jti`.
+// Checking a token on the hot path is one map lookup; a token seen for the
+// first time costs one HMAC and one primary-key read. No JWT library verify.
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { Clock } from '../core/clock.ts';
+import { Errors } from '../core/errors.ts';
+import type { Actor } from '../core/provider.ts';
+import type { Queryable } from '../storage/db.ts';
+
+export const ACCESS_TOKEN_TTL_S = 3600;
+const HEADER = Buffer.from(JSON.stringify({ alg: 'HS256', typ: 'JWT', v: '2.0' })).toString('base64url');
+const CACHE_LIMIT = 50_000;
+
+export interface IssuedToken {
+  access_token: string;
+  token_type: 'bearer';
+  expires_in: number;
+  scope: string;
+}
+
+interface TokenEntry {
+  actor: Actor;
+  expiresAt: number;
+}
+
+interface TokenRow {
+  account_id: string;
+  client_id: string;
+  user_id: string | null;
+  scopes: string;
+  expires_at: number;
+  revoked: number;
+}
+
+export class Tokens {
+  private readonly key: Buffer;
+  private readonly clock: Clock;
+  private readonly cache = new Map<string, TokenEntry>();
+  constructor(key: Buffer, clock: Clock) {
+    this.key = key;
+    this.clock = clock;
+  }
+
+  private sign(data: string): string {
+    return createHmac('sha256', this.key).update(data).digest('base64url');
+  }
+
+  async issue(
+    db: Queryable,
+    grant: { accountId: string; clientId: string; userId: string | null; scopes: readonly string[] },
+  ): Promise<IssuedToken> {
+    const now = this.clock.now();
+    const jti = randomBytes(16).toString('base64url');
+    const exp = Math.floor(now / 1000) + ACCESS_TOKEN_TTL_S;
+    const payload = Buffer.from(
+      JSON.stringify({ aid: grant.accountId, cid: grant.clientId, ...(grant.userId ? { uid: grant.userId } : {}), jti, iat: Math.floor(now / 1000), exp }),
+    ).toString('base64url');
+    const body = `${HEADER}.${payload}`;
+    await db.run('INSERT INTO access_tokens (jti, account_id, client_id, user_id, scopes, expires_at, revoked) VALUES (?, ?, ?, ?, ?, ?, 0)', [
+      jti,
+      grant.accountId,
+      grant.clientId,
+      grant.userId,
+      grant.scopes.join(' '),
+      exp * 1000,
+    ]);
+    return { access_token: `${body}.${this.sign(body)}`, token_type: 'bearer', expires_in: ACCESS_TOKEN_TTL_S, scope: grant.scopes.join(' ') };
+  }
+
+  /** The caller behind an `Authorization` header; throws Zoom's 401/124 otherwise. */
+  async authenticate(db: Queryable, header: string | undefined): Promise<Actor> {
+    if (!header || !header.startsWith('Bearer ')) throw Errors.invalidToken();
+    const token = header.slice(7).trim();
+    let entry = this.cache.get(token);
+    if (!entry) {
+      entry = await this.load(db, token);
+      if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
+      this.cache.set(token, entry);
+    }
+    if (entry.expiresAt <= this.clock.now()) throw Errors.expiredToken();
+    return entry.actor;
+  }
+
+  private async load(db: Queryable, token: string): Promise<TokenEntry> {
+    const dot = token.lastIndexOf('.');
+    if (dot < 0) throw Errors.invalidToken();
+    const expected = Buffer.from(this.sign(token.slice(0, dot)));
+    const given = Buffer.from(token.slice(dot + 1));
+    if (expected.length !== given.length || !timingSafeEqual(expected, given)) throw Errors.invalidToken();
+    let jti: unknown;
+    try {
+      jti = (JSON.parse(Buffer.from(token.slice(token.indexOf('.') + 1, dot), 'base64url').toString()) as { jti?: unknown }).jti;
+    } catch {
+      throw Errors.invalidToken();
+    }
+    if (typeof jti !== 'string') throw Errors.invalidToken();
+    const row = await db.get<TokenRow>('SELECT * FROM access_tokens WHERE jti = ?', [jti]);
+    if (!row || row.revoked) throw Errors.invalidToken();
+    return {
+      expiresAt: Number(row.expires_at),
+      actor: { accountId: row.account_id, clientId: row.client_id, userId: row.user_id, scopes: new Set(row.scopes.split(' ').filter(Boolean)) },
+    };
+  }
+
+  /** Forget cached tokens (after a reset, or when tokens are revoked). */
+  forget(): void {
+    this.cache.clear();
+  }
+}

@@ -1,0 +1,32 @@
+// One interface over SQLite (embedded default) and PostgreSQL (multi-instance).
+// SQL is written once with `?` placeholders in the subset both engines share;
+// the PostgreSQL adapter rewrites placeholders to $n (cached per statement).
+
+export type Param = string | number | bigint | boolean | null;
+export type Row = Record<string, unknown>;
+
+export interface Queryable {
+  readonly dialect: 'sqlite' | 'postgres';
+  all<T = Row>(sql: string, params?: readonly Param[]): Promise<T[]>;
+  get<T = Row>(sql: string, params?: readonly Param[]): Promise<T | undefined>;
+  run(sql: string, params?: readonly Param[]): Promise<{ changes: number }>;
+}
+
+export interface Db extends Queryable {
+  /** Runs fn in one transaction: committed when it resolves, rolled back when it throws. */
+  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  /** Runs a script of statements separated by `;` (migrations only). */
+  exec(sql: string): Promise<void>;
+  close(): Promise<void>;
+  /** Human-readable target, for the start-up banner. */
+  readonly description: string;
+}
+
+export async function openDb(target: string): Promise<Db> {
+  if (/^postgres(ql)?:\/\//.test(target)) {
+    const { openPostgres } = await import('./postgres.ts');
+    return openPostgres(target);
+  }
+  const { openSqlite } = await import('./sqlite.ts');
+  return openSqlite(target);
+}

@@ -1,0 +1,36 @@
+// Accounts as the request path needs them: cached by id (they are read on
+// every request and change rarely), and the rule for which account a master
+// path reaches.
+import { Errors } from '../core/errors.ts';
+import type { Queryable } from '../storage/db.ts';
+import { getAccount, type AccountRecord } from './repository.ts';
+
+export class AccountDirectory {
+  private readonly cache = new Map<string, AccountRecord>();
+
+  async get(db: Queryable, accountId: string): Promise<AccountRecord | undefined> {
+    let a = this.cache.get(accountId);
+    if (!a) {
+      a = await getAccount(db, accountId);
+      if (a) this.cache.set(accountId, a);
+    }
+    return a;
+  }
+
+  /**
+   * The account an `/accounts/{accountId}/…` path acts on: the caller's own
+   * (`me` or its id) or one of its sub accounts. Anything else answers the
+   * same 404 whether or not it exists, so no other account's existence leaks.
+   */
+  async target(db: Queryable, own: AccountRecord, accountId: string): Promise<AccountRecord> {
+    if (accountId === 'me' || accountId === own.id) return own;
+    const sub = await this.get(db, accountId);
+    if (!sub || sub.master_account_id !== own.id) throw Errors.accountNotFound(accountId);
+    return sub;
+  }
+
+  invalidate(accountId?: string): void {
+    if (accountId) this.cache.delete(accountId);
+    else this.cache.clear();
+  }
+}

@@ -1,0 +1,74 @@
+// Accounts and OAuth apps: the tenancy every request resolves first.
+import type { Plan } from '../core/ratelimit.ts';
+import type { Queryable } from '../storage/db.ts';
+
+export interface AccountRecord {
+  id: string;
+  master_account_id: string | null;
+  account_name: string;
+  account_number: number;
+  plan: Plan;
+  created_at: string;
+  data: AccountData;
+}
+
+/** Account fields kept as JSON beside the indexed columns. */
+export interface AccountData {
+  owner_id: string;
+  owner_email: string;
+  timezone: string;
+  /** Licensed (type 2) seats the plan includes. */
+  seats: number;
+  vanity_url: string;
+}
+
+export type AppType = 's2s' | 'oauth' | 'chatbot';
+
+export interface AppRecord {
+  client_id: string;
+  account_id: string;
+  client_secret: string;
+  name: string;
+  app_type: AppType;
+  scopes: string;
+  created_at: string;
+}
+
+interface AccountRow extends Omit<AccountRecord, 'data'> {
+  data: string;
+}
+
+const accountFromRow = (r: AccountRow): AccountRecord => ({ ...r, data: JSON.parse(r.data) as AccountData });
+
+export async function getAccount(db: Queryable, accountId: string): Promise<AccountRecord | undefined> {
+  const r = await db.get<AccountRow>('SELECT * FROM accounts WHERE id = ?', [accountId]);
+  return r && accountFromRow(r);
+}
+
+export async function insertAccount(db: Queryable, a: AccountRecord): Promise<void> {
+  await db.run(
+    'INSERT INTO accounts (id, master_account_id, account_name, account_number, plan, created_at, data) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    [a.id, a.master_account_id, a.account_name, a.account_number, a.plan, a.created_at, JSON.stringify(a.data)],
+  );
+}
+
+export async function countAccounts(db: Queryable): Promise<number> {
+  const r = await db.get<{ n: number }>('SELECT COUNT(*) AS n FROM accounts');
+  return Number(r?.n ?? 0);
+}
+
+export async function getApp(db: Queryable, clientId: string): Promise<AppRecord | undefined> {
+  return db.get<AppRecord>('SELECT * FROM apps WHERE client_id = ?', [clientId]);
+}
+
+export async function insertApp(db: Queryable, app: AppRecord): Promise<void> {
+  await db.run(
+    'INSERT INTO apps (client_id, account_id, client_secret, name, app_type, scopes, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    [app.client_id, app.account_id, app.client_secret, app.name, app.app_type, app.scopes, app.created_at],
+  );
+}
+
+/** The first app created (the demo app on a database this server seeded). */
+export async function oldestApp(db: Queryable): Promise<AppRecord | undefined> {
+  return db.get<AppRecord>("SELECT * FROM apps WHERE app_type = 's2s' ORDER BY created_at, client_id LIMIT 1");
+}
