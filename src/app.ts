@@ -129,6 +129,7 @@ export async function buildApp(options: AppOptions): Promise<OpenZoom> {
     clock,
     contract,
     pins: config.pins,
+    tokens,
     implemented: handlerMap.size,
     version: VERSION,
     loopback: LOOPBACK_HOSTS.has(config.host),

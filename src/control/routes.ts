@@ -6,6 +6,8 @@ import type { Clock } from '../core/clock.ts';
 import type { Contract } from '../core/contract.ts';
 import { Errors, ZoomError } from '../core/errors.ts';
 import type { Plan } from '../core/ratelimit.ts';
+import type { Tokens } from '../oauth/tokens.ts';
+import { getUser } from '../api/users/repository.ts';
 import type { Db } from '../storage/db.ts';
 import { DATA_TABLES } from '../storage/migrations.ts';
 import { allScopes, createAccount, createApp } from '../tenancy/provisioning.ts';
@@ -17,6 +19,7 @@ export interface ControlDeps {
   clock: Clock;
   contract: Contract;
   pins: DemoPins;
+  tokens: Tokens;
   implemented: number;
   version: string;
   /** True when the server listens on loopback only. */
@@ -139,6 +142,25 @@ export function registerControl(app: FastifyInstance, deps: ControlDeps): void {
           }),
         );
         return reply.code(201).send({ client_id: app.client_id, client_secret: app.client_secret, account_id: app.account_id, app_type: app.app_type, scopes: app.scopes.split(' ').filter(Boolean) });
+      });
+
+      // A user-level token without the browser dance: for tests of `me`,
+      // own-user scopes and role privileges.
+      c.post('/tokens', async (req, reply) => {
+        const body = (req.body ?? {}) as { account_id?: string; user_id?: string; scopes?: unknown };
+        if (!body.account_id || !(await getAccount(deps.db, body.account_id))) return fail(Errors.accountNotFound(String(body.account_id ?? '')), reply);
+        if (!body.user_id || !(await getUser(deps.db, body.account_id, body.user_id))) return fail(Errors.userNotFound(String(body.user_id ?? '')), reply);
+        if (!Array.isArray(body.scopes) || body.scopes.some((x) => typeof x !== 'string')) {
+          return fail(Errors.validation([{ field: 'scopes', message: 'Invalid field.' }]), reply);
+        }
+        const accountId = body.account_id;
+        const userId = body.user_id;
+        const scopes = body.scopes as string[];
+        const issued = await deps.db.transaction(async (tx) => {
+          const app = await createApp(tx, deps.clock, { account_id: accountId, scopes, app_type: 'oauth', name: 'User-managed OAuth app' });
+          return deps.tokens.issue(tx, { accountId, clientId: app.client_id, userId, scopes });
+        });
+        return reply.code(201).send(issued);
       });
     },
     { prefix: '/_openzoom' },

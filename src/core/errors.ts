@@ -59,7 +59,7 @@ export const Errors = {
       headers,
     ),
 
-  // Accounts and users
+  // Accounts, users (keep one section per category; add new codes to their section)
   accountNotFound: (accountId: string) => new ZoomError(404, 2001, `Account does not exist: ${accountId}.`),
   userNotFound: (userId: string) => new ZoomError(404, 1001, `User does not exist: ${userId}.`),
   userNotInAccount: (userId: string) => new ZoomError(400, 1010, `User does not belong to this account: ${userId}.`),
