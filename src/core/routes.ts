@@ -14,6 +14,8 @@ export interface Route {
   params: string[];
   /** The operation's own parameter names (legacy paths may name them differently). */
   own: string[];
+  /** The path itself starts with /accounts/{accountId}: that account is the one acted on. */
+  accountScoped: boolean;
 }
 
 const toRouter = (zoomPath: string) => `/v2${zoomPath.replace(/\{([^}]+)\}/g, ':$1')}`;
@@ -23,12 +25,13 @@ export function routesFor(contract: Contract): Route[] {
   const routes: Route[] = [];
   for (const op of contract.operations) {
     const own = paramNames(op.path);
-    routes.push({ method: op.method, url: toRouter(op.path), operation: op, variant: 'ordinary', params: own, own });
+    const accountScoped = op.path.startsWith('/accounts/{accountId}');
+    routes.push({ method: op.method, url: toRouter(op.path), operation: op, variant: 'ordinary', params: own, own, accountScoped });
     if (op.masterPath) {
-      routes.push({ method: op.method, url: toRouter(op.masterPath), operation: op, variant: 'master', params: paramNames(op.masterPath), own });
+      routes.push({ method: op.method, url: toRouter(op.masterPath), operation: op, variant: 'master', params: paramNames(op.masterPath), own, accountScoped: false });
     }
     if (op.legacyPath) {
-      routes.push({ method: op.method, url: toRouter(op.legacyPath), operation: op, variant: 'legacy', params: paramNames(op.legacyPath), own });
+      routes.push({ method: op.method, url: toRouter(op.legacyPath), operation: op, variant: 'legacy', params: paramNames(op.legacyPath), own, accountScoped });
     }
   }
   return routes;
@@ -46,7 +49,9 @@ export function pathParams(route: Route, raw: Record<string, string>): { params:
   own.forEach((name, i) => {
     params[name] = decodeTwice(raw[names[i]!] ?? '');
   });
-  const accountId = route.variant === 'master' ? (raw[route.params[0]!] ?? null) : null;
+  // Master paths, and paths of the operation's own that start with
+  // /accounts/{accountId} (Accounts category), name the account to act on.
+  const accountId = route.variant === 'master' || route.accountScoped ? (raw[route.params[0]!] ?? null) : null;
   return { params, accountId };
 }
 
