@@ -88,12 +88,17 @@ function validate(deps: PipelineDeps, op: Operation, params: Record<string, stri
   if (!v.query(query)) throw Errors.validation(fieldErrors(v.query.errors));
 
   let body: unknown = undefined;
+  // Zoom answers its maximum page when asked for more, rather than an error.
+  if (op.pageSizeMax !== undefined && Number(query.page_size) > op.pageSizeMax) query.page_size = String(op.pageSizeMax);
   if (v.body) {
     body = req.body;
     const expectsObject = v.bodySchema?.type === 'object' || v.bodySchema?.properties !== undefined;
     if (body === undefined || body === null) {
-      if (op.body === 'json' && deps.contract.schemas(op).bodyRequired) throw Errors.invalidJson();
-      body = undefined;
+      // No body where fields are required is Zoom's "not a valid JSON object";
+      // otherwise handlers get an empty object, never undefined.
+      const required = (v.bodySchema?.required as unknown[] | undefined)?.length ?? 0;
+      if (required > 0 || deps.contract.schemas(op).bodyRequired) throw Errors.invalidJson();
+      body = expectsObject ? {} : undefined;
     } else if (expectsObject && (typeof body !== 'object' || Array.isArray(body))) {
       throw Errors.invalidJson();
     } else {

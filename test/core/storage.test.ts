@@ -1,0 +1,115 @@
+// Storage: transactions roll back, migrations are idempotent, and an
+// acknowledged write survives the process being killed.
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, test } from 'node:test';
+import pg from 'pg';
+import { openDb } from '../../src/storage/db.ts';
+import { migrate, schemaModules } from '../../src/storage/migrations.ts';
+import { PG_URL, TEST_DB } from '../helpers/server.ts';
+
+const schema = `s_${randomBytes(6).toString('hex')}`;
+const dir = mkdtempSync(join(tmpdir(), 'openzoom-'));
+const target = TEST_DB === 'postgres' ? `${PG_URL}?schema=${schema}` : join(dir, 'test.db');
+
+after(async () => {
+  rmSync(dir, { recursive: true, force: true });
+  if (TEST_DB === 'postgres') {
+    const c = new pg.Client({ connectionString: PG_URL });
+    await c.connect();
+    await c.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    await c.end();
+  }
+});
+
+test('migrations run once and are recorded per schema module; running them again changes nothing', async () => {
+  const db = await openDb(target);
+  try {
+    await migrate(db);
+    await migrate(db);
+    for (const m of schemaModules) {
+      const row = await db.get<{ value: string }>('SELECT value FROM meta WHERE key = ?', [`schema_version:${m.name}`]);
+      assert.equal(row?.value, String(m.migrations.length), m.name);
+    }
+  } finally {
+    await db.close();
+  }
+});
+
+test('a transaction that throws writes nothing', async () => {
+  const db = await openDb(target);
+  try {
+    await migrate(db);
+    await assert.rejects(
+      db.transaction(async (tx) => {
+        await tx.run("INSERT INTO meta (key, value) VALUES ('rollback-probe', 'x')");
+        throw new Error('boom');
+      }),
+      /boom/,
+    );
+    assert.equal(await db.get("SELECT value FROM meta WHERE key = 'rollback-probe'"), undefined);
+    await db.transaction((tx) => tx.run("INSERT INTO meta (key, value) VALUES ('commit-probe', 'y')"));
+    assert.equal((await db.get<{ value: string }>("SELECT value FROM meta WHERE key = 'commit-probe'"))?.value, 'y');
+  } finally {
+    await db.close();
+  }
+});
+
+function startProcess(env: Record<string, string>): Promise<{ url: string; kill: () => void }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['src/main.ts', '--port', '0', '--db', target], {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 15000);
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /listening on (http:\/\/\S+)/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve({ url: m[1]!, kill: () => child.kill('SIGKILL') });
+      }
+    });
+    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+    child.on('exit', (code) => code !== null && code !== 0 && reject(new Error(`exited ${code}: ${out}`)));
+  });
+}
+
+test('an acknowledged write survives SIGKILL: the restarted server answers it', async () => {
+  const env = { OPENZOOM_ACCOUNT_ID: 'crashAccount0000000000', OPENZOOM_CLIENT_ID: 'crashClient00000000000', OPENZOOM_CLIENT_SECRET: 'crash-secret' };
+  const token = async (url: string) => {
+    const r = await fetch(`${url}/oauth/token?grant_type=account_credentials&account_id=${env.OPENZOOM_ACCOUNT_ID}`, {
+      method: 'POST',
+      headers: { authorization: `Basic ${Buffer.from(`${env.OPENZOOM_CLIENT_ID}:${env.OPENZOOM_CLIENT_SECRET}`).toString('base64')}` },
+    });
+    return ((await r.json()) as { access_token: string }).access_token;
+  };
+  const first = await startProcess(env);
+  let id: string;
+  try {
+    const t = await token(first.url);
+    const r = await fetch(`${first.url}/v2/users`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${t}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ action: 'custCreate', user_info: { email: 'durable@example.com', type: 1 } }),
+    });
+    assert.equal(r.status, 201);
+    id = ((await r.json()) as { id: string }).id;
+  } finally {
+    first.kill();
+  }
+  const second = await startProcess(env);
+  try {
+    const t = await token(second.url);
+    const r = await fetch(`${second.url}/v2/users/${id}`, { headers: { authorization: `Bearer ${t}` } });
+    assert.equal(r.status, 200);
+    assert.equal(((await r.json()) as { email: string }).email, 'durable@example.com');
+  } finally {
+    second.kill();
+  }
+});
