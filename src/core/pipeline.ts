@@ -85,11 +85,11 @@ function validate(deps: PipelineDeps, op: Operation, params: Record<string, stri
   if (!v.path(params)) throw Errors.validation(fieldErrors(v.path.errors));
   // Ajv coerces query strings to the declared types in place: validate a copy.
   const query: Record<string, unknown> = { ...(req.query as Record<string, unknown>) };
+  // Zoom answers its maximum page when asked for more, rather than an error.
+  if (op.pageSizeMax !== undefined && Number(query.page_size) > op.pageSizeMax) query.page_size = String(op.pageSizeMax);
   if (!v.query(query)) throw Errors.validation(fieldErrors(v.query.errors));
 
   let body: unknown = undefined;
-  // Zoom answers its maximum page when asked for more, rather than an error.
-  if (op.pageSizeMax !== undefined && Number(query.page_size) > op.pageSizeMax) query.page_size = String(op.pageSizeMax);
   if (v.body) {
     body = req.body;
     const expectsObject = v.bodySchema?.type === 'object' || v.bodySchema?.properties !== undefined;
