@@ -2,7 +2,7 @@
 // (`paging`, `pageSizeMax`): `next_page_token` (opaque, bound to the query,
 // valid 15 minutes, "" on the last page) and the older `page_number`.
 // Providers get a Page and call `respond(total, body)`; they never build tokens.
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, createSecretKey, timingSafeEqual, type KeyObject } from 'node:crypto';
 import type { Operation } from './contract.ts';
 import { Errors } from './errors.ts';
 
@@ -26,9 +26,10 @@ export interface Page {
 const PAGE_PARAMS = new Set(['next_page_token', 'page_number', 'page_size']);
 
 export class PageTokens {
-  private readonly key: Buffer;
+  // A KeyObject, made once: createHmac re-imports a raw Buffer key on every call.
+  private readonly key: KeyObject;
   constructor(key: Buffer) {
-    this.key = key;
+    this.key = createSecretKey(key);
   }
 
   private queryHash(op: Operation, accountId: string, query: Record<string, unknown>): Buffer {
