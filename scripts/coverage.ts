@@ -1,5 +1,7 @@
 // `npm run coverage`: per category, how many of the contract's operations have
-// a provider method. `--markdown` prints the table for the README.
+// a provider method. `--markdown` prints the table; `--readme` writes it into
+// README.md between the coverage markers.
+import { readFileSync, writeFileSync } from 'node:fs';
 import { handlers } from '../src/api/index.ts';
 import { Clock } from '../src/core/clock.ts';
 import { Contract } from '../src/core/contract.ts';
@@ -18,11 +20,20 @@ const sorted = [...rows.entries()].sort((a, b) => b[1].done / b[1].total - a[1].
 const total = contract.operations.length;
 const done = [...rows.values()].reduce((n, r) => n + r.done, 0);
 
-if (process.argv.includes('--markdown')) {
-  console.log('| category | implemented | of |');
-  console.log('|---|---:|---:|');
-  for (const [category, r] of sorted) console.log(`| ${category} | ${r.done} | ${r.total} |`);
-  console.log(`| **all** | **${done}** | **${total}** |`);
+function markdownTable(): string {
+  const lines = ['| category | implemented | of |', '|---|---:|---:|'];
+  for (const [category, r] of sorted) lines.push(`| ${category} | ${r.done === r.total ? `**${r.done}**` : r.done} | ${r.total} |`);
+  lines.push(`| **all** | **${done}** | **${total}** |`);
+  return lines.join('\n');
+}
+
+if (process.argv.includes('--readme')) {
+  const readme = readFileSync('README.md', 'utf8');
+  const updated = readme.replace(/(<!-- coverage:start -->\n)[\s\S]*?(\n<!-- coverage:end -->)/, `$1${markdownTable()}$2`);
+  writeFileSync('README.md', updated);
+  console.log('README.md coverage table updated');
+} else if (process.argv.includes('--markdown')) {
+  console.log(markdownTable());
 } else {
   const width = Math.max(...[...rows.keys()].map((k) => k.length));
   for (const [category, r] of sorted) {
