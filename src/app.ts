@@ -1,19 +1,23 @@
 // Builds the server from its dependencies. It never listens: main.ts does,
 // and tests call `app.inject` or listen on a port of their own.
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import multipart from '@fastify/multipart';
 import { readFileSync } from 'node:fs';
 import { handlers } from './api/index.ts';
+import { registerFileRoutes } from './api/accounts/routes.ts';
 import type { Config } from './config.ts';
 import { registerControl } from './control/routes.ts';
 import { Clock } from './core/clock.ts';
 import { Contract } from './core/contract.ts';
 import { Errors, ZoomError } from './core/errors.ts';
+import { MULTIPART_FILE_LIMIT } from './core/multipart.ts';
 import { PageTokens } from './core/pagination.ts';
 import { pipeline, sendError } from './core/pipeline.ts';
 import { MemoryCounters, RateLimiter, type CounterStore } from './core/ratelimit.ts';
 import { routesFor } from './core/routes.ts';
 import { trackingId } from './core/tracking.ts';
 import { registerOAuth } from './oauth/routes.ts';
+import { forgetPrivileges, privilegeCheck } from './api/roles/privileges.ts';
 import { Tokens } from './oauth/tokens.ts';
 import type { Db } from './storage/db.ts';
 import { serverSecret } from './storage/meta.ts';
@@ -53,7 +57,7 @@ export async function buildApp(options: AppOptions): Promise<OpenZoom> {
   const tokens = new Tokens(tokenKey, clock);
   const accounts = new AccountDirectory();
   const limiter = new RateLimiter(options.counters ?? new MemoryCounters(), config.rateLimits);
-  const handlerMap = handlers({ clock, baseUrl });
+  const handlerMap = handlers({ clock, baseUrl, invalidateAccount: (id) => accounts.invalidate(id) });
   const deps = {
     contract,
     handlers: handlerMap,
@@ -64,6 +68,7 @@ export async function buildApp(options: AppOptions): Promise<OpenZoom> {
     db,
     clock,
     unknownFields: config.unknownFields,
+    privileges: privilegeCheck(clock),
   };
 
   const app = Fastify({
@@ -94,6 +99,8 @@ export async function buildApp(options: AppOptions): Promise<OpenZoom> {
   });
   app.removeContentTypeParser('text/plain');
   app.addContentTypeParser('*', { parseAs: 'string' }, parseJson);
+  // multipart/form-data (file uploads) is read by the pipeline, only on operations that take one.
+  await app.register(multipart, { limits: { fileSize: MULTIPART_FILE_LIMIT, files: 1 } });
 
   app.setErrorHandler((err: FastifyError, _req, reply) => {
     reply.header('x-zm-trackingid', trackingId());
@@ -119,10 +126,12 @@ export async function buildApp(options: AppOptions): Promise<OpenZoom> {
     app.route({ method: route.method, url: route.url, handler: pipeline(deps, route) });
   }
   registerOAuth(app, { db, clock, tokens, accounts, baseUrl });
+  registerFileRoutes(app, db);
   const forget = () => {
     tokens.forget();
     accounts.invalidate();
     limiter.reset();
+    forgetPrivileges();
   };
   registerControl(app, {
     db,

@@ -2,8 +2,14 @@
 // implements that operation; an operation with no method answers 501.
 import type { Handler, Provider, ProviderDeps } from '../core/provider.ts';
 import { createUsersProvider } from './users/provider.ts';
+import { createAccountsProvider } from './accounts/provider.ts';
+import { createMediaProvider } from './accounts/media.ts';
+import { createGroupsProvider } from './groups/provider.ts';
+import { createRolesProvider } from './roles/provider.ts';
+import { createInformationBarriersProvider } from './information-barriers/provider.ts';
+import { createSettingsProvider } from './settings/provider.ts';
 
-const factories: ReadonlyArray<(deps: ProviderDeps) => Provider> = [createUsersProvider];
+const factories: ReadonlyArray<(deps: ProviderDeps) => Provider> = [createUsersProvider, createGroupsProvider, createRolesProvider, createInformationBarriersProvider, createSettingsProvider, createAccountsProvider, createMediaProvider];
 
 export function handlers(deps: ProviderDeps): Map<string, Handler> {
   const map = new Map<string, Handler>();

@@ -8,6 +8,7 @@ import { Errors, ZoomError } from '../core/errors.ts';
 import type { Plan } from '../core/ratelimit.ts';
 import type { Tokens } from '../oauth/tokens.ts';
 import { getUser } from '../api/users/repository.ts';
+import { addCollaborationDevice } from '../api/users/devices.ts';
 import type { Db } from '../storage/db.ts';
 import { DATA_TABLES } from '../storage/migrations.ts';
 import { allScopes, createAccount, createApp } from '../tenancy/provisioning.ts';
@@ -127,21 +128,39 @@ export function registerControl(app: FastifyInstance, deps: ControlDeps): void {
       });
 
       c.post('/apps', async (req, reply) => {
-        const body = (req.body ?? {}) as { account_id?: string; scopes?: unknown; app_type?: AppType; name?: string };
+        const body = (req.body ?? {}) as { account_id?: string; scopes?: unknown; app_type?: AppType; name?: string; redirect_uris?: unknown };
         if (!body.account_id || !(await getAccount(deps.db, body.account_id))) return fail(Errors.accountNotFound(String(body.account_id ?? '')), reply);
         if (!Array.isArray(body.scopes) || body.scopes.some((s) => typeof s !== 'string')) {
           return fail(Errors.validation([{ field: 'scopes', message: 'Invalid field.' }]), reply);
         }
         if (body.app_type !== undefined && !APP_TYPES.includes(body.app_type)) return fail(Errors.validation([{ field: 'app_type', message: 'Invalid field.' }]), reply);
+        // OAuth redirect URLs: absolute http(s) URLs without spaces (they are stored space-separated).
+        const validUri = (u: unknown) => typeof u === 'string' && /^https?:\/\/\S+$/.test(u) && URL.canParse(u);
+        if (body.redirect_uris !== undefined && (!Array.isArray(body.redirect_uris) || !body.redirect_uris.every(validUri))) {
+          return fail(Errors.validation([{ field: 'redirect_uris', message: 'Invalid field.' }]), reply);
+        }
         const app = await deps.db.transaction((tx) =>
           createApp(tx, deps.clock, {
             account_id: body.account_id!,
             scopes: body.scopes as string[],
             ...(body.app_type !== undefined ? { app_type: body.app_type } : {}),
             ...(body.name !== undefined ? { name: body.name } : {}),
+            ...(body.redirect_uris !== undefined ? { redirect_uris: body.redirect_uris as string[] } : {}),
           }),
         );
-        return reply.code(201).send({ client_id: app.client_id, client_secret: app.client_secret, account_id: app.account_id, app_type: app.app_type, scopes: app.scopes.split(' ').filter(Boolean) });
+        return reply.code(201).send({ client_id: app.client_id, client_secret: app.client_secret, account_id: app.account_id, app_type: app.app_type, scopes: app.scopes.split(' ').filter(Boolean), redirect_uris: app.redirect_uris.split(' ').filter(Boolean) });
+      });
+
+      // Pairing a collaboration device happens on the device, never through the API.
+      c.post('/users/:userId/collaboration_devices', async (req, reply) => {
+        const body = (req.body ?? {}) as { account_id?: string } & Record<string, unknown>;
+        if (!body.account_id || !(await getAccount(deps.db, body.account_id))) return fail(Errors.accountNotFound(String(body.account_id ?? '')), reply);
+        const accountId = body.account_id;
+        const userId = (req.params as { userId: string }).userId;
+        const out = await deps.db.transaction((tx) => addCollaborationDevice(tx, accountId, userId, body, deps.clock.iso()));
+        if ('notFound' in out) return fail(Errors.userNotFound(userId), reply);
+        if ('invalid' in out) return fail(Errors.validation([{ field: out.invalid, message: 'Invalid field.' }]), reply);
+        return reply.code(201).send(out.device);
       });
 
       // A user-level token without the browser dance: for tests of `me`,

@@ -111,7 +111,7 @@ export class Contract {
       v = {
         path: this.paramAjv.compile(s.path),
         query: this.paramAjv.compile(s.query),
-        body: s.body ? this.bodyAjv.compile(s.body) : null,
+        body: s.body ? this.bodyAjv.compile(mergeVariants(s.body)) : null,
         bodySchema: s.body ?? null,
       };
       this.validators.set(op.operationId, v);
@@ -125,7 +125,7 @@ export class Contract {
     if (!this.responseValidators.has(key)) {
       const schema = this.schemas(op).responses[String(status)] ?? null;
       this.bodyAjv ??= newAjv(false);
-      this.responseValidators.set(key, schema ? this.bodyAjv.compile(schema) : null);
+      this.responseValidators.set(key, schema ? this.bodyAjv.compile(mergeVariants(schema)) : null);
     }
     return this.responseValidators.get(key)!;
   }
@@ -133,6 +133,66 @@ export class Contract {
   documentedErrors(op: Operation): DocumentedError[] {
     return this.schemas(op).errors;
   }
+}
+
+/**
+ * Zoom writes `oneOf` for "one of these shapes, depending on a query option"
+ * (settings, lock settings): the branches are objects with no `required`, so
+ * every body matches several and a strict oneOf refuses all of them. Such a
+ * oneOf/anyOf becomes one object whose properties are the union of the
+ * branches' (a property in several branches must satisfy each), so types are
+ * still checked. Branches that discriminate (`required`, closed objects) stay.
+ */
+export function mergeVariants(schema: JsonSchema): JsonSchema {
+  if (schema === null || typeof schema !== 'object' || Array.isArray(schema)) return schema;
+  const out: JsonSchema = {};
+  for (const [k, v] of Object.entries(schema)) {
+    if (k === 'properties') {
+      out.properties = Object.fromEntries(Object.entries(v as Record<string, JsonSchema>).map(([n, p]) => [n, mergeVariants(p)]));
+    } else if (k === 'items' && v && typeof v === 'object' && !Array.isArray(v)) out.items = mergeVariants(v as JsonSchema);
+    else if (k === 'allOf' || k === 'oneOf' || k === 'anyOf') out[k] = (v as JsonSchema[]).map(mergeVariants);
+    else out[k] = v;
+  }
+  for (const key of ['oneOf', 'anyOf'] as const) {
+    const branches = out[key] as JsonSchema[] | undefined;
+    if (!branches || !branches.every(isLooseObject)) continue;
+    const props: Record<string, JsonSchema> = { ...((out.properties as Record<string, JsonSchema> | undefined) ?? {}) };
+    for (const b of branches.flatMap(flattenVariants)) {
+      for (const [n, p] of Object.entries((b.properties as Record<string, JsonSchema> | undefined) ?? {})) {
+        props[n] = props[n] ? mergeProperty(props[n]!, p) : p;
+      }
+    }
+    delete out[key];
+    out.type = 'object';
+    out.properties = props;
+  }
+  return out;
+}
+
+/** One property defined by several branches: objects merge field by field; differing leaves accept either. */
+function mergeProperty(a: JsonSchema, b: JsonSchema): JsonSchema {
+  if (JSON.stringify(a) === JSON.stringify(b)) return a;
+  if (a.properties && b.properties && isLooseObject(a) && isLooseObject(b)) {
+    const props: Record<string, JsonSchema> = { ...(a.properties as Record<string, JsonSchema>) };
+    for (const [n, p] of Object.entries(b.properties as Record<string, JsonSchema>)) props[n] = props[n] ? mergeProperty(props[n]!, p) : p;
+    return { type: 'object', properties: props };
+  }
+  if (a.type === 'array' && b.type === 'array' && a.items && b.items) {
+    return { type: 'array', items: mergeProperty(a.items as JsonSchema, b.items as JsonSchema) };
+  }
+  return { anyOf: [a, b] };
+}
+
+function isLooseObject(s: JsonSchema): boolean {
+  if (s.required !== undefined || s.additionalProperties === false) return false;
+  if (s.type !== undefined && s.type !== 'object') return false;
+  if (s.properties === undefined && s.type !== 'object') return false;
+  return true;
+}
+
+function flattenVariants(s: JsonSchema): JsonSchema[] {
+  const nested = (s.oneOf ?? s.anyOf) as JsonSchema[] | undefined;
+  return [s, ...(nested ?? []).flatMap(flattenVariants)];
 }
 
 /** Ajv errors as Zoom's `errors` list: dotted field names, "Invalid field." as Zoom words it. */

@@ -59,6 +59,27 @@ export const Errors = {
       headers,
     ),
 
+  // Roles (Zoom's codes from the roles spec)
+  roleNotFound: () => new ZoomError(400, 1034, 'Provided role_id does not exist.'),
+  roleNameTaken: (name: string) => new ZoomError(400, 1224, `Role name ${name} has already been used.`),
+  rolePaidOnly: () => new ZoomError(400, 200, 'The account must be a paid account to update the role.'),
+  roleMembersFixed: () => new ZoomError(400, 300, "Can't delete or add members for Normal/Owner roles."),
+  roleBuiltIn: (action: string) => new ZoomError(400, 300, `Can't ${action} the Owner, Admin or Member role.`),
+  roleHasMembers: () => new ZoomError(400, 300, 'Role cannot be deleted while users are assigned to it.'),
+  ownerRoleFixed: () => new ZoomError(400, 300, "The account owner's role cannot be changed."),
+
+  // Information Barriers (Zoom's codes from the information barriers spec)
+  policyNotFound: (policyId: string) => new ZoomError(400, 7001, `Group policy not found: ${policyId}.`),
+  policyDuplicate: (assigned: string, to: string) =>
+    new ZoomError(
+      400,
+      7002,
+      `Unable to add this policy, as it would create duplicate policies which is not permitted. assigned_group_id: ${assigned}, to_group_id: ${to}.`,
+    ),
+  policyGroups: () => new ZoomError(400, 300, 'assigned_group_id and to_group_id are required fields and cannot be left empty or the same.'),
+  policyName: () => new ZoomError(400, 300, 'policy_name is a required field and cannot be left empty.'),
+  policyPaidOnly: (accountId: string) => new ZoomError(400, 200, `Only available for Paid account: ${accountId}.`),
+
   // Accounts, users (keep one section per category; add new codes to their section)
   accountNotFound: (accountId: string) => new ZoomError(404, 2001, `Account does not exist: ${accountId}.`),
   userNotFound: (userId: string) => new ZoomError(404, 1001, `User does not exist: ${userId}.`),
@@ -73,4 +94,67 @@ export const Errors = {
       2034,
       `Your request to add a new Licensed user could not be approved at this time because your account has reached the permitted maximum number of ${max} users. Please purchase additional licenses or contact the Zoom support team to provision additional users in your account.`,
     ),
+
+  // Users: status, email, password, presence, assistants, devices, features (messages as the users spec documents them)
+  emailChangeAdminOnly: () => new ZoomError(400, 200, 'Only an account administrator can change email.'),
+  adminEmailLocked: () => new ZoomError(400, 1000, 'Admin can not change other admins email.'),
+  userStatusLocked: () => new ZoomError(400, 200, "Zoom Room and Admin users' status cannot be activated or deactivated."),
+  assistantsPaidOnly: (userId: string) => new ZoomError(400, 200, `Current account must be paid account: ${userId}`),
+  assistantLicenseRequired: (who: string) =>
+    new ZoomError(400, 200, `The user must either be a Licensed user or an On-prem user : ${who}.`),
+  assistantSelf: () => new ZoomError(400, 200, "Can't assign scheduling privilege to yourself."),
+  assistantUserNotFound: (who: string) => new ZoomError(400, 200, `Can't find user ${who}.`),
+  assistantExists: (who: string) => new ZoomError(400, 200, `User ${who} has already granted scheduling privilege.`),
+  passwordTooShort: (min: number) => new ZoomError(400, 1124, `Have at least ${min} characters`),
+  passwordNeedsLetter: () => new ZoomError(400, 1125, 'Have at least 1 letter (a, b, c…)'),
+  passwordNeedsNumber: () => new ZoomError(400, 1126, 'Have at least 1 number (1, 2, 3…)'),
+  passwordSameCharacter: () => new ZoomError(400, 1130, "Password can't use the same character."),
+  passwordSequence: () => new ZoomError(400, 1131, "Password can't use continuation character.Such as 'abcdef','123456'."),
+  passwordTooEasy: () => new ZoomError(400, 1136, 'Your password is too easy to guess. Try another one.'),
+  passwordUnchanged: () => new ZoomError(400, 300, 'Your new password can not match the old password.'),
+  passwordAdmin: () => new ZoomError(400, 1117, "Can not update Admin's password"),
+  passwordNotWorkEmail: () => new ZoomError(400, 1123, 'Can only update password of Zoom work email account'),
+  presenceFailed: () => new ZoomError(400, 5301, 'Request to update the presence status of this user failed.'),
+  presenceForbidden: () =>
+    new ZoomError(400, 5411, 'Unauthorized request. You do not have permission to update the presence status of this user.'),
+  collaborationDeviceNotFound: (id: string) => new ZoomError(404, 1238, `Collaboration Device does not exist: ${id}.`),
+  featuresPaidOnly: () => new ZoomError(400, 200, 'Current account must be a paid account.'),
+  subscriptionNotFound: (id: string) =>
+    new ZoomError(400, 300, `The subscription "${id}" you entered does not exist. Please choose a different subscription and try again.`),
+
+  // Groups (messages as the groups spec documents them)
+  groupDoesNotExist: (groupId: string) => new ZoomError(404, 4130, `A group with this ${groupId} does not exist.`),
+  groupNameTaken: (name: string) => new ZoomError(409, 4132, `The group name "${name}" is already in use.`),
+  groupNameInUse: (name: string) => new ZoomError(409, 4132, `Group name ${name} is already in use.`),
+  groupsPaidOnly: () => new ZoomError(400, 200, 'Only available for Paid account.'),
+  groupMemberNotFound: () => new ZoomError(404, 4131, 'Group member does not exist.'),
+  notGroupAdmin: (groupId: string) => new ZoomError(400, 4138, `That user is not an administrator for the group: "${groupId}".`),
+  groupsLimit: () => new ZoomError(400, 300, 'It has reached the maximum number of groups. You can clean up some groups then add.'),
+
+  // Accounts (sub accounts, owner, domains) and uploads (profile pictures, virtual backgrounds)
+  paidSubAccount: () => new ZoomError(404, 2000, 'You cannot disassociate a paid account.'),
+  payModeLocked: () => new ZoomError(400, 200, 'The pay mode cannot be updated for a sub account which already has an existing plan.'),
+  meetingConnectorsNotFound: () => new ZoomError(400, 2115, 'Some meeting connectors you provided cannot be found.'),
+  ownerOutsideAccount: () => new ZoomError(400, 200, 'Cannot make a user outside of your account an owner.'),
+  ownerNotEligible: (accountId: string) =>
+    new ZoomError(400, 200, `User is not an admin or is an API user or doesn't belong to this account: ${accountId}.`),
+  alreadyOwner: () => new ZoomError(400, 200, 'Cannot update the role of an account owner.'),
+  paidAccountsOnly: (accountId: string) => new ZoomError(400, 200, `Only available for Paid or ZMP account: ${accountId}.`),
+  adminCannotSwitch: () => new ZoomError(400, 1117, 'Can not disassociate Admin user'),
+  userNotInThisAccount: (userId: string) => new ZoomError(404, 1001, `User ${userId} does not exist or does not belong to this account.`),
+  noFileUploaded: () => new ZoomError(400, 120, 'No file uploaded, verify that a file has been uploaded.'),
+  fileEmpty: () => new ZoomError(400, 120, 'File is empty.'),
+  fileTooLarge: (size: string) => new ZoomError(400, 120, `File size cannot exceed ${size}.`),
+  tooManyFiles: () => new ZoomError(400, 120, 'A maximum of 10 files are allowed for a user.'),
+  pictureType: () => new ZoomError(400, 120, 'Only jpg/jpeg or png image file can be uploaded.'),
+  backgroundType: () => new ZoomError(400, 120, 'File uploads must be in "jpg/jpeg", "gif", or "png" file format.'),
+  invalidFileIds: () => new ZoomError(400, 300, 'Invalid parameter: file_ids'),
+
+  // Settings (account, group and user settings, lock settings)
+  // 400/200 as the settings operations word their paid-plan refusals.
+  settingsPaidOnly: () => new ZoomError(400, 200, 'Only available for paid accounts.'),
+  // No documented code for a change to a locked setting: 400/200, Zoom's permission code.
+  settingLocked: (field: string) => new ZoomError(400, 200, `This setting has been locked by your admin and cannot be modified: ${field}.`),
+  webinarNeedsLicense: () => new ZoomError(400, 1122, 'Webinar feature can only be enabled for Licensed or On-prem users.'),
+  largeMeetingNeedsLicense: () => new ZoomError(400, 1108, 'Only Licensed or On-prem users can enable the large meeting feature.'),
 };

@@ -16,6 +16,7 @@ import type { Tokens } from '../oauth/tokens.ts';
 import type { Clock } from './clock.ts';
 import { fieldErrors, removeFields, unknownFields, type Contract, type Operation } from './contract.ts';
 import { Errors, ZoomError } from './errors.ts';
+import { readMultipart, type MultipartBody } from './multipart.ts';
 import type { PageTokens } from './pagination.ts';
 import type { Actor, Context, Handler, Input } from './provider.ts';
 import type { RateLimiter } from './ratelimit.ts';
@@ -33,6 +34,8 @@ export interface PipelineDeps {
   clock: Clock;
   /** What to do with body fields the contract does not define: drop them (as Zoom does) or answer 300. */
   unknownFields: 'ignore' | 'reject';
+  /** Role privileges of user-level tokens (src/api/roles/privileges.ts): throws Zoom's error when lacking. */
+  privileges?: (db: Db, op: Operation, actor: Actor, userId: string | undefined) => Promise<void>;
 }
 
 export function pipeline(deps: PipelineDeps, route: Route) {
@@ -54,6 +57,7 @@ export function pipeline(deps: PipelineDeps, route: Route) {
       if (allowedScopes.length > 0 && !allowedScopes.some((s) => actor.scopes.has(s))) {
         throw Errors.missingScopes(op.granularScopes.length > 0 ? op.granularScopes : op.scopes);
       }
+      if (actor.userId && deps.privileges) await deps.privileges(deps.db, op, actor, raw.params.userId);
 
       const now = deps.clock.now();
       const resolveMe = meResolver(actor);
@@ -63,7 +67,9 @@ export function pipeline(deps: PipelineDeps, route: Route) {
 
       if (!handler) throw Errors.notImplemented(op.operationId);
 
-      const input = validate(deps, op, raw.params, req);
+      // File uploads are read only once the caller is known to hold the scopes.
+      const multipart = op.body === 'multipart' ? ((await readMultipart(req)) ?? {}) : undefined;
+      const input = validate(deps, op, raw.params, req, multipart);
       if (paginated) input.page = deps.pages.page(op, account.id, input.query, now);
 
       const ctx: Context = { account, actor, db: deps.db, clock: deps.clock, resolveMe };
@@ -80,7 +86,7 @@ export function pipeline(deps: PipelineDeps, route: Route) {
   };
 }
 
-function validate(deps: PipelineDeps, op: Operation, params: Record<string, string>, req: FastifyRequest): Input {
+function validate(deps: PipelineDeps, op: Operation, params: Record<string, string>, req: FastifyRequest, multipart?: MultipartBody): Input {
   const v = deps.contract.validatorsFor(op);
   if (!v.path(params)) throw Errors.validation(fieldErrors(v.path.errors));
   // Ajv coerces query strings to the declared types in place: validate a copy.
@@ -90,7 +96,10 @@ function validate(deps: PipelineDeps, op: Operation, params: Record<string, stri
   if (!v.query(query)) throw Errors.validation(fieldErrors(v.query.errors));
 
   let body: unknown = undefined;
-  if (v.body) {
+  if (multipart !== undefined) {
+    // The parts are the body; each upload checks its file (Zoom's 120 errors differ per operation).
+    body = multipart;
+  } else if (v.body) {
     body = req.body;
     const expectsObject = v.bodySchema?.type === 'object' || v.bodySchema?.properties !== undefined;
     if (body === undefined || body === null) {

@@ -43,4 +43,6 @@ export interface ProviderDeps {
   clock: Clock;
   /** Public base URL of this server, for URLs inside responses. */
   baseUrl: string;
+  /** Drops a changed account from the per-request account cache. */
+  invalidateAccount?: (accountId: string) => void;
 }

@@ -82,7 +82,8 @@ export class Tokens {
     return entry.actor;
   }
 
-  private async load(db: Queryable, token: string): Promise<TokenEntry> {
+  /** The `jti` of a token this server signed; throws Zoom's 401/124 otherwise. */
+  private jtiOf(token: string): string {
     const dot = token.lastIndexOf('.');
     if (dot < 0) throw Errors.invalidToken();
     const expected = Buffer.from(this.sign(token.slice(0, dot)));
@@ -95,12 +96,34 @@ export class Tokens {
       throw Errors.invalidToken();
     }
     if (typeof jti !== 'string') throw Errors.invalidToken();
+    return jti;
+  }
+
+  private async load(db: Queryable, token: string): Promise<TokenEntry> {
+    const jti = this.jtiOf(token);
     const row = await db.get<TokenRow>('SELECT * FROM access_tokens WHERE jti = ?', [jti]);
     if (!row || row.revoked) throw Errors.invalidToken();
     return {
       expiresAt: Number(row.expires_at),
       actor: { accountId: row.account_id, clientId: row.client_id, userId: row.user_id, scopes: new Set(row.scopes.split(' ').filter(Boolean)) },
     };
+  }
+
+  /**
+   * Revokes an access token the client was issued: marked revoked in the
+   * database and dropped from this instance's cache. False when the string is
+   * not such a token (forged, another app's, or unknown).
+   */
+  async revoke(db: Queryable, token: string, clientId: string): Promise<boolean> {
+    let jti: string;
+    try {
+      jti = this.jtiOf(token);
+    } catch {
+      return false;
+    }
+    const r = await db.run('UPDATE access_tokens SET revoked = 1 WHERE jti = ? AND client_id = ?', [jti, clientId]);
+    if (r.changes > 0) this.cache.delete(token);
+    return r.changes > 0;
   }
 
   /** Forget cached tokens (after a reset, or when tokens are revoked). */

@@ -3,12 +3,18 @@
 // PostgreSQL share (TEXT, INTEGER, BIGINT; JSON kept as TEXT in `data` columns
 // beside the indexed columns that queries filter on).
 import { usersSchema } from '../api/users/schema.ts';
+import { groupsSchema } from '../api/groups/schema.ts';
+import { rolesSchema } from '../api/roles/schema.ts';
+import { informationBarriersSchema } from '../api/information-barriers/schema.ts';
+import { settingsSchema } from '../api/settings/schema.ts';
 import { tenancySchema } from '../tenancy/schema.ts';
+import { accountsSchema } from '../api/accounts/schema.ts';
+import { oauthSchema } from '../oauth/schema.ts';
 import type { Db } from './db.ts';
 import type { SchemaModule } from './schema.ts';
 
 /** Every schema module, tenancy first. A new category adds its module here. */
-export const schemaModules: readonly SchemaModule[] = [tenancySchema, usersSchema];
+export const schemaModules: readonly SchemaModule[] = [tenancySchema, oauthSchema, usersSchema, groupsSchema, rolesSchema, informationBarriersSchema, settingsSchema, accountsSchema];
 
 /** Every table holding state; the control plane's reset empties them all. */
 export const DATA_TABLES: readonly string[] = schemaModules.flatMap((m) => m.tables);

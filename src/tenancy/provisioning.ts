@@ -69,6 +69,7 @@ export interface NewApp {
   scopes: readonly string[];
   client_id?: string;
   client_secret?: string;
+  redirect_uris?: readonly string[];
 }
 
 export async function createApp(db: Queryable, clock: Clock, input: NewApp): Promise<AppRecord> {
@@ -80,6 +81,7 @@ export async function createApp(db: Queryable, clock: Clock, input: NewApp): Pro
     app_type: input.app_type ?? 's2s',
     scopes: [...new Set(input.scopes)].join(' '),
     created_at: clock.iso(),
+    redirect_uris: [...new Set(input.redirect_uris ?? [])].join(' '),
   };
   await insertApp(db, app);
   return app;

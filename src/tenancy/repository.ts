@@ -20,6 +20,25 @@ export interface AccountData {
   /** Licensed (type 2) seats the plan includes. */
   seats: number;
   vanity_url: string;
+  /** Sub account options a master sets (Accounts: Update options); absent until set. */
+  options?: AccountOptions;
+  /** Managed and trusted domains; absent until first read (then the owner's email domain is managed). */
+  managed_domains?: Array<{ domain: string; status: string }>;
+  trusted_domains?: string[];
+}
+
+/** Options of a sub account, as Zoom names them. */
+export interface AccountOptions {
+  share_rc?: boolean;
+  room_connector_list?: string[];
+  share_mc?: boolean;
+  meeting_connector_list?: string[];
+  pay_mode?: 'master' | 'sub';
+  billing_auto_renew?: boolean;
+  resource_share_mc?: boolean;
+  resource_share_mh?: boolean;
+  resource_meeting_connector_list?: string[];
+  resource_meeting_hybrid_list?: string[];
 }
 
 export type AppType = 's2s' | 'oauth' | 'chatbot';
@@ -32,6 +51,8 @@ export interface AppRecord {
   app_type: AppType;
   scopes: string;
   created_at: string;
+  /** Registered OAuth redirect URLs, space-separated. */
+  redirect_uris: string;
 }
 
 interface AccountRow extends Omit<AccountRecord, 'data'> {
@@ -52,6 +73,33 @@ export async function insertAccount(db: Queryable, a: AccountRecord): Promise<vo
   );
 }
 
+/** Writes an account's name, plan, master and data back (its id, number and creation time never change). */
+export async function updateAccount(db: Queryable, a: AccountRecord): Promise<void> {
+  await db.run('UPDATE accounts SET master_account_id = ?, account_name = ?, plan = ?, data = ? WHERE id = ?', [
+    a.master_account_id,
+    a.account_name,
+    a.plan,
+    JSON.stringify(a.data),
+    a.id,
+  ]);
+}
+
+/** A master account's sub accounts, oldest first. */
+export async function listSubAccounts(
+  db: Queryable,
+  masterId: string,
+  limit: number,
+  offset: number,
+): Promise<{ total: number; accounts: AccountRecord[] }> {
+  const count = await db.get<{ n: number }>('SELECT COUNT(*) AS n FROM accounts WHERE master_account_id = ?', [masterId]);
+  const rows = await db.all<AccountRow>('SELECT * FROM accounts WHERE master_account_id = ? ORDER BY created_at, id LIMIT ? OFFSET ?', [
+    masterId,
+    limit,
+    offset,
+  ]);
+  return { total: Number(count?.n ?? 0), accounts: rows.map(accountFromRow) };
+}
+
 export async function countAccounts(db: Queryable): Promise<number> {
   const r = await db.get<{ n: number }>('SELECT COUNT(*) AS n FROM accounts');
   return Number(r?.n ?? 0);
@@ -63,8 +111,8 @@ export async function getApp(db: Queryable, clientId: string): Promise<AppRecord
 
 export async function insertApp(db: Queryable, app: AppRecord): Promise<void> {
   await db.run(
-    'INSERT INTO apps (client_id, account_id, client_secret, name, app_type, scopes, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-    [app.client_id, app.account_id, app.client_secret, app.name, app.app_type, app.scopes, app.created_at],
+    'INSERT INTO apps (client_id, account_id, client_secret, name, app_type, scopes, created_at, redirect_uris) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    [app.client_id, app.account_id, app.client_secret, app.name, app.app_type, app.scopes, app.created_at, app.redirect_uris],
   );
 }
 

@@ -36,5 +36,7 @@ export const tenancySchema: SchemaModule = {
     );
     CREATE INDEX access_tokens_account ON access_tokens (account_id)
     `,
+    // OAuth redirect URLs an app registered (space-separated; a URL holds no spaces).
+    `ALTER TABLE apps ADD COLUMN redirect_uris TEXT NOT NULL DEFAULT ''`,
   ],
 };

@@ -67,7 +67,28 @@ export interface UserProfile {
   linkedin_url: string;
   zoom_phone: boolean;
   password_hash: string | null;
+  /** Set by Update a user's presence status; Do_No_Disturb ends at `presence_until`. */
+  presence_status: PresenceStatus;
+  presence_until: string | null;
+  /** Feature values set by Bulk update features (large_meeting, webinar, …), as Zoom's feature_value strings. */
+  features: Record<string, string>;
 }
+
+export type PresenceStatus =
+  | 'Away'
+  | 'Available'
+  | 'In_Calendar_Event'
+  | 'Presenting'
+  | 'In_A_Zoom_Meeting'
+  | 'On_A_Call'
+  | 'Out_of_Office'
+  | 'Busy'
+  | 'Do_No_Disturb';
+
+/** Login type 99: an API user (custCreate), whose ZAK lives 90 days instead of 2 hours. */
+export const API_USER_LOGIN_TYPE = 99;
+export const WORK_EMAIL_LOGIN_TYPE = 100;
+export const ADMIN_ROLE_ID = '1';
 
 export interface UserRecord {
   account_id: string;
@@ -155,6 +176,9 @@ export function newUser(account: AccountRecord, input: NewUser, now: string): Us
       linkedin_url: '',
       zoom_phone: input.zoom_phone ?? false,
       password_hash: input.password_hash ?? null,
+      presence_status: 'Available',
+      presence_until: null,
+      features: {},
     },
   };
 }

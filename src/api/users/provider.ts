@@ -1,10 +1,7 @@
-// Users: List users, Create users, Get a user, Update a user, Delete a user.
-import { scrypt, randomBytes } from 'node:crypto';
-import { promisify } from 'node:util';
+// Users: List users, Create users, Get a user, Update a user, Delete a user here;
+// the other users operations come from the sub-area files composed below.
 import { Errors } from '../../core/errors.ts';
 import type { Context, Input, Provider, ProviderDeps } from '../../core/provider.ts';
-import type { Queryable } from '../../storage/db.ts';
-import type { AccountRecord } from '../../tenancy/repository.ts';
 import {
   OWNER_ROLE_ID,
   newUser,
@@ -17,28 +14,14 @@ import {
   type UserType,
 } from './model.ts';
 import * as repo from './repository.ts';
+import { getGroup, groupIdsOfUser, moveUserToGroup } from '../groups/repository.ts';
+import { checkSeat, findUser, hashPassword } from './lookup.ts';
+import { createAssistantOperations } from './assistants.ts';
+import { createDeviceOperations } from './devices.ts';
+import { createProfileOperations } from './profile.ts';
+import { createTokenOperations } from './tokens.ts';
 
-const scryptAsync = promisify(scrypt) as (password: string, salt: Buffer, keylen: number) => Promise<Buffer>;
-
-async function hashPassword(password: string): Promise<string> {
-  const salt = randomBytes(16);
-  const hash = await scryptAsync(password, salt, 32);
-  return `scrypt$${salt.toString('base64')}$${hash.toString('base64')}`;
-}
-
-/** A userId path value is an id, an email address, or `me`. */
-export async function findUser(db: Queryable, ctx: Context, userId: string): Promise<UserRecord> {
-  const id = ctx.resolveMe(userId);
-  const user = id.includes('@') ? await repo.getUserByEmail(db, ctx.account.id, id) : await repo.getUser(db, ctx.account.id, id);
-  if (!user) throw Errors.userNotFound(userId);
-  return user;
-}
-
-/** Licensed users are limited by the seats the account's plan includes. */
-async function checkSeat(db: Queryable, account: AccountRecord, type: UserType): Promise<void> {
-  if (type !== 2) return;
-  if ((await repo.countLicensedUsers(db, account.id)) >= account.data.seats) throw Errors.licenseLimit(account.data.seats);
-}
+export { findUser } from './lookup.ts';
 
 interface UserCreateBody {
   action: CreateAction;
@@ -124,6 +107,11 @@ export function createUsersProvider(deps: ProviderDeps): Provider {
   const urls = { web: deps.baseUrl };
 
   return {
+    ...createProfileOperations(deps),
+    ...createTokenOperations(deps),
+    ...createAssistantOperations(deps),
+    ...createDeviceOperations(deps),
+
     async users(
       input: Input<Record<string, never>, { status?: UserStatus; role_id?: string; include_fields?: string }>,
       ctx: Context,
@@ -179,8 +167,10 @@ export function createUsersProvider(deps: ProviderDeps): Provider {
       const user = await findUser(ctx.db, ctx, input.path.userId);
       const body = input.body ?? {};
       if (body.group_id !== undefined) {
-        // No group exists until the Groups category is implemented, so any id is unknown.
-        throw Errors.groupNotFound(body.group_id);
+        // A known group becomes the user's primary group (joining it if needed); an unknown one is 404/4130.
+        if (!(await getGroup(ctx.db, ctx.account.id, body.group_id))) throw Errors.groupNotFound(body.group_id);
+        await moveUserToGroup(ctx.db, ctx.account.id, user.id, body.group_id, ctx.clock.iso());
+        user.profile.group_ids = await groupIdsOfUser(ctx.db, ctx.account.id, user.id);
       }
       if (body.type !== undefined && body.type !== user.type) {
         if (user.role_id === OWNER_ROLE_ID && body.type !== 2) throw Errors.badRequest('The account owner must be a Licensed user.');

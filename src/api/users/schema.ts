@@ -2,7 +2,7 @@ import type { SchemaModule } from '../../storage/schema.ts';
 
 export const usersSchema: SchemaModule = {
   name: 'users',
-  tables: ['users'],
+  tables: ['users', 'user_assistants', 'user_tokens', 'collaboration_devices'],
   migrations: [
     // Emails are unique per account (not across accounts): accounts here are
     // isolated tenants, and a global index would leak one account's users to another.
@@ -20,6 +20,40 @@ export const usersSchema: SchemaModule = {
     );
     CREATE UNIQUE INDEX users_email ON users (account_id, email);
     CREATE INDEX users_list ON users (account_id, status, created_at, id)
+    `,
+    // One row per (user, assistant) pair: the user's assistants and the
+    // assistant's schedulers are the two directions of the same relation.
+    `
+    CREATE TABLE user_assistants (
+      account_id TEXT NOT NULL,
+      user_id TEXT NOT NULL,
+      assistant_id TEXT NOT NULL,
+      can_manage_host_private_event INTEGER NOT NULL,
+      created_at TEXT NOT NULL,
+      PRIMARY KEY (account_id, user_id, assistant_id)
+    );
+    CREATE INDEX user_assistants_scheduler ON user_assistants (account_id, assistant_id);
+    CREATE TABLE user_tokens (
+      account_id TEXT NOT NULL,
+      id TEXT NOT NULL,
+      user_id TEXT NOT NULL,
+      type TEXT NOT NULL,
+      meeting_id TEXT,
+      secret TEXT NOT NULL,
+      issued_at BIGINT NOT NULL,
+      expires_at BIGINT NOT NULL,
+      PRIMARY KEY (account_id, id)
+    );
+    CREATE INDEX user_tokens_user ON user_tokens (account_id, user_id);
+    CREATE TABLE collaboration_devices (
+      account_id TEXT NOT NULL,
+      user_id TEXT NOT NULL,
+      id TEXT NOT NULL,
+      created_at TEXT NOT NULL,
+      data TEXT NOT NULL,
+      PRIMARY KEY (account_id, id)
+    );
+    CREATE INDEX collaboration_devices_user ON collaboration_devices (account_id, user_id, created_at)
     `,
   ],
 };

@@ -1,0 +1,21 @@
+// The only SQL for settings. Every statement takes the account id first.
+import type { Queryable } from '../../storage/db.ts';
+import type { Level } from './defaults.ts';
+import type { Overrides } from './model.ts';
+
+export async function getOverrides(db: Queryable, accountId: string, level: Level, ownerId: string): Promise<Overrides> {
+  const r = await db.get<{ data: string }>('SELECT data FROM settings WHERE account_id = ? AND level = ? AND owner_id = ?', [
+    accountId,
+    level,
+    ownerId,
+  ]);
+  return r ? (JSON.parse(r.data) as Overrides) : {};
+}
+
+export async function putOverrides(db: Queryable, accountId: string, level: Level, ownerId: string, data: Overrides, at: string): Promise<void> {
+  await db.run(
+    `INSERT INTO settings (account_id, level, owner_id, updated_at, data) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT (account_id, level, owner_id) DO UPDATE SET updated_at = excluded.updated_at, data = excluded.data`,
+    [accountId, level, ownerId, at, JSON.stringify(data)],
+  );
+}
