@@ -7,6 +7,8 @@ import { getUser, getUserByEmail } from '../users/repository.ts';
 import type { UserProfile, UserRecord } from '../users/model.ts';
 import { groupResponse, newGroup, type GroupRecord } from './model.ts';
 import * as repo from './repository.ts';
+import { deleteFiles } from '../accounts/repository.ts';
+import { deleteOverrides } from '../settings/repository.ts';
 
 /** Zoom's documented cap on groups per account (groupCreate description). */
 export const MAX_GROUPS_PER_ACCOUNT = 5000;
@@ -91,6 +93,9 @@ export function createGroupsProvider(_deps: ProviderDeps): Provider {
     async groupDelete(input: Input<{ groupId: string }>, ctx: Context) {
       const group = await findGroup(ctx, input.path.groupId);
       await repo.deleteGroup(ctx.db, ctx.account.id, group.id);
+      // Its settings and virtual backgrounds go with it.
+      await deleteOverrides(ctx.db, ctx.account.id, 'group', group.id);
+      await deleteFiles(ctx.db, ctx.account.id, 'vb_group', group.id);
     },
 
     async groupMembers(input: Input<{ groupId: string }, Record<string, unknown>>, ctx: Context) {

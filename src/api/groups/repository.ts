@@ -256,3 +256,9 @@ export async function listAdmins(
   ]);
   return { total: Number(count?.n ?? 0), admins };
 }
+
+/** A removed user leaves no membership or admin row behind. */
+export async function removeUserFromGroups(db: Queryable, accountId: string, userId: string): Promise<void> {
+  await db.run('DELETE FROM group_members WHERE account_id = ? AND user_id = ?', [accountId, userId]);
+  await db.run('DELETE FROM group_admins WHERE account_id = ? AND user_id = ?', [accountId, userId]);
+}

@@ -19,3 +19,8 @@ export async function putOverrides(db: Queryable, accountId: string, level: Leve
     [accountId, level, ownerId, at, JSON.stringify(data)],
   );
 }
+
+/** Settings of a user or group that no longer exists. */
+export async function deleteOverrides(db: Queryable, accountId: string, level: Level, ownerId: string): Promise<void> {
+  await db.run('DELETE FROM settings WHERE account_id = ? AND level = ? AND owner_id = ?', [accountId, level, ownerId]);
+}

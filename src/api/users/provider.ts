@@ -14,7 +14,9 @@ import {
   type UserType,
 } from './model.ts';
 import * as repo from './repository.ts';
-import { getGroup, groupIdsOfUser, moveUserToGroup } from '../groups/repository.ts';
+import { getGroup, groupIdsOfUser, moveUserToGroup, removeUserFromGroups } from '../groups/repository.ts';
+import { deleteFiles } from '../accounts/repository.ts';
+import { deleteOverrides } from '../settings/repository.ts';
 import { checkSeat, findUser, hashPassword } from './lookup.ts';
 import { createAssistantOperations } from './assistants.ts';
 import { createDeviceOperations } from './devices.ts';
@@ -208,6 +210,10 @@ export function createUsersProvider(deps: ProviderDeps): Provider {
       }
       // Both actions remove the user from this account: `disassociate` leaves a
       // free standalone Zoom user elsewhere, which is outside any account here.
+      await removeUserFromGroups(ctx.db, ctx.account.id, user.id);
+      await deleteOverrides(ctx.db, ctx.account.id, 'user', user.id);
+      await deleteFiles(ctx.db, ctx.account.id, 'picture', user.id);
+      await deleteFiles(ctx.db, ctx.account.id, 'vb_user', user.id);
       await repo.deleteUser(ctx.db, ctx.account.id, user.id);
     },
   };
