@@ -1,5 +1,5 @@
 // Deleting a user or a group leaves nothing of it behind: memberships, admin
-// rows and settings go with it.
+// rows and settings go with it; the account follows its owner's email.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { startServer, type TestServer } from './helpers/server.ts';
@@ -42,4 +42,19 @@ test('deleting a group removes its settings', async () => {
   assert.equal(await rows('settings', 'owner_id', g.body.id), 1);
   assert.equal((await api.delete(`/v2/groups/${g.body.id}`)).status, 204);
   assert.equal(await rows('settings', 'owner_id', g.body.id), 0);
+});
+
+test("changing the owner's email changes the account's owner_email", async () => {
+  const sub = await api.post('/v2/accounts', {
+    first_name: 'Sub',
+    last_name: 'Owner',
+    email: 'sub-owner@example.com',
+    password: 'Passw0rd!x',
+    options: { share_rc: true, share_mc: false, pay_mode: 'master' },
+  });
+  assert.equal(sub.status, 201, sub.raw);
+  const ownerId = sub.body.owner_id;
+  assert.equal((await api.put(`/v2/accounts/${sub.body.id}/users/${ownerId}/email`, { email: 'renamed-owner@example.com' })).status, 204);
+  const details = await api.get(`/v2/accounts/${sub.body.id}`);
+  assert.equal(details.body.owner_email, 'renamed-owner@example.com');
 });

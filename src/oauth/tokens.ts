@@ -57,6 +57,8 @@ export class Tokens {
       JSON.stringify({ aid: grant.accountId, cid: grant.clientId, ...(grant.userId ? { uid: grant.userId } : {}), jti, iat: Math.floor(now / 1000), exp }),
     ).toString('base64url');
     const body = `${HEADER}.${payload}`;
+    // Tokens of this app that expired over a day ago answer "invalid" rather than "expired" from now on: drop them.
+    await db.run('DELETE FROM access_tokens WHERE client_id = ? AND expires_at < ?', [grant.clientId, now - 24 * 3600 * 1000]);
     await db.run('INSERT INTO access_tokens (jti, account_id, client_id, user_id, scopes, expires_at, revoked) VALUES (?, ?, ?, ?, ?, ?, 0)', [
       jti,
       grant.accountId,

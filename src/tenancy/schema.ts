@@ -38,5 +38,7 @@ export const tenancySchema: SchemaModule = {
     `,
     // OAuth redirect URLs an app registered (space-separated; a URL holds no spaces).
     `ALTER TABLE apps ADD COLUMN redirect_uris TEXT NOT NULL DEFAULT ''`,
+    // Issuing a token purges the app's long-expired ones.
+    `CREATE INDEX access_tokens_expiry ON access_tokens (client_id, expires_at)`,
   ],
 };

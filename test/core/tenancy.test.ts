@@ -135,3 +135,19 @@ describe('access tokens', () => {
     }
   });
 });
+
+describe('token housekeeping', () => {
+  test('issuing a token drops the app\'s tokens that expired over a day ago, and keeps the others', async () => {
+    const count = async () => Number((await s.db.get<{ n: number }>('SELECT COUNT(*) AS n FROM access_tokens WHERE client_id = ?', [s.demo!.clientId]))!.n);
+    await s.client.withCredentials(s.demo!.accountId, s.demo!.clientId, s.demo!.clientSecret);
+    const before = await count();
+    assert.ok(before >= 1);
+    s.clock.advance(26 * 3600 * 1000);
+    try {
+      await s.client.withCredentials(s.demo!.accountId, s.demo!.clientId, s.demo!.clientSecret);
+      assert.equal(await count(), 1);
+    } finally {
+      s.clock.reset();
+    }
+  });
+});

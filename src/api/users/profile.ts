@@ -9,6 +9,7 @@ import { ADMIN_ROLE_ID, OWNER_ROLE_ID, WORK_EMAIL_LOGIN_TYPE, API_USER_LOGIN_TYP
 import { checkSeat, findUser, hashPassword, passwordMatches } from './lookup.ts';
 import { bulkUpdateFeature } from './features.ts';
 import * as repo from './repository.ts';
+import { getAccount, updateAccount } from '../../tenancy/repository.ts';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
@@ -40,7 +41,7 @@ export function checkPasswordRules(password: string): void {
 
 const isAdmin = (u: UserRecord) => u.role_id === OWNER_ROLE_ID || u.role_id === ADMIN_ROLE_ID;
 
-export function createProfileOperations(_deps: ProviderDeps) {
+export function createProfileOperations(deps: ProviderDeps) {
   return {
     async userEmail(input: Input<Record<string, never>, { email: string }>, ctx: Context) {
       const email = input.query.email.trim();
@@ -95,6 +96,12 @@ export function createProfileOperations(_deps: ProviderDeps) {
       }
       user.email = email;
       await repo.updateUser(ctx.db, ctx.account.id, user);
+      // The account answers its owner's email (Get sub account details): keep it in step.
+      if (user.id === ctx.account.data.owner_id) {
+        const account = (await getAccount(ctx.db, ctx.account.id))!;
+        await updateAccount(ctx.db, { ...account, data: { ...account.data, owner_email: email } });
+        deps.invalidateAccount?.(ctx.account.id);
+      }
     },
 
     async userPassword(input: Input<{ userId: string }, Record<string, never>, { password: string }>, ctx: Context) {
