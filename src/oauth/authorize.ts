@@ -98,23 +98,32 @@ function consentPage(a: AuthorizeRequest, accountName: string, message?: string,
 export function registerAuthorize(app: FastifyInstance, deps: OAuthDeps): void {
   const accountName = async (accountId: string) => (await deps.accounts.get(deps.db, accountId))?.account_name ?? '';
 
-  app.get('/oauth/authorize', async (req: FastifyRequest, reply: FastifyReply) => {
+  // Both the page and its form first trust the client and its redirect URI,
+  // then send request errors back to the app. Null: the reply is already sent.
+  const begin = async (req: FastifyRequest, reply: FastifyReply) => {
     reply.header('x-zm-trackingid', trackingId());
     const params = oauthParams(req);
     const a = await resolveClient(deps, req, reply, params);
-    if (!a) return reply;
+    if (!a) return null;
     const problem = requestProblem(params);
-    if (problem) return redirectWith(reply, a.redirectUri, { error: problem.error, error_description: problem.description, state: params.state });
+    if (problem) {
+      redirectWith(reply, a.redirectUri, { error: problem.error, error_description: problem.description, state: params.state });
+      return null;
+    }
+    return { params, a };
+  };
+
+  app.get('/oauth/authorize', async (req: FastifyRequest, reply: FastifyReply) => {
+    const started = await begin(req, reply);
+    if (!started) return reply;
+    const { a } = started;
     return reply.code(200).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(consentPage(a, await accountName(a.client.account_id)));
   });
 
   app.post('/oauth/authorize', async (req: FastifyRequest, reply: FastifyReply) => {
-    reply.header('x-zm-trackingid', trackingId());
-    const params = oauthParams(req);
-    const a = await resolveClient(deps, req, reply, params);
-    if (!a) return reply;
-    const problem = requestProblem(params);
-    if (problem) return redirectWith(reply, a.redirectUri, { error: problem.error, error_description: problem.description, state: params.state });
+    const started = await begin(req, reply);
+    if (!started) return reply;
+    const { params, a } = started;
     if (params.approve !== '1') return redirectWith(reply, a.redirectUri, { error: 'access_denied', state: params.state });
 
     // Only an active user of the app's own account can approve; anyone else sees the page again.
