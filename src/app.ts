@@ -11,6 +11,7 @@ import { Clock } from './core/clock.ts';
 import { Contract } from './core/contract.ts';
 import { Errors, ZoomError } from './core/errors.ts';
 import { MULTIPART_FILE_LIMIT } from './core/multipart.ts';
+import { unsafeFields } from './core/input-guard.ts';
 import { PageTokens } from './core/pagination.ts';
 import { pipeline, sendError } from './core/pipeline.ts';
 import { MemoryCounters, RateLimiter, type CounterStore } from './core/ratelimit.ts';
@@ -21,7 +22,8 @@ import { forgetPrivileges, privilegeCheck } from './api/roles/privileges.ts';
 import { Tokens } from './oauth/tokens.ts';
 import type { Db } from './storage/db.ts';
 import { serverSecret } from './storage/meta.ts';
-import { migrate } from './storage/migrations.ts';
+import { duplicateError, migrate } from './storage/migrations.ts';
+import { UniqueViolation } from './storage/errors.ts';
 import { AccountDirectory } from './tenancy/directory.ts';
 import { seedDemo, type DemoCredentials } from './tenancy/seed.ts';
 import { LOOPBACK_HOSTS } from './config.ts';
@@ -69,6 +71,7 @@ export async function buildApp(options: AppOptions): Promise<OpenZoom> {
     clock,
     unknownFields: config.unknownFields,
     privileges: privilegeCheck(clock),
+    duplicateError,
   };
 
   const app = Fastify({
@@ -105,6 +108,7 @@ export async function buildApp(options: AppOptions): Promise<OpenZoom> {
   app.setErrorHandler((err: FastifyError, _req, reply) => {
     reply.header('x-zm-trackingid', trackingId());
     if (err instanceof ZoomError) return sendError(reply, err);
+    if (err instanceof UniqueViolation) return sendError(reply, duplicateError(err));
     switch (err.code) {
       case 'FST_ERR_CTP_INVALID_JSON':
       case 'FST_ERR_CTP_EMPTY_JSON_BODY':
@@ -122,6 +126,15 @@ export async function buildApp(options: AppOptions): Promise<OpenZoom> {
     sendError(reply, Errors.endpointNotRecognized());
   });
 
+  // The API pipeline refuses NULs and unsafe numbers naming the field; every
+  // other endpoint (OAuth, files, control plane) refuses them here, before any lookup.
+  app.addHook('preHandler', async (req, reply) => {
+    if (req.url.startsWith('/v2/')) return;
+    if (unsafeFields(req.params).length + unsafeFields(req.query).length + unsafeFields(req.body).length === 0) return;
+    if (req.url.startsWith('/oauth/')) return reply.code(400).send({ reason: 'Invalid request', error: 'invalid_request' });
+    sendError(reply, Errors.badRequest('Request values must not contain NUL characters or numbers this large.'));
+    return reply;
+  });
   for (const route of routesFor(contract)) {
     app.route({ method: route.method, url: route.url, handler: pipeline(deps, route) });
   }

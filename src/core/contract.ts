@@ -204,6 +204,8 @@ export function fieldErrors(errors: readonly ErrorObject[] | null | undefined, p
     field = prefix + field;
     if (!out.has(field)) out.set(field, { field, message: e.keyword === 'required' ? 'Missing field.' : 'Invalid field.' });
   }
+  // A whole-body error (an anyOf no branch matched) says less than the fields it comes with.
+  if (out.size > 1) out.delete(prefix);
   return [...out.values()];
 }
 

@@ -7,6 +7,7 @@ import type { Operation } from './contract.ts';
 import { Errors } from './errors.ts';
 
 export const PAGE_TOKEN_TTL_MS = 15 * 60 * 1000;
+const MAX_PAGE_NUMBER = 2 ** 31 - 1;
 
 export interface PageFields {
   next_page_token: string;
@@ -72,7 +73,8 @@ export class PageTokens {
     if (token) offset = this.decode(token, hash, now);
     else if (op.paging?.number && query.page_number !== undefined) {
       const n = Number(query.page_number);
-      if (!Number.isInteger(n) || n < 1) throw Errors.validation([{ field: 'page_number', message: 'Invalid field.' }]);
+      // Zoom's page_number is a 32-bit integer; past the last page the page is empty.
+      if (!Number.isInteger(n) || n < 1 || n > MAX_PAGE_NUMBER) throw Errors.validation([{ field: 'page_number', message: 'Invalid field.' }]);
       offset = (n - 1) * size;
     }
     const withNumbers = op.paging?.number === true;
@@ -80,7 +82,7 @@ export class PageTokens {
       size,
       offset,
       respond: <T extends object>(total: number, body: T): T & PageFields => {
-        const next = offset + size < total ? this.encode(offset + size, now + PAGE_TOKEN_TTL_MS, hash) : '';
+        const next = offset + size < total && offset + size <= 0xffffffff ? this.encode(offset + size, now + PAGE_TOKEN_TTL_MS, hash) : '';
         const fields: PageFields = withNumbers
           ? {
               page_count: Math.ceil(total / size),

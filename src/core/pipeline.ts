@@ -11,10 +11,12 @@
 //  10. respond            the operation's success status, or Zoom's error body
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../storage/db.ts';
+import { UniqueViolation } from '../storage/errors.ts';
 import type { AccountDirectory } from '../tenancy/directory.ts';
 import type { Tokens } from '../oauth/tokens.ts';
 import type { Clock } from './clock.ts';
 import { fieldErrors, removeFields, unknownFields, type Contract, type Operation } from './contract.ts';
+import { unsafeFields } from './input-guard.ts';
 import { Errors, ZoomError } from './errors.ts';
 import { readMultipart, type MultipartBody } from './multipart.ts';
 import type { PageTokens } from './pagination.ts';
@@ -34,6 +36,8 @@ export interface PipelineDeps {
   clock: Clock;
   /** What to do with body fields the contract does not define: drop them (as Zoom does) or answer 300. */
   unknownFields: 'ignore' | 'reject';
+  /** Zoom's duplicate error for a unique index that refused a row (storage/migrations.ts). */
+  duplicateError: (err: UniqueViolation) => ZoomError;
   /** Role privileges of user-level tokens (src/api/roles/privileges.ts): throws Zoom's error when lacking. */
   privileges?: (db: Db, op: Operation, actor: Actor, userId: string | undefined) => Promise<void>;
 }
@@ -52,6 +56,8 @@ export function pipeline(deps: PipelineDeps, route: Route) {
       const caller = await deps.accounts.get(deps.db, actor.accountId);
       if (!caller) throw Errors.invalidToken();
       const raw = pathParams(route, req.params as Record<string, string>);
+      // Before any lookup: a NUL reaches no database (PostgreSQL refuses it in text).
+      refuseUnsafe(req.params);
       const account = raw.accountId === null ? caller : await deps.accounts.target(deps.db, caller, raw.accountId);
 
       if (allowedScopes.length > 0 && !allowedScopes.some((s) => actor.scopes.has(s))) {
@@ -73,17 +79,39 @@ export function pipeline(deps: PipelineDeps, route: Route) {
       if (paginated) input.page = deps.pages.page(op, account.id, input.query, now);
 
       const ctx: Context = { account, actor, db: deps.db, clock: deps.clock, resolveMe };
-      const result =
-        op.method === 'GET'
-          ? await handler(input as never, ctx)
-          : await deps.db.transaction((tx) => Promise.resolve(handler(input as never, { ...ctx, db: tx })));
+      const result = op.method === 'GET' ? await handler(input as never, ctx) : await write(deps, handler, input, ctx, account !== caller);
 
       if (result === undefined || op.successStatus === 204) reply.code(op.successStatus).send();
       else reply.code(op.successStatus).send(result);
     } catch (err) {
-      sendError(reply, err);
+      sendError(reply, err instanceof UniqueViolation ? deps.duplicateError(err) : err);
     }
   };
+}
+
+/**
+ * A write: the handler in one transaction. The transaction may run more than
+ * once (storage retries one that lost a race), so every run starts from the
+ * request as it came and from the account as the transaction reads it — never
+ * from the cached copy, whose data a handler may write back.
+ */
+async function write(deps: PipelineDeps, handler: Handler, input: Input, ctx: Context, viaMaster: boolean): Promise<unknown> {
+  const pristine = structuredCloneBody(input.body);
+  let runs = 0;
+  return deps.db.transaction(async (tx) => {
+    const account = await deps.accounts.load(tx, ctx.account.id);
+    // A sub account disassociated since the path was resolved is no longer the master's to act on.
+    if (!account || (viaMaster && account.master_account_id !== ctx.actor.accountId)) throw Errors.accountNotFound(ctx.account.id);
+    const body = runs++ === 0 ? input.body : structuredCloneBody(pristine);
+    return handler({ ...input, query: { ...input.query }, body } as never, { ...ctx, db: tx, account });
+  });
+}
+
+/** A copy of a JSON body; multipart bodies (files as Buffers) are never changed by handlers and pass as they are. */
+function structuredCloneBody(body: unknown): unknown {
+  if (typeof body !== 'object' || body === null) return body;
+  if (Object.values(body).some((v) => typeof v === 'object' && v !== null && Buffer.isBuffer((v as { data?: unknown }).data))) return body;
+  return structuredClone(body);
 }
 
 function validate(deps: PipelineDeps, op: Operation, params: Record<string, string>, req: FastifyRequest, multipart?: MultipartBody): Input {
@@ -91,35 +119,44 @@ function validate(deps: PipelineDeps, op: Operation, params: Record<string, stri
   if (!v.path(params)) throw Errors.validation(fieldErrors(v.path.errors));
   // Ajv coerces query strings to the declared types in place: validate a copy.
   const query: Record<string, unknown> = { ...(req.query as Record<string, unknown>) };
+  refuseUnsafe(query);
   // Zoom answers its maximum page when asked for more, rather than an error.
   if (op.pageSizeMax !== undefined && Number(query.page_size) > op.pageSizeMax) query.page_size = String(op.pageSizeMax);
   if (!v.query(query)) throw Errors.validation(fieldErrors(v.query.errors));
+  refuseUnsafe(query);
 
   let body: unknown = undefined;
   if (multipart !== undefined) {
     // The parts are the body; each upload checks its file (Zoom's 120 errors differ per operation).
+    refuseUnsafe(multipart);
     body = multipart;
   } else if (v.body) {
     body = req.body;
     const expectsObject = v.bodySchema?.type === 'object' || v.bodySchema?.properties !== undefined;
     if (body === undefined || body === null) {
-      // No body where fields are required is Zoom's "not a valid JSON object";
-      // otherwise handlers get an empty object, never undefined.
+      // No body where fields are required is Zoom's "not a valid JSON object".
       const required = (v.bodySchema?.required as unknown[] | undefined)?.length ?? 0;
       if (required > 0 || deps.contract.schemas(op).bodyRequired) throw Errors.invalidJson();
-      body = expectsObject ? {} : undefined;
+      // Otherwise the handler gets an empty object (never undefined), and it must
+      // pass the schema like any body: a schema whose alternatives each need a field refuses it.
+      body = {};
     } else if (expectsObject && (typeof body !== 'object' || Array.isArray(body))) {
       throw Errors.invalidJson();
-    } else {
-      const unknown = unknownFields(v.bodySchema ?? undefined, body);
-      if (unknown.length > 0) {
-        if (deps.unknownFields === 'reject') throw Errors.validation(unknown.map((field) => ({ field, message: 'Unknown field.' })));
-        removeFields(body, unknown);
-      }
-      if (!v.body(body)) throw Errors.validation(fieldErrors(v.body.errors));
     }
+    refuseUnsafe(body);
+    const unknown = unknownFields(v.bodySchema ?? undefined, body);
+    if (unknown.length > 0) {
+      if (deps.unknownFields === 'reject') throw Errors.validation(unknown.map((field) => ({ field, message: 'Unknown field.' })));
+      removeFields(body, unknown);
+    }
+    if (!v.body(body)) throw Errors.validation(fieldErrors(v.body.errors));
   }
   return { path: params, query, body, page: undefined as never };
+}
+
+function refuseUnsafe(value: unknown): void {
+  const fields = unsafeFields(value);
+  if (fields.length > 0) throw Errors.validation(fields);
 }
 
 /** `me` is the token's user; an account-level token has none, which Zoom answers as an unknown user. */

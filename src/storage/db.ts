@@ -13,7 +13,15 @@ export interface Queryable {
 }
 
 export interface Db extends Queryable {
-  /** Runs fn in one transaction: committed when it resolves, rolled back when it throws. */
+  /**
+   * Runs fn in one serializable transaction: committed when it resolves,
+   * rolled back when it throws. A transaction that lost a race with another
+   * writer (PostgreSQL serialization failure or deadlock, SQLite busy, or a
+   * unique index refusing a row another writer just committed) runs again, so
+   * fn must have no effect outside the transaction that a second run would
+   * repeat wrongly. A unique index that still refuses the row throws
+   * UniqueViolation (storage/errors.ts).
+   */
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
   /** Runs a script of statements separated by `;` (migrations only). */
   exec(sql: string): Promise<void>;

@@ -11,13 +11,25 @@ import { tenancySchema } from '../tenancy/schema.ts';
 import { accountsSchema } from '../api/accounts/schema.ts';
 import { oauthSchema } from '../oauth/schema.ts';
 import type { Db } from './db.ts';
-import type { SchemaModule } from './schema.ts';
+import { ZoomError } from '../core/errors.ts';
+import type { UniqueViolation } from './errors.ts';
+import type { DuplicateError, SchemaModule } from './schema.ts';
 
 /** Every schema module, tenancy first. A new category adds its module here. */
 export const schemaModules: readonly SchemaModule[] = [tenancySchema, oauthSchema, usersSchema, groupsSchema, rolesSchema, informationBarriersSchema, settingsSchema, accountsSchema];
 
 /** Every table holding state; the control plane's reset empties them all. */
 export const DATA_TABLES: readonly string[] = schemaModules.flatMap((m) => m.tables);
+
+const DUPLICATES: ReadonlyMap<string, DuplicateError> = new Map(schemaModules.flatMap((m) => Object.entries(m.duplicates ?? {})));
+
+/** Zoom's answer to a unique index that refused a row: the owning module's error, else a plain 409. */
+export function duplicateError(v: UniqueViolation): ZoomError {
+  return DUPLICATES.get(v.index)?.(v.values) ?? new ZoomError(409, 300, 'The resource already exists.');
+}
+
+/** Unique indexes with a Zoom error declared (a test checks every unique index has one). */
+export const DUPLICATE_INDEXES: ReadonlySet<string> = new Set(DUPLICATES.keys());
 
 export async function migrate(db: Db): Promise<void> {
   await db.exec('CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)');

@@ -2,8 +2,10 @@
 // SQLite side; they are rewritten to $n once and cached. `?search_path=NAME`
 // (or `schema=NAME`) in the URL selects a schema, created if missing: the test
 // suite gives every test file its own.
+import { setTimeout as delay } from 'node:timers/promises';
 import pg from 'pg';
 import type { Db, Param, Queryable, Row } from './db.ts';
+import { fromPgError, pgRetryable, retryDelayMs, TRANSACTION_ATTEMPTS, UniqueViolation } from './errors.ts';
 
 // int8 (COUNT(*), BIGINT columns) as JS numbers: every value we store fits.
 pg.types.setTypeParser(20, (v: string) => Number(v));
@@ -25,17 +27,21 @@ class PgQueryable implements Queryable {
   constructor(client: pg.Pool | pg.PoolClient) {
     this.client = client;
   }
+  private async query(sql: string, params: readonly Param[]): Promise<pg.QueryResult> {
+    try {
+      return await this.client.query(toPg(sql), params as Param[]);
+    } catch (err) {
+      throw fromPgError(err);
+    }
+  }
   async all<T = Row>(sql: string, params: readonly Param[] = []): Promise<T[]> {
-    const r = await this.client.query(toPg(sql), params as Param[]);
-    return r.rows as T[];
+    return (await this.query(sql, params)).rows as T[];
   }
   async get<T = Row>(sql: string, params: readonly Param[] = []): Promise<T | undefined> {
-    const r = await this.client.query(toPg(sql), params as Param[]);
-    return r.rows[0] as T | undefined;
+    return (await this.query(sql, params)).rows[0] as T | undefined;
   }
   async run(sql: string, params: readonly Param[] = []): Promise<{ changes: number }> {
-    const r = await this.client.query(toPg(sql), params as Param[]);
-    return { changes: r.rowCount ?? 0 };
+    return { changes: (await this.query(sql, params)).rowCount ?? 0 };
   }
 }
 
@@ -68,18 +74,30 @@ export async function openPostgres(url: string): Promise<Db> {
     all: (sql, params) => top.all(sql, params),
     get: (sql, params) => top.get(sql, params),
     run: (sql, params) => top.run(sql, params),
+    // SERIALIZABLE: a read-modify-write that raced another writer fails with
+    // 40001 instead of losing its update, and runs again (see Db.transaction).
     async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
-      const client = await pool.connect();
-      try {
-        await client.query('BEGIN');
-        const out = await fn(new PgQueryable(client));
-        await client.query('COMMIT');
-        return out;
-      } catch (err) {
-        await client.query('ROLLBACK').catch(() => undefined);
-        throw err;
-      } finally {
-        client.release();
+      let uniqueRetried = false;
+      for (let attempt = 1; ; attempt++) {
+        const client = await pool.connect();
+        let failure: unknown;
+        try {
+          await client.query('BEGIN ISOLATION LEVEL SERIALIZABLE');
+          const out = await fn(new PgQueryable(client));
+          await client.query('COMMIT');
+          return out;
+        } catch (err) {
+          await client.query('ROLLBACK').catch(() => undefined);
+          failure = fromPgError(err);
+        } finally {
+          client.release();
+        }
+        // A unique violation is a lost race once (the run again sees the winner and answers
+        // the category's own duplicate error); twice is the row's real answer.
+        const unique = failure instanceof UniqueViolation && !uniqueRetried;
+        if (attempt >= TRANSACTION_ATTEMPTS || !(pgRetryable(failure) || unique)) throw failure;
+        if (unique) uniqueRetried = true;
+        await delay(retryDelayMs(attempt));
       }
     },
     async exec(sql: string) {

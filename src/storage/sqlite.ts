@@ -5,7 +5,9 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
+import { setTimeout as delay } from 'node:timers/promises';
 import type { Db, Param, Queryable, Row } from './db.ts';
+import { fromSqliteError, retryDelayMs, sqliteRetryable, TRANSACTION_ATTEMPTS, UniqueViolation } from './errors.ts';
 
 type SqlValue = string | number | bigint | null;
 
@@ -31,8 +33,20 @@ class Connection implements Queryable {
     return Promise.resolve(this.prepare(sql).get(...toSqlite(params)) as T | undefined);
   }
   run(sql: string, params: readonly Param[] = []): Promise<{ changes: number }> {
-    const r = this.prepare(sql).run(...toSqlite(params));
-    return Promise.resolve({ changes: Number(r.changes) });
+    try {
+      const r = this.prepare(sql).run(...toSqlite(params));
+      return Promise.resolve({ changes: Number(r.changes) });
+    } catch (err) {
+      throw fromSqliteError(err, (table, columns) => this.uniqueIndex(table, columns));
+    }
+  }
+  /** The unique index of `table` over exactly `columns` (SQLite's errors name columns, not indexes). */
+  private uniqueIndex(table: string, columns: string[]): string | undefined {
+    const indexes = this.raw.prepare('SELECT name FROM pragma_index_list(?) WHERE "unique" = 1').all(table) as Array<{ name: string }>;
+    return indexes.find(({ name }) => {
+      const cols = (this.raw.prepare('SELECT name FROM pragma_index_info(?) ORDER BY seqno').all(name) as Array<{ name: string }>).map((c) => c.name);
+      return cols.join(',') === columns.join(',');
+    })?.name;
   }
 }
 
@@ -67,16 +81,30 @@ export function openSqlite(path: string): Db {
     all: (sql, params) => reader.all(sql, params),
     get: (sql, params) => reader.get(sql, params),
     run: (sql, params) => exclusive(() => writer.run(sql, params)),
+    // BEGIN IMMEDIATE takes the write lock first, so transactions are serializable,
+    // also against other processes on the same file (they wait busy_timeout, then run again).
     transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
       return exclusive(async () => {
-        writer.raw.exec('BEGIN IMMEDIATE');
-        try {
-          const out = await fn(writer);
-          writer.raw.exec('COMMIT');
-          return out;
-        } catch (err) {
-          writer.raw.exec('ROLLBACK');
-          throw err;
+        let uniqueRetried = false;
+        for (let attempt = 1; ; attempt++) {
+          let failure: unknown;
+          try {
+            writer.raw.exec('BEGIN IMMEDIATE');
+            try {
+              const out = await fn(writer);
+              writer.raw.exec('COMMIT');
+              return out;
+            } catch (err) {
+              if (writer.raw.isTransaction) writer.raw.exec('ROLLBACK');
+              throw err;
+            }
+          } catch (err) {
+            failure = err;
+          }
+          const unique = failure instanceof UniqueViolation && !uniqueRetried;
+          if (attempt >= TRANSACTION_ATTEMPTS || !(sqliteRetryable(failure) || unique)) throw failure;
+          if (unique) uniqueRetried = true;
+          await delay(retryDelayMs(attempt));
         }
       });
     },

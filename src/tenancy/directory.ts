@@ -29,6 +29,11 @@ export class AccountDirectory {
     return sub;
   }
 
+  /** The account as `db` reads it now, past the cache: writes act on this copy. */
+  async load(db: Queryable, accountId: string): Promise<AccountRecord | undefined> {
+    return getAccount(db, accountId);
+  }
+
   invalidate(accountId?: string): void {
     if (accountId) this.cache.delete(accountId);
     else this.cache.clear();

@@ -2,6 +2,9 @@
 // SQLite in memory (OPENZOOM_TEST_DB=sqlite, the default) or a PostgreSQL
 // schema of its own (OPENZOOM_TEST_DB=postgres), dropped when the file ends.
 import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pg from 'pg';
 import { buildApp, type OpenZoom } from '../../src/app.ts';
 import type { Config } from '../../src/config.ts';
@@ -20,6 +23,27 @@ export interface TestServer extends OpenZoom {
   /** A client holding a token of the demo account's all-scopes app. */
   api: TestClient;
   close(): Promise<void>;
+}
+
+/**
+ * One database for several servers (instances of one deployment): a SQLite
+ * file, or a PostgreSQL schema. `drop` removes it once every server closed.
+ */
+export async function sharedDatabase(): Promise<{ target: string; drop(): Promise<void> }> {
+  const name = `t_${randomBytes(6).toString('hex')}`;
+  if (TEST_DB === 'postgres') {
+    return {
+      target: `${PG_URL}?schema=${name}`,
+      async drop() {
+        const c = new pg.Client({ connectionString: PG_URL });
+        await c.connect();
+        await c.query(`DROP SCHEMA IF EXISTS ${name} CASCADE`);
+        await c.end();
+      },
+    };
+  }
+  const dir = await mkdtemp(join(tmpdir(), 'openzoom-'));
+  return { target: join(dir, 'shared.db'), drop: () => rm(dir, { recursive: true, force: true }) };
 }
 
 export function testConfig(overrides: Partial<Config> = {}): Config {

@@ -1,8 +1,10 @@
+import { Errors } from '../../core/errors.ts';
 import type { SchemaModule } from '../../storage/schema.ts';
 
 export const groupsSchema: SchemaModule = {
   name: 'groups',
   tables: ['groups', 'group_members', 'group_admins'],
+  duplicates: { groups_name: (key) => Errors.groupNameTaken(key?.[1] ?? '') },
   migrations: [
     // name_key (trimmed, lower-cased name) enforces Zoom's one-name-per-account rule (409/4132)
     // and orders List groups.

@@ -1,8 +1,10 @@
+import { Errors } from '../../core/errors.ts';
 import type { SchemaModule } from '../../storage/schema.ts';
 
 export const informationBarriersSchema: SchemaModule = {
   name: 'information_barriers',
   tables: ['information_barrier_policies'],
+  duplicates: { information_barrier_pair: (key) => Errors.policyDuplicate(key?.[1] ?? '', key?.[2] ?? '') },
   migrations: [
     // One policy per (assigned group, to group) pair: Zoom refuses duplicates (7002).
     `

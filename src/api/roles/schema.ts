@@ -1,8 +1,10 @@
+import { Errors } from '../../core/errors.ts';
 import type { SchemaModule } from '../../storage/schema.ts';
 
 export const rolesSchema: SchemaModule = {
   name: 'roles',
   tables: ['roles'],
+  duplicates: { roles_name: (key) => Errors.roleNameTaken(key?.[1] ?? '') },
   migrations: [
     // Custom roles, and overrides of the built-in Admin/Member roles (same ids "1"/"2").
     // Members are users.role_id: the index below serves role filters and member counts.

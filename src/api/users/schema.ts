@@ -1,8 +1,10 @@
+import { Errors } from '../../core/errors.ts';
 import type { SchemaModule } from '../../storage/schema.ts';
 
 export const usersSchema: SchemaModule = {
   name: 'users',
   tables: ['users', 'user_assistants', 'user_tokens', 'collaboration_devices'],
+  duplicates: { users_email: (key) => Errors.emailTaken(key?.[1] ?? '') },
   migrations: [
     // Emails are unique per account (not across accounts): accounts here are
     // isolated tenants, and a global index would leak one account's users to another.
