@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { after, test } from 'node:test';
 import pg from 'pg';
 import { openDb } from '../../src/storage/db.ts';
-import { migrate, schemaModules } from '../../src/storage/migrations.ts';
+import { DUPLICATE_INDEXES, duplicateError, migrate, schemaModules } from '../../src/storage/migrations.ts';
+import { UniqueViolation } from '../../src/storage/errors.ts';
 import { PG_URL, TEST_DB } from '../helpers/server.ts';
 
 const schema = `s_${randomBytes(6).toString('hex')}`;
@@ -111,5 +112,36 @@ test('an acknowledged write survives SIGKILL: the restarted server answers it', 
     assert.equal(((await r.json()) as { email: string }).email, 'durable@example.com');
   } finally {
     second.kill();
+  }
+});
+
+test('every unique index declares the Zoom error that answers a duplicate', () => {
+  const indexes = schemaModules.flatMap((m) => m.migrations.flatMap((sql) => [...sql.matchAll(/CREATE UNIQUE INDEX (\w+)/g)].map((x) => x[1]!)));
+  assert.ok(indexes.length >= 4);
+  assert.deepEqual(indexes.filter((i) => !DUPLICATE_INDEXES.has(i)), []);
+});
+
+test('a unique index refusing a row is a UniqueViolation naming the index on both engines, answered with its Zoom error', async () => {
+  const db = await openDb(target);
+  try {
+    await migrate(db);
+    const insert = (id: string, name = 'Dup') =>
+      db.transaction((tx) => tx.run('INSERT INTO groups (account_id, id, name, name_key, created_at) VALUES (?, ?, ?, ?, ?)', ['acc', id, name, name.toLowerCase(), 'now']));
+    await insert('g1');
+    const err = await insert('g2').then(
+      () => assert.fail('the duplicate was stored'),
+      (e: unknown) => e,
+    );
+    assert.ok(err instanceof UniqueViolation, String(err));
+    assert.equal(err.index, 'groups_name');
+    assert.deepEqual([duplicateError(err).status, duplicateError(err).code], [409, 4132]);
+    const pk = await insert('g1', 'Other').then(
+      () => assert.fail('the duplicate key was stored'),
+      (e: unknown) => e,
+    );
+    assert.ok(pk instanceof UniqueViolation && pk.index === 'groups_pkey', String(pk));
+    assert.equal((await db.get<{ n: number }>("SELECT COUNT(*) AS n FROM groups WHERE account_id = 'acc'"))?.n, 1);
+  } finally {
+    await db.close();
   }
 });
