@@ -39,7 +39,7 @@ export interface PipelineDeps {
   /** Zoom's duplicate error for a unique index that refused a row (storage/migrations.ts). */
   duplicateError: (err: UniqueViolation) => ZoomError;
   /** Role privileges of user-level tokens (src/api/roles/privileges.ts): throws Zoom's error when lacking. */
-  privileges?: (db: Db, op: Operation, actor: Actor, userId: string | undefined) => Promise<void>;
+  privileges?: (db: Db, op: Operation, actor: Actor, userId: string | undefined, accountId: string) => Promise<void>;
 }
 
 export function pipeline(deps: PipelineDeps, route: Route) {
@@ -63,7 +63,7 @@ export function pipeline(deps: PipelineDeps, route: Route) {
       if (allowedScopes.length > 0 && !allowedScopes.some((s) => actor.scopes.has(s))) {
         throw Errors.missingScopes(op.granularScopes.length > 0 ? op.granularScopes : op.scopes);
       }
-      if (actor.userId && deps.privileges) await deps.privileges(deps.db, op, actor, raw.params.userId);
+      if (actor.userId && deps.privileges) await deps.privileges(deps.db, op, actor, raw.params.userId, account.id);
 
       const now = deps.clock.now();
       const resolveMe = meResolver(actor);

@@ -4,7 +4,8 @@ import { ROLE_NAMES } from '../users/model.ts';
 /**
  * Zoom's privilege names: every value the API reference declares as an
  * operation's required permission, plus the role-management and meeting
- * privileges Zoom lists for a user (GET /users/{userId}/permissions).
+ * privileges Zoom lists for a user (GET /users/{userId}/permissions), and
+ * PbxAdmin (Zoom Phone administration, declared on the phone device operations).
  */
 export const PRIVILEGES: readonly string[] = [
   'AccountProfile:Read',
@@ -31,6 +32,8 @@ export const PRIVILEGES: readonly string[] = [
   'Meeting:Read',
   'Meeting:Edit',
   'MobileDeviceManagement:Read',
+  'PbxAdmin:Read',
+  'PbxAdmin:Edit',
   'Recording:Read',
   'Recording:Edit',
   'Role:Read',

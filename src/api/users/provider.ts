@@ -17,6 +17,7 @@ import * as repo from './repository.ts';
 import { getGroup, groupIdsOfUser, moveUserToGroup, removeUserFromGroups } from '../groups/repository.ts';
 import { deleteFiles } from '../accounts/repository.ts';
 import { deleteOverrides } from '../settings/repository.ts';
+import { callerHolds } from '../roles/privileges.ts';
 import { checkSeat, findUser, hashPassword } from './lookup.ts';
 import { createAssistantOperations } from './assistants.ts';
 import { createDeviceOperations } from './devices.ts';
@@ -168,13 +169,18 @@ export function createUsersProvider(deps: ProviderDeps): Provider {
     async userUpdate(input: Input<{ userId: string }, Record<string, never>, UserUpdateBody>, ctx: Context) {
       const user = await findUser(ctx.db, ctx, input.path.userId);
       const body = input.body ?? {};
+      // A user may edit its own profile without privileges, but not take a license
+      // (User:Edit) nor move into a group (group membership is Group:Edit).
+      const licenseChange = body.type !== undefined && body.type !== user.type;
+      if (licenseChange && !(await callerHolds(ctx, ['User:Edit']))) throw Errors.noPermission();
+      if (body.group_id !== undefined && !(await callerHolds(ctx, ['Group:Edit']))) throw Errors.noPermission();
       if (body.group_id !== undefined) {
         // A known group becomes the user's primary group (joining it if needed); an unknown one is 404/4130.
         if (!(await getGroup(ctx.db, ctx.account.id, body.group_id))) throw Errors.groupNotFound(body.group_id);
         await moveUserToGroup(ctx.db, ctx.account.id, user.id, body.group_id, ctx.clock.iso());
         user.profile.group_ids = await groupIdsOfUser(ctx.db, ctx.account.id, user.id);
       }
-      if (body.type !== undefined && body.type !== user.type) {
+      if (body.type !== undefined && licenseChange) {
         if (user.role_id === OWNER_ROLE_ID && body.type !== 2) throw Errors.badRequest('The account owner must be a Licensed user.');
         await checkSeat(ctx.db, ctx.account, body.type);
         user.type = body.type;
