@@ -59,6 +59,7 @@ export async function buildApp(options: AppOptions): Promise<OpenZoom> {
   const tokens = new Tokens(tokenKey, clock);
   const accounts = new AccountDirectory();
   const limiter = new RateLimiter(options.counters ?? new MemoryCounters(), config.rateLimits);
+  const pages = new PageTokens(pageKey);
   const handlerMap = handlers({ clock, baseUrl, invalidateAccount: (id) => accounts.invalidate(id) });
   const deps = {
     contract,
@@ -66,7 +67,7 @@ export async function buildApp(options: AppOptions): Promise<OpenZoom> {
     tokens,
     accounts,
     limiter,
-    pages: new PageTokens(pageKey),
+    pages,
     db,
     clock,
     unknownFields: config.unknownFields,
@@ -126,37 +127,45 @@ export async function buildApp(options: AppOptions): Promise<OpenZoom> {
     sendError(reply, Errors.endpointNotRecognized());
   });
 
-  // The API pipeline refuses NULs and unsafe numbers naming the field; every
-  // other endpoint (OAuth, files, control plane) refuses them here, before any lookup.
-  app.addHook('preHandler', async (req, reply) => {
-    if (req.url.startsWith('/v2/')) return;
-    if (unsafeFields(req.params).length + unsafeFields(req.query).length + unsafeFields(req.body).length === 0) return;
-    if (req.url.startsWith('/oauth/')) return reply.code(400).send({ reason: 'Invalid request', error: 'invalid_request' });
-    sendError(reply, Errors.badRequest('Request values must not contain NUL characters or numbers this large.'));
-    return reply;
-  });
   for (const route of routesFor(contract)) {
     app.route({ method: route.method, url: route.url, handler: pipeline(deps, route) });
   }
-  registerOAuth(app, { db, clock, tokens, accounts, baseUrl });
-  registerFileRoutes(app, db);
   const forget = () => {
+    pages.forget();
     tokens.forget();
     accounts.invalidate();
     limiter.reset();
     forgetPrivileges();
   };
-  registerControl(app, {
-    db,
-    clock,
-    contract,
-    pins: config.pins,
-    tokens,
-    implemented: handlerMap.size,
-    version: VERSION,
-    loopback: LOOPBACK_HOSTS.has(config.host),
-    adminKey: config.adminKey,
-    forget,
+  // Everything beside the API, in a scope of its own so that its hooks cost the API nothing.
+  await app.register(async (edge) => {
+    // The API pipeline refuses NULs and unsafe numbers naming the field; OAuth,
+    // files and the control plane refuse them here, before any lookup.
+    edge.addHook('preHandler', async (req, reply) => {
+      if (unsafeFields(req.params).length + unsafeFields(req.query).length + unsafeFields(req.body).length === 0) return;
+      if (req.url.startsWith('/oauth/')) return reply.code(400).send({ reason: 'Invalid request', error: 'invalid_request' });
+      sendError(reply, Errors.badRequest('Request values must not contain NUL characters or numbers this large.'));
+      return reply;
+    });
+    // Control-plane writes (accounts, apps, devices, reset) change what lists count.
+    edge.addHook('onSend', async (req, _reply, payload) => {
+      if (req.method !== 'GET' && req.url.startsWith('/_openzoom/')) pages.forget();
+      return payload;
+    });
+    registerOAuth(edge, { db, clock, tokens, accounts, baseUrl });
+    registerFileRoutes(edge, db);
+    registerControl(edge, {
+      db,
+      clock,
+      contract,
+      pins: config.pins,
+      tokens,
+      implemented: handlerMap.size,
+      version: VERSION,
+      loopback: LOOPBACK_HOSTS.has(config.host),
+      adminKey: config.adminKey,
+      forget,
+    });
   });
 
   const demo = await seedDemo(db, clock, contract, config.pins);

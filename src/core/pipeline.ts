@@ -19,7 +19,7 @@ import { fieldErrors, removeFields, unknownFields, type Contract, type Operation
 import { unsafeFields } from './input-guard.ts';
 import { Errors, ZoomError } from './errors.ts';
 import { readMultipart, type MultipartBody } from './multipart.ts';
-import type { PageTokens } from './pagination.ts';
+import { JsonText, type PageTokens } from './pagination.ts';
 import type { Actor, Context, Handler, Input } from './provider.ts';
 import type { RateLimiter } from './ratelimit.ts';
 import { pathParams, type Route } from './routes.ts';
@@ -79,9 +79,16 @@ export function pipeline(deps: PipelineDeps, route: Route) {
       if (paginated) input.page = deps.pages.page(op, account.id, input.query, now);
 
       const ctx: Context = { account, actor, db: deps.db, clock: deps.clock, resolveMe };
-      const result = op.method === 'GET' ? await handler(input as never, ctx) : await write(deps, handler, input, ctx, account !== caller);
+      let result: unknown;
+      if (op.method === 'GET') result = await handler(input as never, ctx);
+      else {
+        result = await write(deps, handler, input, ctx, account !== caller);
+        deps.pages.noteWrite(account.id);
+        if (account !== caller) deps.pages.noteWrite(caller.id);
+      }
 
       if (result === undefined || op.successStatus === 204) reply.code(op.successStatus).send();
+      else if (result instanceof JsonText) reply.code(op.successStatus).type('application/json; charset=utf-8').send(result.text);
       else reply.code(op.successStatus).send(result);
     } catch (err) {
       sendError(reply, err instanceof UniqueViolation ? deps.duplicateError(err) : err);
