@@ -5,8 +5,9 @@ import multipart from '@fastify/multipart';
 import { readFileSync } from 'node:fs';
 import { handlers } from './api/index.ts';
 import { registerFileRoutes } from './api/accounts/routes.ts';
-import type { Config } from './config.ts';
+import { serverTimeouts, type Config } from './config.ts';
 import { registerControl } from './control/routes.ts';
+import { BrowserGuard } from './core/browser.ts';
 import { Clock } from './core/clock.ts';
 import { Contract } from './core/contract.ts';
 import { Errors, ZoomError } from './core/errors.ts';
@@ -74,6 +75,7 @@ export async function buildApp(options: AppOptions): Promise<OpenZoom> {
   const app = Fastify({
     logger: false,
     bodyLimit: config.bodyLimit,
+    ...serverTimeouts(config),
     exposeHeadRoutes: false,
     routerOptions: { caseSensitive: true, ignoreTrailingSlash: true, maxParamLength: 512 },
     frameworkErrors: (err: FastifyError, _req: FastifyRequest, reply: FastifyReply) => {
@@ -125,9 +127,11 @@ export async function buildApp(options: AppOptions): Promise<OpenZoom> {
   for (const route of routesFor(contract)) {
     app.route({ method: route.method, url: route.url, handler: pipeline(deps, route) });
   }
-  registerOAuth(app, { db, clock, tokens, accounts, baseUrl });
+  const browser = new BrowserGuard(config.allowedHosts, baseUrl);
+  const oauth = registerOAuth(app, { db, clock, tokens, accounts, baseUrl, browser, consentPassword: config.consentPassword });
   registerFileRoutes(app, db);
   const forget = () => {
+    oauth.forget();
     tokens.forget();
     accounts.invalidate();
     limiter.reset();
@@ -143,6 +147,7 @@ export async function buildApp(options: AppOptions): Promise<OpenZoom> {
     version: VERSION,
     loopback: LOOPBACK_HOSTS.has(config.host),
     adminKey: config.adminKey,
+    browser,
     forget,
   });
 
