@@ -5,8 +5,9 @@ import multipart from '@fastify/multipart';
 import { readFileSync } from 'node:fs';
 import { handlers } from './api/index.ts';
 import { registerFileRoutes } from './api/accounts/routes.ts';
-import type { Config } from './config.ts';
+import { serverTimeouts, type Config } from './config.ts';
 import { registerControl } from './control/routes.ts';
+import { BrowserGuard } from './core/browser.ts';
 import { Clock } from './core/clock.ts';
 import { Contract } from './core/contract.ts';
 import { Errors, ZoomError } from './core/errors.ts';
@@ -78,6 +79,7 @@ export async function buildApp(options: AppOptions): Promise<OpenZoom> {
   const app = Fastify({
     logger: false,
     bodyLimit: config.bodyLimit,
+    ...serverTimeouts(config),
     exposeHeadRoutes: false,
     routerOptions: { caseSensitive: true, ignoreTrailingSlash: true, maxParamLength: 512 },
     frameworkErrors: (err: FastifyError, _req: FastifyRequest, reply: FastifyReply) => {
@@ -130,13 +132,7 @@ export async function buildApp(options: AppOptions): Promise<OpenZoom> {
   for (const route of routesFor(contract)) {
     app.route({ method: route.method, url: route.url, handler: pipeline(deps, route) });
   }
-  const forget = () => {
-    pages.forget();
-    tokens.forget();
-    accounts.invalidate();
-    limiter.reset();
-    forgetPrivileges();
-  };
+  const browser = new BrowserGuard(config.allowedHosts, baseUrl);
   // Everything beside the API, in a scope of its own so that its hooks cost the API nothing.
   await app.register(async (edge) => {
     // The API pipeline refuses NULs and unsafe numbers naming the field; OAuth,
@@ -152,8 +148,16 @@ export async function buildApp(options: AppOptions): Promise<OpenZoom> {
       if (req.method !== 'GET' && req.url.startsWith('/_openzoom/')) pages.forget();
       return payload;
     });
-    registerOAuth(edge, { db, clock, tokens, accounts, baseUrl });
+    const oauth = registerOAuth(edge, { db, clock, tokens, accounts, baseUrl, browser, consentPassword: config.consentPassword });
     registerFileRoutes(edge, db);
+    const forget = () => {
+      oauth.forget();
+      pages.forget();
+      tokens.forget();
+      accounts.invalidate();
+      limiter.reset();
+      forgetPrivileges();
+    };
     registerControl(edge, {
       db,
       clock,
@@ -164,6 +168,7 @@ export async function buildApp(options: AppOptions): Promise<OpenZoom> {
       version: VERSION,
       loopback: LOOPBACK_HOSTS.has(config.host),
       adminKey: config.adminKey,
+      browser,
       forget,
     });
   });

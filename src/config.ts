@@ -13,10 +13,45 @@ export interface Config {
   /** Public base URL (for api_url and links in responses); defaults to http://host:port. */
   baseUrl: string | undefined;
   adminKey: string | undefined;
+  /** Host names (beyond loopback names, IP addresses and the base URL's host) the control plane and consent page answer; `*` for any. */
+  allowedHosts: string[];
+  /** Milliseconds a client has to send a whole request (headers and body). */
+  requestTimeout: number;
+  /** Milliseconds requests in flight get to finish on SIGTERM/SIGINT before their connections are cut. */
+  shutdownGrace: number;
+  /** Whether approving on the consent page needs the user's password. */
+  consentPassword: boolean;
   pins: { accountId?: string | undefined; clientId?: string | undefined; clientSecret?: string | undefined };
 }
 
 export const LOOPBACK_HOSTS = new Set(['127.0.0.1', '::1', 'localhost']);
+
+/** A duration given in seconds (fractions allowed), as milliseconds. */
+function seconds(flag: string, value: string | undefined, fallback: number): number {
+  const n = Number(value ?? fallback);
+  if (!Number.isFinite(n) || n <= 0 || n > 3600) throw new Error(`--${flag} must be a number of seconds (0 < n <= 3600), not ${value}`);
+  return Math.round(n * 1000);
+}
+
+/**
+ * Node's server timeouts from the request timeout. A whole request (headers
+ * and body) must arrive within it, checked often enough to matter for small
+ * values; the socket inactivity bound covers what that does not (a client
+ * that stops reading the answer) and never undercuts the keep-alive, which
+ * stays at Fastify's 72 s so proxies in front keep their connections.
+ */
+export function serverTimeouts(config: Pick<Config, 'requestTimeout'>) {
+  const keepAliveTimeout = 72_000;
+  return {
+    requestTimeout: config.requestTimeout,
+    keepAliveTimeout,
+    connectionTimeout: Math.max(2 * config.requestTimeout, keepAliveTimeout + 1000),
+    http: {
+      headersTimeout: config.requestTimeout,
+      connectionsCheckingInterval: Math.min(5000, Math.max(50, Math.floor(config.requestTimeout / 4))),
+    },
+  };
+}
 
 export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Config {
   const { values } = parseArgs({
@@ -29,6 +64,10 @@ export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Con
       'unknown-fields': { type: 'string' },
       'body-limit': { type: 'string' },
       'base-url': { type: 'string' },
+      'allowed-hosts': { type: 'string' },
+      'request-timeout': { type: 'string' },
+      'shutdown-grace': { type: 'string' },
+      'consent-password': { type: 'string' },
     },
     strict: true,
   });
@@ -39,8 +78,12 @@ export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Con
   const port = Number(values.port ?? env.OPENZOOM_PORT ?? 9090);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`Invalid port: ${values.port ?? env.OPENZOOM_PORT}`);
   const bodyLimit = Number(values['body-limit'] ?? env.OPENZOOM_BODY_LIMIT ?? 2 * 1024 * 1024);
+  const host = values.host ?? env.OPENZOOM_HOST ?? '127.0.0.1';
+  // Off loopback anyone who can reach the page could approve as any user by email alone.
+  const consent = (values['consent-password'] ?? env.OPENZOOM_CONSENT_PASSWORD ?? (LOOPBACK_HOSTS.has(host) ? 'off' : 'on')).toLowerCase();
+  if (consent !== 'on' && consent !== 'off') throw new Error(`--consent-password must be on or off, not ${consent}`);
   return {
-    host: values.host ?? env.OPENZOOM_HOST ?? '127.0.0.1',
+    host,
     port,
     db: values.db ?? env.OPENZOOM_DB ?? './data/openzoom.db',
     rateLimits: rateLimits === 'on',
@@ -48,6 +91,13 @@ export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Con
     bodyLimit,
     baseUrl: values['base-url'] ?? env.OPENZOOM_BASE_URL,
     adminKey: env.OPENZOOM_ADMIN_KEY || undefined,
+    allowedHosts: (values['allowed-hosts'] ?? env.OPENZOOM_ALLOWED_HOSTS ?? '')
+      .split(',')
+      .map((h) => h.trim().toLowerCase())
+      .filter(Boolean),
+    requestTimeout: seconds('request-timeout', values['request-timeout'] ?? env.OPENZOOM_REQUEST_TIMEOUT, 30),
+    shutdownGrace: seconds('shutdown-grace', values['shutdown-grace'] ?? env.OPENZOOM_SHUTDOWN_GRACE, 5),
+    consentPassword: consent === 'on',
     pins: {
       accountId: env.OPENZOOM_ACCOUNT_ID || undefined,
       clientId: env.OPENZOOM_CLIENT_ID || undefined,

@@ -33,13 +33,25 @@ async function main(): Promise<void> {
   }
   console.log(lines.join('\n'));
 
-  const stop = async () => {
+  // Stop accepting, let requests in flight finish (a keep-alive connection
+  // closes as soon as it is idle), cut whatever is still open after the grace
+  // period, close the database. A second signal, or a close that hangs, exits.
+  let stopping = false;
+  const stop = async (signal: NodeJS.Signals) => {
+    if (stopping) process.exit(1);
+    stopping = true;
+    console.log(`OpenZoom stopping (${signal}): finishing requests in flight, at most ${config.shutdownGrace / 1000} s`);
+    const idle = setInterval(() => app.server.closeIdleConnections(), 100);
+    const cut = setTimeout(() => app.server.closeAllConnections(), config.shutdownGrace);
+    setTimeout(() => process.exit(1), config.shutdownGrace + 5000).unref();
     await app.close();
+    clearInterval(idle);
+    clearTimeout(cut);
     await db.close();
     process.exit(0);
   };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
 }
 
 main().catch((err: unknown) => {

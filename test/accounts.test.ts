@@ -240,7 +240,7 @@ describe("Switch a user's account (SwitchAUser'sAccount)", () => {
     const u = await s.api.post(`/v2/accounts/${from.id}/users`, { action: 'custCreate', user_info: { email: 'mover@x.org', type: 1, first_name: 'Mo' } });
     // Its picture goes along.
     const pic = new FormData();
-    pic.append('pic_file', new Blob([new Uint8Array([1, 2, 3, 4])], { type: 'image/png' }), 'p.png');
+    pic.append('pic_file', new Blob([new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3, 4])], { type: 'image/png' }), 'p.png');
     const up = await s.app.inject({ method: 'POST', url: `/v2/accounts/${from.id}/users/${u.body.id}/picture`, headers: { authorization: `Bearer ${s.api.token}` }, payload: pic });
     assert.equal(up.statusCode, 201, up.body);
     const r = await s.api.put(`/v2/accounts/${from.id}/users/${u.body.id}/account`, { account_id: to.id });
@@ -252,7 +252,7 @@ describe("Switch a user's account (SwitchAUser'sAccount)", () => {
     assert.equal(moved.body.role_id, '2');
     assert.ok(moved.body.pic_url.includes(`/p/${to.id}/${u.body.id}/`), moved.body.pic_url);
     const served = await s.app.inject({ method: 'GET', url: new URL(moved.body.pic_url).pathname });
-    assert.deepEqual([...served.rawPayload], [1, 2, 3, 4]);
+    assert.deepEqual([...served.rawPayload], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3, 4]);
     // ... and into the master account itself.
     const back = await s.api.put(`/v2/accounts/${to.id}/users/mover@x.org/account`, { account_id: demoId });
     assert.equal(back.status, 204, back.raw);

@@ -15,9 +15,16 @@ before(async () => {
 });
 after(() => s.close());
 
-// A 1×1 PNG, and bytes standing in for other formats (types are declared by the part).
+// A 1×1 PNG, and filler bytes behind the magic numbers of other formats (uploads are checked by their bytes).
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
 const bytes = (size: number, seed = 7) => Buffer.from(Array.from({ length: size }, (_, i) => (i * seed) & 0xff));
+const MAGIC = {
+  jpeg: Buffer.from([0xff, 0xd8, 0xff, 0xe0]),
+  gif: Buffer.from('GIF89a', 'latin1'),
+  mp4: Buffer.from([0, 0, 0, 0x18, ...Buffer.from('ftypisom', 'latin1')]),
+  mov: Buffer.from([0, 0, 0, 0x14, ...Buffer.from('ftypqt  ', 'latin1')]),
+};
+const fileOf = (kind: keyof typeof MAGIC, size: number) => Buffer.concat([MAGIC[kind], bytes(size - MAGIC[kind].length)]);
 
 function form(field: string, data: Buffer, type: string, filename: string): FormData {
   const f = new FormData();
@@ -68,12 +75,12 @@ describe("Upload a user's profile picture (userPicture)", () => {
   });
 
   test('a larger picture (over the JSON body limit, under 2 MB) round-trips; a new one replaces the old', async () => {
-    const data = bytes(1.5 * 1024 * 1024);
+    const data = fileOf('jpeg', 1.5 * 1024 * 1024);
     const r = await upload(s.api, '/v2/users/me/picture'.replace('me', ownerId), form('pic_file', data, 'image/jpeg', 'big.jpg'));
     assert.equal(r.status, 201);
     const first = (await s.api.get(`/v2/users/${ownerId}`)).body.pic_url;
     assert.ok((await fetchUrl(first)).rawPayload.equals(data));
-    await upload(s.api, `/v2/users/${ownerId}/picture`, form('pic_file', PNG, 'image/gif', 'a.gif'));
+    await upload(s.api, `/v2/users/${ownerId}/picture`, form('pic_file', fileOf('gif', 64), 'image/gif', 'a.gif'));
     const second = (await s.api.get(`/v2/users/${ownerId}`)).body.pic_url;
     assert.notEqual(second, first);
     assert.match(second, /\.gif$/);
@@ -134,6 +141,50 @@ describe("Upload a user's profile picture (userPicture)", () => {
   });
 });
 
+describe('uploads are checked by their bytes (magic numbers), not only their declared type', () => {
+  const HTML = Buffer.from('<html><script>alert(document.cookie)</script></html>');
+
+  test('a page or script declared as a picture is refused 400/120 and nothing is stored', async () => {
+    const id = await newUser('sniff-pic@example.com');
+    for (const [data, type, name] of [
+      [HTML, 'image/png', 'a.png'],
+      [HTML, 'application/octet-stream', 'a.jpg'],
+      [fileOf('mp4', 100), 'image/png', 'a.png'],
+      [Buffer.from([0x89, 0x50, 0x4e, 0x47]), 'image/png', 'short.png'],
+    ] as const) {
+      const r = await upload(s.api, `/v2/users/${id}/picture`, form('pic_file', data, type, name));
+      assert.equal(r.status, 400, name);
+      assert.equal(r.body.code, 120);
+      assert.equal(r.body.message, 'Only jpg/jpeg or png image file can be uploaded.');
+    }
+    assert.equal((await s.api.get(`/v2/users/${id}`)).body.pic_url, '');
+  });
+
+  test('a background whose bytes are no image or video is refused 400/120', async () => {
+    const id = await newUser('sniff-vb@example.com');
+    const r = await upload(s.api, `/v2/users/${id}/settings/virtual_backgrounds`, form('file', HTML, 'video/mp4', 'a.mp4'));
+    assert.equal(r.status, 400);
+    assert.equal(r.body.code, 120);
+    assert.match(r.body.message, /file format/);
+    const g = await upload(s.api, '/v2/accounts/me/settings/virtual_backgrounds', form('file', Buffer.from('GIF8'), 'image/gif', 'a.gif'));
+    assert.equal(g.body.code, 120);
+  });
+
+  test('a mislabelled picture is kept as what its bytes are, and served with that type and nosniff', async () => {
+    const id = await newUser('sniff-label@example.com');
+    const r = await upload(s.api, `/v2/users/${id}/picture`, form('pic_file', PNG, 'image/jpeg', 'photo.jpg'));
+    assert.equal(r.status, 201);
+    const url = (await s.api.get(`/v2/users/${id}`)).body.pic_url;
+    assert.match(url, /\.png$/);
+    const got = await fetchUrl(url);
+    assert.equal(got.headers['content-type'], 'image/png');
+    assert.equal(got.headers['x-content-type-options'], 'nosniff');
+    const vb = await upload(s.api, `/v2/users/${id}/settings/virtual_backgrounds`, form('file', fileOf('mov', 40), 'video/mp4', 'clip.mp4'));
+    assert.equal(vb.status, 201);
+    assert.equal(vb.body.type, 'video');
+  });
+});
+
 describe("Delete a user's profile picture (userPictureDelete)", () => {
   test('removes the picture and its URL', async () => {
     const id = await newUser('nopic@example.com');
@@ -162,9 +213,9 @@ describe('Virtual backgrounds of a user (uploadVBuser, delUserVB)', () => {
     const img = await upload(s.api, `/v2/users/${id}/settings/virtual_backgrounds`, form('file', PNG, 'image/png', 'beach.png'));
     assert.equal(img.status, 201);
     assert.deepEqual({ ...img.body, id: undefined }, { id: undefined, is_default: false, name: 'beach.png', size: PNG.length, type: 'image' });
-    const vid = await upload(s.api, `/v2/users/${id}/settings/virtual_backgrounds`, form('file', bytes(1000), 'video/mp4', 'waves.mp4'));
+    const vid = await upload(s.api, `/v2/users/${id}/settings/virtual_backgrounds`, form('file', fileOf('mp4', 1000), 'video/mp4', 'waves.mp4'));
     assert.equal(vid.body.type, 'video');
-    const mov = await upload(s.api, `/v2/users/${id}/settings/virtual_backgrounds`, form('file', bytes(10), 'video/quicktime', 'w.mov'));
+    const mov = await upload(s.api, `/v2/users/${id}/settings/virtual_backgrounds`, form('file', fileOf('mov', 20), 'video/quicktime', 'w.mov'));
     assert.equal(mov.status, 201);
     for (let i = 3; i < 10; i++) assert.equal((await upload(s.api, `/v2/users/${id}/settings/virtual_backgrounds`, form('file', PNG, 'image/png', `${i}.png`))).status, 201);
     const eleventh = await upload(s.api, `/v2/users/${id}/settings/virtual_backgrounds`, form('file', PNG, 'image/png', '11.png'));
@@ -195,7 +246,7 @@ describe('Virtual backgrounds of a user (uploadVBuser, delUserVB)', () => {
 
 describe('Virtual backgrounds of the account (uploadVB, delVB)', () => {
   test('uploads up to 15 MB; larger answers 400/120', async () => {
-    const big = await upload(s.api, '/v2/accounts/me/settings/virtual_backgrounds', form('file', bytes(15 * 1024 * 1024), 'video/mp4', 'big.mp4'));
+    const big = await upload(s.api, '/v2/accounts/me/settings/virtual_backgrounds', form('file', fileOf('mp4', 15 * 1024 * 1024), 'video/mp4', 'big.mp4'));
     assert.equal(big.status, 201);
     assert.equal(big.body.size, 15 * 1024 * 1024);
     const tooBig = await upload(s.api, '/v2/accounts/me/settings/virtual_backgrounds', form('file', bytes(15 * 1024 * 1024 + 1), 'video/mp4', 'big.mp4'));

@@ -1,11 +1,18 @@
 // The control plane under /_openzoom/: health, version, reset, the clock, and
 // creating accounts and apps (for tests that need a second account or an app
 // with chosen scopes). Open on loopback; elsewhere it needs OPENZOOM_ADMIN_KEY.
+// A web page must not be able to drive it: only this server's Host names
+// (DNS rebinding), no foreign Origin (cross-site requests), and writes only
+// as application/json, which a page cannot send cross-site without a CORS
+// preflight this server never grants (a text/plain or form POST is refused
+// 415 before its body is read, even an empty one).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Clock } from '../core/clock.ts';
+import type { BrowserGuard } from '../core/browser.ts';
 import type { Contract } from '../core/contract.ts';
 import { Errors, ZoomError } from '../core/errors.ts';
 import type { Plan } from '../core/ratelimit.ts';
+import { sameSecret } from '../core/secrets.ts';
 import type { Tokens } from '../oauth/tokens.ts';
 import { getUser } from '../api/users/repository.ts';
 import { addCollaborationDevice } from '../api/users/devices.ts';
@@ -26,12 +33,15 @@ export interface ControlDeps {
   /** True when the server listens on loopback only. */
   loopback: boolean;
   adminKey: string | undefined;
+  /** Host and Origin rules for requests a browser could send. */
+  browser: BrowserGuard;
   /** Drops every in-memory cache (tokens, accounts, rate counters). */
   forget(): void;
 }
 
 const PLANS: readonly Plan[] = ['free', 'pro', 'business', 'enterprise'];
 const APP_TYPES: readonly AppType[] = ['s2s', 'oauth', 'chatbot'];
+const WRITES: ReadonlySet<string> = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 function fail(err: ZoomError, reply: FastifyReply) {
   return reply.code(err.status).send(err.toJSON());
@@ -48,10 +58,18 @@ function parseTime(value: unknown): number | null {
 
 export function registerControl(app: FastifyInstance, deps: ControlDeps): void {
   const guard = async (req: FastifyRequest, reply: FastifyReply) => {
-    if (deps.loopback && !deps.adminKey) return;
-    const given = req.headers['x-openzoom-admin-key'] ?? req.headers.authorization?.replace(/^Bearer /, '');
-    if (!deps.adminKey || given !== deps.adminKey) {
-      return fail(new ZoomError(403, 200, 'The control plane needs OPENZOOM_ADMIN_KEY when the server is not bound to loopback.'), reply);
+    const refusal = deps.browser.refusal(req.headers);
+    if (refusal) return fail(new ZoomError(403, 200, refusal), reply);
+    if (!deps.loopback || deps.adminKey) {
+      const header = req.headers['x-openzoom-admin-key'];
+      const given = (Array.isArray(header) ? header[0] : header) ?? req.headers.authorization?.replace(/^Bearer /, '');
+      if (!deps.adminKey || given === undefined || !sameSecret(given, deps.adminKey)) {
+        return fail(new ZoomError(403, 200, 'The control plane needs OPENZOOM_ADMIN_KEY when the server is not bound to loopback.'), reply);
+      }
+    }
+    if (WRITES.has(req.method)) {
+      const type = String(req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+      if (type !== 'application/json') return fail(Errors.unsupportedMediaType(type || '(none)'), reply);
     }
   };
 

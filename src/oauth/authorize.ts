@@ -7,7 +7,13 @@
 // shows an error page ("Invalid client_id", 4702; "Redirect URI mismatch.",
 // 4709 — developers.zoom.us/docs/integrations/oauth-error-messages/); a client
 // asking for JSON gets the same as {reason, error}.
+// The page is a browser's target: a foreign Host (DNS rebinding) or a
+// cross-site Origin (a page posting approve=1 for its own client) is refused
+// 403 before anything is read, and the page may not be framed. With
+// --consent-password on (the default off loopback) approving also needs the
+// user's password; repeated wrong ones are refused 429 for the minute.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { passwordMatches } from '../api/users/lookup.ts';
 import { getUserByEmail } from '../api/users/repository.ts';
 import { trackingId } from '../core/tracking.ts';
 import { getApp, type AppRecord } from '../tenancy/repository.ts';
@@ -20,7 +26,7 @@ const escapeHtml = (s: string): string =>
 
 const PAGE_STYLE =
   'body{font-family:system-ui,sans-serif;background:#f4f5f7;margin:0}main{max-width:28rem;margin:4rem auto;background:#fff;padding:2rem;border-radius:8px}' +
-  'h1{font-size:1.3rem}ul{padding-left:1.2rem;font-size:.9rem;color:#444}label{display:block;margin:1rem 0 .3rem}input[type=email]{width:100%;padding:.5rem;box-sizing:border-box}' +
+  'h1{font-size:1.3rem}ul{padding-left:1.2rem;font-size:.9rem;color:#444}label{display:block;margin:1rem 0 .3rem}input[type=email],input[type=password]{width:100%;padding:.5rem;box-sizing:border-box}' +
   'button{margin:1rem .5rem 0 0;padding:.5rem 1.2rem}.error{color:#b00020}';
 
 function page(title: string, inner: string): string {
@@ -34,10 +40,11 @@ interface AuthorizeRequest {
 }
 
 /** Sends Zoom's error page (or JSON) when the client or redirect URI cannot be trusted. */
-function refuse(req: FastifyRequest, reply: FastifyReply, error: string, reason: string, code: number): FastifyReply {
-  reply.code(400);
+function refuse(req: FastifyRequest, reply: FastifyReply, error: string, reason: string, code?: number, status = 400): FastifyReply {
+  reply.code(status);
   if (String(req.headers.accept ?? '').includes('application/json')) return reply.send({ reason, error });
-  return reply.type('text/html; charset=utf-8').send(page('Error', `<h1>Sorry, something went wrong</h1><p class="error">${escapeHtml(reason)} (${code.toLocaleString('en-US')})</p>`));
+  const shown = code === undefined ? escapeHtml(reason) : `${escapeHtml(reason)} (${code.toLocaleString('en-US')})`;
+  return reply.type('text/html; charset=utf-8').send(page('Error', `<h1>Sorry, something went wrong</h1><p class="error">${shown}</p>`));
 }
 
 /** The trusted part: a user-level app and one of its registered redirect URIs (exact match). */
@@ -77,7 +84,7 @@ function requestProblem(params: Record<string, string>): { error: string; descri
 
 const CARRIED = ['response_type', 'client_id', 'redirect_uri', 'state', 'code_challenge', 'code_challenge_method'] as const;
 
-function consentPage(a: AuthorizeRequest, accountName: string, message?: string, email?: string): string {
+function consentPage(a: AuthorizeRequest, accountName: string, withPassword: boolean, message?: string, email?: string): string {
   const hidden = CARRIED.filter((k) => a.params[k] !== undefined)
     .map((k) => `<input type="hidden" name="${k}" value="${escapeHtml(a.params[k]!)}">`)
     .join('');
@@ -91,12 +98,28 @@ function consentPage(a: AuthorizeRequest, accountName: string, message?: string,
       `<form method="post" action="/oauth/authorize">${hidden}` +
       `<label for="email">Sign in as (email of a user of this account)</label>` +
       `<input type="email" id="email" name="email" required value="${escapeHtml(email ?? '')}">` +
+      (withPassword ? '<label for="password">Password</label><input type="password" id="password" name="password" required autocomplete="current-password">' : '') +
       `<button type="submit" name="approve" value="1">Allow</button><button type="submit" name="approve" value="0" formnovalidate>Decline</button></form>`,
   );
 }
 
 export function registerAuthorize(app: FastifyInstance, deps: OAuthDeps): void {
   const accountName = async (accountId: string) => (await deps.accounts.get(deps.db, accountId))?.account_name ?? '';
+  const again = async (reply: FastifyReply, status: number, a: AuthorizeRequest, message: string, email: string) =>
+    reply
+      .code(status)
+      .type('text/html; charset=utf-8')
+      .send(consentPage(a, await accountName(a.client.account_id), deps.consentPassword, message, email));
+
+  // Runs before the body is read. Inline styles only, no framing (clickjacking).
+  const guard = async (req: FastifyRequest, reply: FastifyReply) => {
+    reply.header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'").header('x-frame-options', 'DENY');
+    const refusal = deps.browser.refusal(req.headers);
+    if (refusal) {
+      reply.header('x-zm-trackingid', trackingId());
+      return refuse(req, reply, 'access_denied', refusal, undefined, 403);
+    }
+  };
 
   // Both the page and its form first trust the client and its redirect URI,
   // then send request errors back to the app. Null: the reply is already sent.
@@ -113,14 +136,14 @@ export function registerAuthorize(app: FastifyInstance, deps: OAuthDeps): void {
     return { params, a };
   };
 
-  app.get('/oauth/authorize', async (req: FastifyRequest, reply: FastifyReply) => {
+  app.get('/oauth/authorize', { onRequest: guard }, async (req: FastifyRequest, reply: FastifyReply) => {
     const started = await begin(req, reply);
     if (!started) return reply;
     const { a } = started;
-    return reply.code(200).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(consentPage(a, await accountName(a.client.account_id)));
+    return reply.code(200).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(consentPage(a, await accountName(a.client.account_id), deps.consentPassword));
   });
 
-  app.post('/oauth/authorize', async (req: FastifyRequest, reply: FastifyReply) => {
+  app.post('/oauth/authorize', { onRequest: guard }, async (req: FastifyRequest, reply: FastifyReply) => {
     const started = await begin(req, reply);
     if (!started) return reply;
     const { params, a } = started;
@@ -129,11 +152,18 @@ export function registerAuthorize(app: FastifyInstance, deps: OAuthDeps): void {
     // Only an active user of the app's own account can approve; anyone else sees the page again.
     const email = (params.email ?? '').trim();
     const user = email ? await getUserByEmail(deps.db, a.client.account_id, email) : undefined;
-    if (!user || user.status !== 'active') {
-      return reply
-        .code(400)
-        .type('text/html; charset=utf-8')
-        .send(consentPage(a, await accountName(a.client.account_id), `User does not exist: ${email}.`, email));
+    if (!user || user.status !== 'active') return again(reply, 400, a, `User does not exist: ${email}.`, email);
+    if (deps.consentPassword) {
+      const key = `consent:${a.client.account_id}:${user.id}`;
+      const wait = deps.consentFailures.retryAfter(key, req.ip);
+      if (wait > 0) return again(reply.header('retry-after', String(wait)), 429, a, `Too many failed sign-in attempts. Try again in ${wait} seconds.`, email);
+      if (!user.profile.password_hash) {
+        return again(reply, 400, a, "This user has no password, so cannot approve here. Set one first (Update a user's password).", email);
+      }
+      if (!(await passwordMatches(params.password ?? '', user.profile.password_hash))) {
+        deps.consentFailures.fail(key, req.ip);
+        return again(reply, 400, a, 'Incorrect email or password.', email);
+      }
     }
 
     const code = newSecret();

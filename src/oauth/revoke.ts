@@ -10,8 +10,8 @@ export function registerRevoke(app: FastifyInstance, deps: OAuthDeps): void {
   app.post('/oauth/revoke', async (req: FastifyRequest, reply: FastifyReply) => {
     reply.header('x-zm-trackingid', trackingId());
     const params = oauthParams(req);
-    const client = await authenticateClient(deps, req, params);
-    if (!client) return tokenError(reply, 401, 'invalid_client', 'Invalid client_id or client_secret');
+    const client = await authenticateClient(deps, req, reply, params);
+    if (!client) return reply;
     const token = params.token;
     if (!token) return tokenError(reply, 400, 'invalid_request', 'Missing token');
 

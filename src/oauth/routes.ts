@@ -5,13 +5,16 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { trackingId } from '../core/tracking.ts';
 import { registerAuthorize } from './authorize.ts';
-import { appScopes, authenticateClient, oauthParams, tokenError, type OAuthDeps } from './common.ts';
+import { appScopes, authenticateClient, oauthParams, tokenError, type OAuthConfig, type OAuthDeps } from './common.ts';
 import { registerRevoke } from './revoke.ts';
+import { SignInFailures } from './throttle.ts';
 import { isUserGrant, sendUserGrant } from './token.ts';
 
-export type { OAuthDeps } from './common.ts';
+export type { OAuthConfig } from './common.ts';
 
-export function registerOAuth(app: FastifyInstance, deps: OAuthDeps): void {
+/** Registers the endpoints; `forget` drops their in-memory failure counts (control plane reset). */
+export function registerOAuth(app: FastifyInstance, config: OAuthConfig): { forget(): void } {
+  const deps: OAuthDeps = { ...config, clientFailures: new SignInFailures(config.clock), consentFailures: new SignInFailures(config.clock) };
   registerAuthorize(app, deps);
   registerRevoke(app, deps);
 
@@ -22,8 +25,8 @@ export function registerOAuth(app: FastifyInstance, deps: OAuthDeps): void {
     if (!grant) return tokenError(reply, 400, 'invalid_request', 'Missing grant type');
     if (grant !== 'account_credentials' && !isUserGrant(grant)) return tokenError(reply, 400, 'unsupported_grant_type', 'Unsupported grant type');
 
-    const client = await authenticateClient(deps, req, params);
-    if (!client) return tokenError(reply, 401, 'invalid_client', 'Invalid client_id or client_secret');
+    const client = await authenticateClient(deps, req, reply, params);
+    if (!client) return reply;
     if (grant !== 'account_credentials') return sendUserGrant(deps, reply, grant, client, params);
 
     if (client.app_type !== 's2s') return tokenError(reply, 400, 'unauthorized_client', 'The client is not authorized to use this grant type');
@@ -36,4 +39,10 @@ export function registerOAuth(app: FastifyInstance, deps: OAuthDeps): void {
     reply.header('cache-control', 'no-store');
     return reply.code(200).send({ ...issued, api_url: deps.baseUrl });
   });
+  return {
+    forget() {
+      deps.clientFailures.reset();
+      deps.consentFailures.reset();
+    },
+  };
 }

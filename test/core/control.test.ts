@@ -42,7 +42,7 @@ test('reset empties every account and seeds the demo account again; old tokens s
   const extra = await s.client.post('/_openzoom/accounts', { plan: 'business', account_name: 'Temp' });
   assert.equal(extra.status, 201);
   await s.api.post('/v2/users', { action: 'custCreate', user_info: { email: 'wiped@example.com', type: 1 } });
-  const r = await s.client.post('/_openzoom/reset');
+  const r = await s.client.post('/_openzoom/reset', {});
   assert.equal(r.body.reset, true);
   assert.equal((await s.api.get('/v2/users')).status, 401);
   const api = await s.client.withCredentials(r.body.account_id, r.body.client_id, r.body.client_secret);

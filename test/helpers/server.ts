@@ -56,6 +56,10 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     bodyLimit: 64 * 1024,
     baseUrl: 'http://127.0.0.1:9090',
     adminKey: undefined,
+    allowedHosts: [],
+    requestTimeout: 30_000,
+    shutdownGrace: 5_000,
+    consentPassword: false,
     pins: {},
     ...overrides,
   };

@@ -47,7 +47,7 @@ export function createMediaProvider(deps: ProviderDeps): Provider {
   async function addBackground(ctx: Context, owner: repo.FileOwner, ownerId: string, body: MultipartBody) {
     const file = fileOf(body, 'file', Errors.noFileUploaded);
     if (file.data.length > BACKGROUND_MAX) throw Errors.fileTooLarge('15M');
-    const mimetype = backgroundType(file.filename, file.mimetype);
+    const mimetype = backgroundType(file);
     if (!mimetype) throw Errors.backgroundType();
     if ((await repo.countFiles(ctx.db, ctx.account.id, owner, ownerId)) >= BACKGROUNDS_PER_OWNER) throw Errors.tooManyFiles();
     const record: repo.FileRecord = {
@@ -73,7 +73,7 @@ export function createMediaProvider(deps: ProviderDeps): Provider {
       const user = await findUser(ctx.db, ctx, input.path.userId!);
       const file = fileOf(input.body, 'pic_file', Errors.fileEmpty);
       if (file.data.length > PICTURE_MAX) throw Errors.fileTooLarge('2M');
-      const mimetype = pictureType(file.filename, file.mimetype);
+      const mimetype = pictureType(file);
       if (!mimetype) throw Errors.pictureType();
       // One picture per user: the new one replaces the old.
       await repo.deleteFiles(ctx.db, ctx.account.id, 'picture', user.id);

@@ -66,20 +66,40 @@ const PICTURE_TYPES: Record<string, string> = { 'image/jpeg': 'jpg', 'image/jpg'
 const BACKGROUND_TYPES: Record<string, string> = { ...PICTURE_TYPES, 'video/mp4': 'mp4', 'video/quicktime': 'mov' };
 const EXT_TYPES: Record<string, string> = { jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png', gif: 'image/gif', mp4: 'video/mp4', mov: 'video/quicktime' };
 
-/**
- * The file's media type from its declared type, or from its name when the
- * client sent a generic one; undefined when not one of `allowed`.
- */
-function mediaType(filename: string, mimetype: string, allowed: Record<string, string>): string | undefined {
-  if (allowed[mimetype]) return mimetype === 'image/jpg' ? 'image/jpeg' : mimetype;
-  const ext = filename.slice(filename.lastIndexOf('.') + 1).toLowerCase();
-  const byName = EXT_TYPES[ext];
-  if (byName && allowed[byName] && (mimetype === '' || mimetype === 'application/octet-stream')) return byName;
+const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+// Top-level boxes an ISO base media file (MP4, QuickTime) may open with; older QuickTime files have no 'ftyp'.
+const QUICKTIME_BOXES = new Set(['moov', 'mdat', 'wide', 'free', 'skip', 'pnot']);
+
+/** What the bytes are, by their magic numbers, whatever the upload declared. */
+export function sniffedType(data: Buffer): string | undefined {
+  if (data.length >= 3 && data[0] === 0xff && data[1] === 0xd8 && data[2] === 0xff) return 'image/jpeg';
+  if (data.subarray(0, 8).equals(PNG_SIGNATURE)) return 'image/png';
+  const head = data.subarray(0, 12).toString('latin1');
+  if (head.startsWith('GIF87a') || head.startsWith('GIF89a')) return 'image/gif';
+  const box = head.slice(4, 8);
+  if (box === 'ftyp') return head.slice(8, 12) === 'qt  ' ? 'video/quicktime' : 'video/mp4';
+  if (QUICKTIME_BOXES.has(box)) return 'video/quicktime';
   return undefined;
 }
 
-export const pictureType = (filename: string, mimetype: string) => mediaType(filename, mimetype, PICTURE_TYPES);
-export const backgroundType = (filename: string, mimetype: string) => mediaType(filename, mimetype, BACKGROUND_TYPES);
+/**
+ * The file's media type: declared (or, when the client sent a generic type,
+ * from its name) as one of `allowed`, and the bytes one of `allowed` too. The
+ * bytes decide what is stored and served: a mislabelled JPEG is kept as a
+ * JPEG, and a script labelled image/png is refused. Undefined when refused.
+ */
+function mediaType(file: { filename: string; mimetype: string; data: Buffer }, allowed: Record<string, string>): string | undefined {
+  const { filename, mimetype } = file;
+  const ext = filename.slice(filename.lastIndexOf('.') + 1).toLowerCase();
+  const byName = EXT_TYPES[ext];
+  const declared = allowed[mimetype] !== undefined || (byName !== undefined && allowed[byName] !== undefined && (mimetype === '' || mimetype === 'application/octet-stream'));
+  const actual = declared ? sniffedType(file.data) : undefined;
+  return actual !== undefined && allowed[actual] !== undefined ? actual : undefined;
+}
+
+type Upload = { filename: string; mimetype: string; data: Buffer };
+export const pictureType = (file: Upload) => mediaType(file, PICTURE_TYPES);
+export const backgroundType = (file: Upload) => mediaType(file, BACKGROUND_TYPES);
 export const extensionOf = (mimetype: string): string => BACKGROUND_TYPES[mimetype] ?? 'bin';
 
 export function backgroundResponse(f: { id: string; name: string; size: number; mimetype: string }) {

@@ -21,6 +21,7 @@ export function registerFileRoutes(app: FastifyInstance, db: Queryable): void {
     if ((f.owner_type === 'picture' || f.owner_type === 'vb_user') && !(await getUser(db, accountId, ownerId))) {
       return sendError(reply, Errors.endpointNotRecognized());
     }
-    reply.header('content-type', f.mimetype).header('cache-control', 'public, max-age=86400').send(f.data);
+    // The stored type is what the bytes were checked to be; nosniff keeps browsers from guessing another.
+    reply.header('content-type', f.mimetype).header('x-content-type-options', 'nosniff').header('cache-control', 'public, max-age=86400').send(f.data);
   });
 }
