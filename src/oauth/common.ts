@@ -54,7 +54,9 @@ export function basicCredentials(header: string | undefined): { id: string; secr
   if (!header?.startsWith('Basic ')) return null;
   const decoded = Buffer.from(header.slice(6).trim(), 'base64').toString('utf8');
   const colon = decoded.indexOf(':');
-  return colon < 0 ? null : { id: decoded.slice(0, colon), secret: decoded.slice(colon + 1) };
+  // A NUL is in no client id or secret (and PostgreSQL cannot look one up): no credentials.
+  if (colon < 0 || decoded.includes('\u0000')) return null;
+  return { id: decoded.slice(0, colon), secret: decoded.slice(colon + 1) };
 }
 
 /**

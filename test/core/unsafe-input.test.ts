@@ -134,6 +134,14 @@ test('OAuth and control-plane endpoints refuse a NUL before any lookup', async (
     headers: { authorization: `Basic ${Buffer.from('id\u0000x:secret').toString('base64')}` },
   });
   assert.deepEqual([token.status, token.body.error], [400, 'invalid_request']);
+  const header = await s.client.request('POST', `/oauth/token?grant_type=account_credentials&account_id=${s.demo!.accountId}`, {
+    headers: { authorization: `Basic ${Buffer.from('id\u0000x:secret').toString('base64')}` },
+  });
+  const wrong = await s.client.request('POST', `/oauth/token?grant_type=account_credentials&account_id=${s.demo!.accountId}`, {
+    headers: { authorization: `Basic ${Buffer.from('nobody:secret').toString('base64')}` },
+  });
+  // Answered as any wrong credentials are.
+  assert.deepEqual([header.status, header.body], [wrong.status, wrong.body]);
   const form = await s.client.request('POST', '/oauth/token', {
     rawBody: 'grant_type=client_credentials&client_id=a%00b&client_secret=x',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
