@@ -79,3 +79,47 @@ test('a token of one account does not page another account', async () => {
   assert.equal(r.status, 400);
   assert.equal(r.body.code, 300);
 });
+
+test('keyset pages: a user created or removed mid-walk neither repeats nor skips the others; the walk keeps its total', async () => {
+  const first = await s.api.get('/v2/users?page_size=5');
+  const firstIds = first.body.users.map((u: { id: string }) => u.id);
+  // A row that sorts before the cursor (removed) and one that sorts after it (created).
+  const removed = first.body.users.find((u: { email: string }) => u.email.startsWith('page')).id;
+  assert.equal((await s.api.delete(`/v2/users/${removed}?action=delete`)).status, 204);
+  // Created a second later, so it sorts after every user already listed (ties go by id).
+  s.clock.advance(1000);
+  const added = await s.api.post('/v2/users', { action: 'custCreate', user_info: { email: 'midwalk@example.com', type: 1 } });
+  const rest: string[] = [];
+  let token = first.body.next_page_token;
+  while (token) {
+    const r = await s.api.get(`/v2/users?page_size=5&next_page_token=${token}`);
+    assert.equal(r.body.total_records, first.body.total_records, 'the total travels with the token');
+    rest.push(...r.body.users.map((u: { id: string }) => u.id));
+    token = r.body.next_page_token;
+  }
+  const all = [...firstIds, ...rest];
+  assert.equal(new Set(all).size, all.length, 'no user twice');
+  assert.ok(rest.includes(added.body.id), 'the new user, sorting last, is on a later page');
+  // A new first page counts again after the writes.
+  assert.equal((await s.api.get('/v2/users?page_size=5')).body.total_records, first.body.total_records);
+  await s.api.delete(`/v2/users/${added.body.id}?action=delete`);
+  assert.equal((await s.api.get('/v2/users?page_size=5')).body.total_records, first.body.total_records - 1);
+});
+
+test('list entries follow every change of the user: profile, status, role', async () => {
+  const u = await s.api.post('/v2/users', { action: 'custCreate', user_info: { email: 'fresh@example.com', type: 1 } });
+  const find = async (query = '') =>
+    (await s.api.get(`/v2/users?page_size=300${query}`)).body.users.find((x: { id: string }) => x.id === u.body.id);
+  await s.api.patch(`/v2/users/${u.body.id}`, { first_name: 'Renamed', dept: 'Listing' });
+  assert.deepEqual([(await find()).first_name, (await find()).dept], ['Renamed', 'Listing']);
+  const roles = await s.api.get('/v2/roles');
+  const admin = roles.body.roles.find((r: { name: string }) => r.name === 'Admin');
+  await s.api.post(`/v2/roles/${admin.id}/members`, { members: [{ id: u.body.id }] });
+  assert.equal((await find(`&role_id=${admin.id}`)).role_id, admin.id);
+  const member = await s.api.post('/v2/users', { action: 'custCreate', user_info: { email: 'leaving@example.com', type: 1 } });
+  assert.ok((await s.api.put(`/v2/users/${member.body.id}/status`, { action: 'deactivate' })).status < 300);
+  const listed = async (id: string, query: string) =>
+    (await s.api.get(`/v2/users?page_size=300${query}`)).body.users.find((x: { id: string }) => x.id === id);
+  assert.equal(await listed(member.body.id, ''), undefined);
+  assert.equal((await listed(member.body.id, '&status=inactive')).status, 'inactive');
+});

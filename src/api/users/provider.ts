@@ -120,15 +120,16 @@ export function createUsersProvider(deps: ProviderDeps): Provider {
       ctx: Context,
     ) {
       const { page, query } = input;
-      const { total, users } = await repo.listUsers(
-        ctx.db,
-        ctx.account.id,
-        { status: query.status ?? 'active', ...(query.role_id !== undefined ? { roleId: query.role_id } : {}) },
-        page.size,
-        page.offset,
-      );
+      const filter = { status: query.status ?? 'active', ...(query.role_id !== undefined ? { roleId: query.role_id } : {}) };
+      const total = await page.total(() => repo.countUsers(ctx.db, ctx.account.id, filter));
       const include = { customAttributes: query.include_fields === 'custom_attributes', hostKey: query.include_fields === 'host_key' };
-      return page.respond(total, { users: users.map((u) => userListItem(u, include)) });
+      if (!include.customAttributes && !include.hostKey) {
+        // The common case joins the entries stored with each row.
+        const { items, last } = await repo.listUserEntries(ctx.db, ctx.account.id, filter, page);
+        return page.respondText(total, 'users', items, last);
+      }
+      const { users, last } = await repo.listUsers(ctx.db, ctx.account.id, filter, page);
+      return page.respond(total, { users: users.map((u) => userListItem(u, include)) }, last);
     },
 
     async userCreate(input: Input<Record<string, never>, Record<string, never>, UserCreateBody>, ctx: Context) {

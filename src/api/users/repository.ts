@@ -1,6 +1,7 @@
 // The only SQL for users. Every statement takes the account id first.
+import type { Cursor } from '../../core/pagination.ts';
 import type { Queryable } from '../../storage/db.ts';
-import type { UserProfile, UserRecord, UserStatus } from './model.ts';
+import { userListItem, type UserProfile, type UserRecord, type UserStatus } from './model.ts';
 
 interface UserRow {
   account_id: string;
@@ -39,23 +40,58 @@ export interface UserFilter {
   roleId?: string;
 }
 
-export async function listUsers(
-  db: Queryable,
-  accountId: string,
-  filter: UserFilter,
-  limit: number,
-  offset: number,
-): Promise<{ total: number; users: UserRecord[] }> {
-  const where = filter.roleId === undefined ? 'account_id = ? AND status = ?' : 'account_id = ? AND status = ? AND role_id = ?';
-  const params = filter.roleId === undefined ? [accountId, filter.status] : [accountId, filter.status, filter.roleId];
-  const count = await db.get<{ n: number }>(`SELECT COUNT(*) AS n FROM users WHERE ${where}`, params);
-  const rows = await db.all<UserRow>(`SELECT * FROM users WHERE ${where} ORDER BY created_at, id LIMIT ? OFFSET ?`, [
-    ...params,
-    limit,
-    offset,
-  ]);
-  return { total: Number(count?.n ?? 0), users: rows.map(fromRow) };
+function filterSql(accountId: string, filter: UserFilter): { where: string; params: string[] } {
+  return filter.roleId === undefined
+    ? { where: 'account_id = ? AND status = ?', params: [accountId, filter.status] }
+    : { where: 'account_id = ? AND status = ? AND role_id = ?', params: [accountId, filter.status, filter.roleId] };
 }
+
+export async function countUsers(db: Queryable, accountId: string, filter: UserFilter): Promise<number> {
+  const { where, params } = filterSql(accountId, filter);
+  const r = await db.get<{ n: number }>(`SELECT COUNT(*) AS n FROM users WHERE ${where}`, params);
+  return Number(r?.n ?? 0);
+}
+
+/** Where a page starts: past the previous page's last (created_at, id) when known, else after `offset` rows. */
+export interface PageWindow {
+  size: number;
+  offset: number;
+  after: Cursor | null;
+}
+
+function windowSql(w: PageWindow): { sql: string; params: (string | number)[] } {
+  if (w.after) return { sql: 'AND (created_at, id) > (?, ?) ORDER BY created_at, id LIMIT ?', params: [String(w.after[0]), String(w.after[1]), w.size] };
+  return { sql: 'ORDER BY created_at, id LIMIT ? OFFSET ?', params: [w.size, w.offset] };
+}
+
+/** A page of users in list order, with the sort key of the last one. */
+export async function listUsers(db: Queryable, accountId: string, filter: UserFilter, w: PageWindow): Promise<{ users: UserRecord[]; last?: Cursor }> {
+  const { where, params } = filterSql(accountId, filter);
+  const page = windowSql(w);
+  const rows = await db.all<UserRow>(`SELECT * FROM users WHERE ${where} ${page.sql}`, [...params, ...page.params]);
+  const last = rows.at(-1);
+  return { users: rows.map(fromRow), ...(last ? { last: [last.created_at, last.id] } : {}) };
+}
+
+/** The same page as List users entries, as the JSON text stored with each row (no document parsed). */
+export async function listUserEntries(db: Queryable, accountId: string, filter: UserFilter, w: PageWindow): Promise<{ items: string[]; last?: Cursor }> {
+  const { where, params } = filterSql(accountId, filter);
+  const page = windowSql(w);
+  const rows = await db.all<{ id: string; created_at: string; list_item: string | null }>(
+    `SELECT id, created_at, list_item FROM users WHERE ${where} ${page.sql}`,
+    [...params, ...page.params],
+  );
+  const items: string[] = [];
+  for (const r of rows) {
+    // Rows written before entries were stored get theirs on the way.
+    items.push(r.list_item ?? listEntry((await getUser(db, accountId, r.id))!));
+  }
+  const last = rows.at(-1);
+  return { items, ...(last ? { last: [last.created_at, last.id] } : {}) };
+}
+
+/** A user's List users entry as stored: the list's fields without the include_fields extras. */
+const listEntry = (u: UserRecord): string => JSON.stringify(userListItem(u, { customAttributes: false, hostKey: false }));
 
 export async function countLicensedUsers(db: Queryable, accountId: string): Promise<number> {
   const r = await db.get<{ n: number }>("SELECT COUNT(*) AS n FROM users WHERE account_id = ? AND type = 2 AND status <> 'inactive'", [
@@ -65,7 +101,7 @@ export async function countLicensedUsers(db: Queryable, accountId: string): Prom
 }
 
 export async function insertUser(db: Queryable, accountId: string, u: UserRecord): Promise<void> {
-  await db.run('INSERT INTO users (account_id, id, email, status, type, role_id, created_at, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)', [
+  await db.run('INSERT INTO users (account_id, id, email, status, type, role_id, created_at, data, list_item) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)', [
     accountId,
     u.id,
     u.email.toLowerCase(),
@@ -74,16 +110,18 @@ export async function insertUser(db: Queryable, accountId: string, u: UserRecord
     u.role_id,
     u.created_at,
     JSON.stringify(u.profile),
+    listEntry({ ...u, email: u.email.toLowerCase() }),
   ]);
 }
 
 export async function updateUser(db: Queryable, accountId: string, u: UserRecord): Promise<void> {
-  await db.run('UPDATE users SET email = ?, status = ?, type = ?, role_id = ?, data = ? WHERE account_id = ? AND id = ?', [
+  await db.run('UPDATE users SET email = ?, status = ?, type = ?, role_id = ?, data = ?, list_item = ? WHERE account_id = ? AND id = ?', [
     u.email.toLowerCase(),
     u.status,
     u.type,
     u.role_id,
     JSON.stringify(u.profile),
+    listEntry({ ...u, email: u.email.toLowerCase() }),
     accountId,
     u.id,
   ]);
@@ -273,7 +311,8 @@ export async function getCollaborationDevice(
 
 // Role membership (used by Roles): a user's role is the role_id column.
 export async function setUserRole(db: Queryable, accountId: string, userId: string, roleId: string): Promise<void> {
-  await db.run('UPDATE users SET role_id = ? WHERE account_id = ? AND id = ?', [roleId, accountId, userId]);
+  const user = await getUser(db, accountId, userId);
+  if (user) await updateUser(db, accountId, { ...user, role_id: roleId });
 }
 
 export async function countUsersByRole(db: Queryable, accountId: string): Promise<Map<string, number>> {

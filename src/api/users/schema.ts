@@ -57,5 +57,11 @@ export const usersSchema: SchemaModule = {
     );
     CREATE INDEX collaboration_devices_user ON collaboration_devices (account_id, user_id, created_at)
     `,
+    // List users reads each row's list entry as stored JSON text (written with the row) and
+    // seeks by (created_at, id) for every filter Zoom offers: status, and status with role_id.
+    `
+    ALTER TABLE users ADD COLUMN list_item TEXT;
+    CREATE INDEX users_list_role ON users (account_id, status, role_id, created_at, id)
+    `,
   ],
 };
