@@ -19,6 +19,8 @@ export interface Operation {
   masterPath?: string;
   legacyPath?: string;
   legacyOnly?: true;
+  /** Defined in Zoom's files but not in the reference tables (contract/extra-operations.json): served like any other, counted apart. */
+  extra?: true;
   rateLimit: RateLimitLabel | null;
   scopes: string[];
   granularScopes: string[];
