@@ -20,10 +20,11 @@ export function registerOAuth(app: FastifyInstance, deps: OAuthDeps): void {
     const params = oauthParams(req);
     const grant = params.grant_type;
     if (!grant) return tokenError(reply, 400, 'invalid_request', 'Missing grant type');
-    if (grant !== 'account_credentials' && !isUserGrant(grant)) return tokenError(reply, 400, 'unsupported_grant_type', 'Unsupported grant type');
+    if (grant !== 'account_credentials' && !isUserGrant(grant)) return tokenError(reply, 400, 'unsupported_grant_type', 'unsupported grant type');
 
     const client = await authenticateClient(deps, req, params);
-    if (!client) return tokenError(reply, 401, 'invalid_client', 'Invalid client_id or client_secret');
+    // Zoom answers bad client credentials on the token endpoint with 400, not 401.
+    if (!client) return tokenError(reply, 400, 'invalid_client', 'Invalid client_id or client_secret');
     if (grant !== 'account_credentials') return sendUserGrant(deps, reply, grant, client, params);
 
     if (client.app_type !== 's2s') return tokenError(reply, 400, 'unauthorized_client', 'The client is not authorized to use this grant type');
