@@ -5,6 +5,8 @@
 // The output is data only (no prose) and deterministic, so the server and the tests can run
 // without Zoom's files. Corrections to Zoom's files live in contract/overrides.json, each with
 // a reason; they are applied after deriving and must resolve, or the run fails.
+// contract/extra-operations.json names operations of Zoom's files that the reference tables
+// (and so operations.json's 436) leave out; each is derived like any other, marked `extra`.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,6 +21,7 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const API_DIR = path.resolve(ROOT, process.env.OPENZOOM_ZOOM_API_DIR ?? '../shared/zoom-api');
 const OUT_DIR = path.join(ROOT, 'contract');
 const OVERRIDES_FILE = path.join(OUT_DIR, 'overrides.json');
+const EXTRAS_FILE = path.join(OUT_DIR, 'extra-operations.json');
 
 // Spec files are untyped JSON; we walk them with `any` and type what we emit.
 type Spec = any;
@@ -35,6 +38,18 @@ interface ListedOp {
   rate_limit: string | null;
   scopes: string[];
   granular_scopes: string[];
+  /** Not in the reference tables: from extra-operations.json. */
+  extra?: true;
+}
+
+/** An operation of one of Zoom's files beyond the reference tables; scopes and rate limit come from its definition. */
+interface ExtraOp {
+  method: string;
+  path: string;
+  category: string;
+  title: string;
+  spec: string;
+  reason: string;
 }
 
 interface ErrorDoc { status: number; code: number; message: string }
@@ -49,6 +64,7 @@ interface OpEntry {
   masterPath?: string;
   legacyPath?: string;
   legacyOnly?: true;
+  extra?: true;
   rateLimit: string | null;
   scopes: string[];
   granularScopes: string[];
@@ -320,6 +336,7 @@ function derive(listed: ListedOp, spec: Spec): { op: OpEntry; schemas: SchemaEnt
     ...(listed.master_path && listed.master_path !== listed.path ? { masterPath: listed.master_path } : {}),
     ...(listed.legacy_path && !sameShape(listed.legacy_path, listed.path) ? { legacyPath: listed.legacy_path } : {}),
     ...(listed.legacy_only ? { legacyOnly: true as const } : {}),
+    ...(listed.extra ? { extra: true as const } : {}),
     rateLimit: listed.rate_limit,
     scopes: listed.scopes,
     granularScopes: listed.granular_scopes,
@@ -341,6 +358,40 @@ function derive(listed: ListedOp, spec: Spec): { op: OpEntry; schemas: SchemaEnt
     errors,
   };
   return { op, schemas };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Extra operations: listed like operations.json's entries, but scopes and the rate-limit label
+// are read from the definition itself (x-extensions and the description's "Rate Limit Label").
+
+const LABELS: Record<string, string> = { LIGHT: 'Light', MEDIUM: 'Medium', HEAVY: 'Heavy', 'RESOURCE-INTENSIVE': 'Resource-intensive' };
+
+function loadExtras(specFor: (file: string) => Spec, listed: ListedOp[]): ListedOp[] {
+  if (!fs.existsSync(EXTRAS_FILE)) return [];
+  const list = readJson(EXTRAS_FILE);
+  if (!Array.isArray(list)) fail('extra-operations.json must be an array');
+  return (list as ExtraOp[]).map((e) => {
+    for (const k of ['method', 'path', 'category', 'title', 'spec', 'reason'] as const) {
+      if (typeof e?.[k] !== 'string' || !e[k].trim()) fail(`extra operation needs ${k}: ${JSON.stringify(e)}`);
+    }
+    if (listed.some((l) => l.method === e.method && l.path === e.path)) fail(`extra operation ${e.method} ${e.path} is already listed`);
+    const def = specFor(e.spec).paths?.[e.path]?.[e.method.toLowerCase()];
+    if (!def) fail(`extra operation ${e.method} ${e.path}: not found in ${e.spec}`);
+    const x = def['x-extensions'] ?? {};
+    const label = /Rate Limit Label[^`]*`([^`]+)`/i.exec(def.description ?? '')?.[1]?.trim().toUpperCase();
+    if (label !== undefined && !LABELS[label]) fail(`extra operation ${e.method} ${e.path}: unknown rate limit label ${label}`);
+    return {
+      method: e.method,
+      path: e.path,
+      category: e.category,
+      title: e.title,
+      spec: e.spec,
+      rate_limit: label ? LABELS[label]! : null,
+      scopes: x['x-macro-scopes'] ?? [],
+      granular_scopes: x['x-granular-scopes'] ?? [],
+      extra: true as const,
+    };
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -435,14 +486,18 @@ function compileAll(schemas: Map<string, SchemaEntry>): { unknownFormats: string
 // ---------------------------------------------------------------------------------------------
 
 function main(): void {
-  const listed: ListedOp[] = readJson(path.join(API_DIR, 'operations.json'));
-  if (!Array.isArray(listed)) fail('operations.json must be an array');
+  const reference: ListedOp[] = readJson(path.join(API_DIR, 'operations.json'));
+  if (!Array.isArray(reference)) fail('operations.json must be an array');
   const specs = new Map<string, Spec>();
+  const specFor = (file: string): Spec => {
+    if (!specs.has(file)) specs.set(file, readJson(path.join(API_DIR, file)));
+    return specs.get(file);
+  };
+  const listed = [...reference, ...loadExtras(specFor, reference)];
   const ops: OpEntry[] = [];
   const schemas = new Map<string, SchemaEntry>();
   for (const l of listed) {
-    if (!specs.has(l.spec)) specs.set(l.spec, readJson(path.join(API_DIR, l.spec)));
-    const { op, schemas: s } = derive(l, specs.get(l.spec));
+    const { op, schemas: s } = derive(l, specFor(l.spec));
     if (schemas.has(op.operationId)) fail(`duplicate operationId ${op.operationId}`);
     ops.push(op);
     schemas.set(op.operationId, s);
@@ -489,7 +544,7 @@ function main(): void {
     .reduce((n, e) => n + (e.isDirectory() ? bytes(path.join(dir, e.name)) : fs.statSync(path.join(dir, e.name)).size), 0);
   const formatList = [...formatsSeen].sort(([a], [b]) => a.localeCompare(b)).map(([f, n]) => `${f} (${n})`).join(', ');
   const dropped = [...droppedKeywords].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} ${n}`).join(', ');
-  console.log(`operations: ${ops.length} in ${byCategory.size} categories (from ${specs.size} spec files)`);
+  console.log(`operations: ${ops.length} in ${byCategory.size} categories (from ${specs.size} spec files): ${reference.length} of the reference, ${ops.length - reference.length} extra`);
   console.log(`errors harvested: ${harvested} (${all.length} after overrides) in ${ops.filter((op) => schemas.get(op.operationId)!.errors.length > 0).length} operations; ${new Set(all.map((e) => e.code)).size} distinct codes; ${all.filter((e) => !e.message).length} without a message`);
   console.log(`formats seen in Zoom's files: ${formatList}`);
   console.log(`formats unknown to ajv-formats (accepted as-is): ${unknownFormats.join(', ') || 'none'}`);

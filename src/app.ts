@@ -2,7 +2,6 @@
 // and tests call `app.inject` or listen on a port of their own.
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import multipart from '@fastify/multipart';
-import { readFileSync } from 'node:fs';
 import { handlers } from './api/index.ts';
 import { registerFileRoutes } from './api/accounts/routes.ts';
 import { serverTimeouts, type Config } from './config.ts';
@@ -12,6 +11,7 @@ import { Clock } from './core/clock.ts';
 import { Contract } from './core/contract.ts';
 import { Errors, ZoomError } from './core/errors.ts';
 import { MULTIPART_FILE_LIMIT } from './core/multipart.ts';
+import { VERSION } from './core/version.ts';
 import { unsafeFields } from './core/input-guard.ts';
 import { PageTokens } from './core/pagination.ts';
 import { pipeline, sendError } from './core/pipeline.ts';
@@ -29,7 +29,7 @@ import { AccountDirectory } from './tenancy/directory.ts';
 import { seedDemo, type DemoCredentials } from './tenancy/seed.ts';
 import { LOOPBACK_HOSTS } from './config.ts';
 
-export const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+export { VERSION };
 
 export interface AppOptions {
   config: Config;
@@ -164,7 +164,7 @@ export async function buildApp(options: AppOptions): Promise<OpenZoom> {
       contract,
       pins: config.pins,
       tokens,
-      implemented: handlerMap.size,
+      implemented: new Set(handlerMap.keys()),
       version: VERSION,
       loopback: LOOPBACK_HOSTS.has(config.host),
       adminKey: config.adminKey,

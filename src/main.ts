@@ -14,12 +14,13 @@ async function main(): Promise<void> {
   const config = loadConfig(process.argv.slice(2), process.env);
   const db = await openDb(config.db);
   const { app, demo, implemented, contract } = await buildApp({ config, db });
+  const coverage = contract.coverage(implemented);
   const address = await app.listen({ host: config.host, port: config.port });
   const base = config.baseUrl ?? address;
   const lines = [
     `OpenZoom listening on ${base}  (ready in ${Math.round(performance.now())} ms)`,
     `  database      ${db.description}`,
-    `  operations    ${implemented.size} of ${contract.operations.length} implemented (others answer 501)`,
+    `  operations    ${coverage.implemented} of ${coverage.operations} implemented (others answer 501), and ${coverage.extra.implemented} beyond Zoom's reference`,
     `  rate limits   ${config.rateLimits ? 'on' : 'off'}`,
   ];
   if (demo) {

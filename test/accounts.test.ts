@@ -102,17 +102,26 @@ describe('Create a sub account (accountCreate) and List sub accounts (accounts)'
 });
 
 describe('Get sub account details (GetSubAccountDetails) and Update options (UpdateOptions)', () => {
-  test('details carry the owner and Zoom\'s default options', async () => {
+  test('details carry the owner, every field Zoom defines and Zoom\'s default options', async () => {
     const c = await createSub();
     const d = await s.api.get(`/v2/accounts/${c.body.id}`);
     assert.equal(d.status, 200);
     assert.equal(d.body.id, c.body.id);
     assert.equal(d.body.owner_id, c.body.owner_id);
     assert.equal(d.body.account_type, 'Free');
+    // No subscription: Zoom's documented empty strings. No resellers here.
+    assert.equal(d.body.subscription_start_time, '');
+    assert.equal(d.body.subscription_end_time, '');
+    assert.equal(d.body.reseller, false);
     assert.deepEqual(d.body.options, {
-      share_rc: false, room_connector_list: [], share_mc: false, meeting_connector_list: [], pay_mode: 'master',
+      share_rc: false, room_connector_list: [], share_mc: false, meeting_connector_list: [], pay_mode: 'master', billing_auto_renew: false,
       resource_share_mc: false, resource_share_mh: false, resource_meeting_connector_list: [], resource_meeting_hybrid_list: [],
     });
+    const item = (await s.api.get('/v2/accounts?page_size=300')).body.accounts.find((a: { id: string }) => a.id === c.body.id);
+    assert.deepEqual(
+      [item.subscription_start_time, item.subscription_end_time, item.reseller, item.bulk_license],
+      ['', '', false, false],
+    );
   });
 
   test('options set at creation and updated later are kept', async () => {
@@ -126,6 +135,9 @@ describe('Get sub account details (GetSubAccountDetails) and Update options (Upd
     assert.deepEqual(o.room_connector_list, ['rc-1']);
     assert.equal(o.billing_auto_renew, true);
     assert.equal(o.pay_mode, 'sub');
+    assert.equal((await s.api.patch(`/v2/accounts/${c.body.id}/options`, { billing_auto_renew: false })).status, 204);
+    assert.equal((await s.api.get(`/v2/accounts/${c.body.id}`)).body.options.billing_auto_renew, false);
+    assert.equal((await s.api.patch(`/v2/accounts/${c.body.id}/options`, { billing_auto_renew: 'yes' })).body.code, 300);
   });
 
   test('wrong types, unknown connectors and a paid plan\'s pay mode are refused, writing nothing', async () => {

@@ -38,8 +38,13 @@ function walk(s: Json, visit: (node: Json) => void): void {
   for (const k of ['allOf', 'oneOf', 'anyOf']) for (const x of s[k] ?? []) walk(x, visit);
 }
 
-test('436 operations with unique operationIds', () => {
-  assert.equal(ops.length, 436);
+test("436 operations of Zoom's reference, the extra ones of Zoom's files after them, all with unique operationIds", () => {
+  const reference = ops.filter((op) => !op.extra);
+  assert.equal(reference.length, 436);
+  // Extras (contract/extra-operations.json) come last and are marked, so counts of the reference stay 436.
+  const extras = ops.slice(reference.length);
+  assert.ok(extras.every((op) => op.extra === true));
+  assert.deepEqual(extras.map((op) => op.operationId), ['getUserPresenceStatus']);
   assert.equal(new Set(ops.map((op) => op.operationId)).size, ops.length);
 });
 
@@ -90,6 +95,19 @@ test('schemas carry no prose keywords', () => {
 test('every override has a reason', () => {
   const overrides: Json[] = JSON.parse(fs.readFileSync(path.join(CONTRACT, 'overrides.json'), 'utf8'));
   for (const o of overrides) assert.ok(typeof o.reason === 'string' && o.reason.trim(), JSON.stringify(o));
+});
+
+test('every extra operation has a reason and is in the contract, derived with scopes and a rate limit', () => {
+  const extras: Json[] = JSON.parse(fs.readFileSync(path.join(CONTRACT, 'extra-operations.json'), 'utf8'));
+  for (const e of extras) {
+    assert.ok(typeof e.reason === 'string' && e.reason.trim(), JSON.stringify(e));
+    const op = ops.find((o) => o.method === e.method && o.path === e.path);
+    assert.ok(op?.extra, `${e.method} ${e.path} not derived`);
+    assert.ok(op.scopes.length + op.granularScopes.length > 0 && op.rateLimit, op.operationId);
+  }
+  const presence = ops.find((o) => o.operationId === 'getUserPresenceStatus');
+  assert.deepEqual(presence.granularScopes, ['user:read:presence_status', 'user:read:presence_status:admin']);
+  assert.equal(presence.rateLimit, 'Medium');
 });
 
 test('GET /users: paging and documented errors', () => {

@@ -76,6 +76,13 @@ describe('List, update and remove (InformationBarriersList, InformationBarriersU
     assert.equal((await s.api.get(`${P}?page_size=0`)).body.code, 300);
   });
 
+  test('list items carry the chaperone_group_id Zoom\'s list defines (none set here: ""); Get answers its own shape', async () => {
+    const made = (await s.api.post(P, policy('c1', 'c2'))).body;
+    const item = (await s.api.get(`${P}?page_size=300`)).body.policies.find((p: { id: string }) => p.id === made.id);
+    assert.deepEqual(item, { ...made, chaperone_group_id: '' });
+    assert.equal((await s.api.get(`${P}/${made.id}`)).body.chaperone_group_id, undefined);
+  });
+
   test('updates every field; refuses a pair another policy holds; removes', async () => {
     const id = (await s.api.post(P, policy('u1', 'u2'))).body.id;
     await s.api.post(P, policy('u3', 'u4'));

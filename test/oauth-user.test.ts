@@ -76,6 +76,12 @@ async function approve(extra: Record<string, string> = {}, client = app.client_i
 const exchange = (code: string, extra: Record<string, string> = {}, auth = basic(app.client_id, app.client_secret)) =>
   call('POST', '/oauth/token', { auth, form: { grant_type: 'authorization_code', code, redirect_uri: REDIRECT, ...extra } });
 
+/** A server-to-server app of the account, to read users back. */
+async function s2sApp(): Promise<[string, string]> {
+  const r = await s.client.post('/_openzoom/apps', { account_id: accountId, scopes: ['user:read:admin'] });
+  return [r.body.client_id, r.body.client_secret];
+}
+
 const refresh = (token: string) => call('POST', '/oauth/token', { auth: basic(app.client_id, app.client_secret), form: { grant_type: 'refresh_token', refresh_token: token } });
 
 describe('GET /oauth/authorize (consent page)', () => {
@@ -223,9 +229,9 @@ describe('POST /oauth/token grant_type=authorization_code', () => {
     assert.equal((await exchange(code)).status, 200, 'still redeemable by its own app');
   });
 
-  test('bad client secret: 401 invalid_client', async () => {
+  test('bad client secret: 400 invalid_client (Zoom answers 400 on the token endpoint)', async () => {
     const r = await exchange(await approve(), {}, basic(app.client_id, 'wrong'));
-    assert.equal(r.status, 401);
+    assert.equal(r.status, 400);
     assert.deepEqual(r.json, { reason: 'Invalid client_id or client_secret', error: 'invalid_client' });
   });
 
@@ -236,6 +242,25 @@ describe('POST /oauth/token grant_type=authorization_code', () => {
     const r = await exchange(code);
     assert.equal(r.status, 400);
     assert.deepEqual(r.json, { reason: 'Invalid authorization code', error: 'invalid_grant' });
+  });
+});
+
+describe('Sign-ins through OAuth', () => {
+  test("exchanging a code signs the user in: last_login_time and last_client_version (Zoom's \"<version>(<platform>)\"); a refresh does not", async () => {
+    const api = await s.client.withCredentials(accountId, ...(await s2sApp()));
+    const code = await approve();
+    await s.client.post('/_openzoom/clock', { advance_seconds: 60 });
+    const at = s.clock.iso();
+    const tokens = (await exchange(code)).json;
+    const user = (await api.get(`/v2/users/${ownerId}`)).body;
+    assert.ok(user.last_login_time >= at && user.last_login_time <= s.clock.iso(), `${user.last_login_time} at ${at}`);
+    assert.match(user.last_client_version, /^\d+\.\d+\.\d+\(web\)$/);
+    const listed = (await api.get('/v2/users?page_size=300')).body.users.find((u: { id: string }) => u.id === ownerId);
+    assert.deepEqual([listed.last_login_time, listed.last_client_version], [user.last_login_time, user.last_client_version]);
+
+    await s.client.post('/_openzoom/clock', { advance_seconds: 120 });
+    assert.equal((await refresh(tokens.refresh_token)).status, 200);
+    assert.equal((await api.get(`/v2/users/${ownerId}`)).body.last_login_time, user.last_login_time, 'refreshing is not signing in');
   });
 });
 
@@ -344,9 +369,15 @@ describe('POST /oauth/token grant_type=client_credentials', () => {
 
 describe('POST /oauth/token grant_type=account_credentials errors', () => {
   const demo = () => s.demo!;
-  test('bad secret → 401 invalid_client', async () => {
+  test('bad secret or unknown client → 400 invalid_client (Zoom\'s status and body)', async () => {
     const r = await call('POST', `/oauth/token?grant_type=account_credentials&account_id=${demo().accountId}`, { auth: basic(demo().clientId, 'wrong') });
-    assert.equal(r.status, 401);
+    assert.equal(r.status, 400);
+    assert.deepEqual(r.json, { reason: 'Invalid client_id or client_secret', error: 'invalid_client' });
+    const unknown = await call('POST', `/oauth/token?grant_type=account_credentials&account_id=${demo().accountId}`, { auth: basic('nosuchclient', 'x') });
+    assert.equal(unknown.status, 400);
+    assert.deepEqual(unknown.json, { reason: 'Invalid client_id or client_secret', error: 'invalid_client' });
+    const none = await call('POST', `/oauth/token?grant_type=account_credentials&account_id=${demo().accountId}`);
+    assert.equal(none.status, 400);
     assert.deepEqual(r.json, { reason: 'Invalid client_id or client_secret', error: 'invalid_client' });
   });
   test('unknown account, or another account → 400 invalid_request "Account does not exist"', async () => {
@@ -359,7 +390,8 @@ describe('POST /oauth/token grant_type=account_credentials errors', () => {
   test('unsupported or missing grant type', async () => {
     const r = await call('POST', '/oauth/token?grant_type=password', { auth: basic(demo().clientId, demo().clientSecret) });
     assert.equal(r.status, 400);
-    assert.equal(r.json.error, 'unsupported_grant_type');
+    // Zoom's words, in its lower case.
+    assert.deepEqual(r.json, { reason: 'unsupported grant type', error: 'unsupported_grant_type' });
     const m = await call('POST', '/oauth/token', { auth: basic(demo().clientId, demo().clientSecret) });
     assert.equal(m.status, 400);
     assert.equal(m.json.error, 'invalid_request');

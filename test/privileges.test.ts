@@ -252,7 +252,7 @@ describe('Users whose role holds the privileges', () => {
     assert.equal((await m.post('/v2/roles/1/members', { members: [{ id: target.id }] })).status, 201);
     assert.equal((await api.get(`/v2/users/${target.id}`)).body.role_id, '1');
     const made = await m.post('/v2/roles', { name: 'Temporary' });
-    assert.equal(made.status, 200, made.raw);
+    assert.equal(made.status, 201, made.raw);
     assert.equal((await m.delete(`/v2/roles/${made.body.id}`)).status, 204);
     assert.deepEqual((await m.put('/v2/accounts/me/owner', { email: target.email })).body, NO_PERMISSION);
 
@@ -293,7 +293,7 @@ describe('Privilege rules', () => {
     assert.deepEqual(missing, []);
     const known = new Set(PRIVILEGES);
     assert.deepEqual([...privilegesNamed(s.contract.operations)].filter((p) => !known.has(p)), []);
-    assert.equal(s.contract.operations.length, 436);
+    assert.equal(s.contract.operations.filter((op) => !op.extra).length, 436);
   });
 
   const actorOf = (userId: string, scopes: string[]): Actor => ({ clientId: 'c', accountId, userId, scopes: new Set(scopes) });

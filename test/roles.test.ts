@@ -47,6 +47,27 @@ describe('Built-in roles (roles, getRoleInformation)', () => {
     assert.deepEqual(member, []);
   });
 
+  test('privilege_scopes is answered (empty: no privilege is limited to groups); sub_account_privileges only in a master/sub structure', async () => {
+    // Zoom's getRoleInformation: sub_account_privileges "will only be displayed to accounts enrolled in a
+    // partner plan and following the master accounts and sub-accounts structure".
+    const alone = await s.client.post('/_openzoom/accounts', { plan: 'pro' });
+    const single = await s.client.withCredentials(alone.body.account_id, alone.body.client_id, alone.body.client_secret);
+    const plain = (await single.get('/v2/roles/1')).body;
+    assert.deepEqual(plain.privilege_scopes, []);
+    assert.equal(plain.sub_account_privileges, undefined);
+
+    const sub = await s.client.post('/_openzoom/accounts', { plan: 'pro', master_account_id: alone.body.account_id });
+    for (const client of [single, await s.client.withCredentials(sub.body.account_id, sub.body.client_id, sub.body.client_secret)]) {
+      assert.deepEqual((await client.get('/v2/roles/0')).body.sub_account_privileges, { second_level: 1 }, 'the owner manages sub accounts as owner');
+      assert.deepEqual((await client.get('/v2/roles/1')).body.sub_account_privileges, { second_level: 2 });
+    }
+    const custom = (await single.post('/v2/roles', { name: 'Partners' })).body.id;
+    assert.equal((await single.patch(`/v2/roles/${custom}`, { sub_account_privileges: { second_level: 3 } })).status, 204);
+    const got = (await single.get(`/v2/roles/${custom}`)).body;
+    assert.deepEqual([got.sub_account_privileges, got.privilege_scopes], [{ second_level: 3 }, []]);
+    assert.deepEqual((await single.get(`/v2/accounts/${sub.body.account_id}/roles/2`)).body.sub_account_privileges, { second_level: 2 });
+  });
+
   test('type=iq lists no common roles; an unknown role id answers 400/1034', async () => {
     assert.equal((await s.api.get('/v2/roles?type=iq')).body.total_records, 0);
     const r = await s.api.get('/v2/roles/nope');
@@ -57,10 +78,11 @@ describe('Built-in roles (roles, getRoleInformation)', () => {
 });
 
 describe('Create, update and delete a role (createRole, updateRole, deleteRole)', () => {
-  test('creates a custom role with a Zoom-like id and the given privileges', async () => {
+  test('creates a custom role with a Zoom-like id and the given privileges: 201 with the role (2021-08 definition)', async () => {
     const r = await s.api.post('/v2/roles', { name: 'Helpdesk', description: 'Help', privileges: ['User:Read', 'Group:Read'] });
-    assert.equal(r.status, 200, r.raw);
+    assert.equal(r.status, 201, r.raw);
     assert.match(r.body.id, /^[A-Za-z0-9_-]{22}$/);
+    assert.deepEqual(r.body, { id: r.body.id, name: 'Helpdesk', description: 'Help', total_members: 0, privileges: ['Group:Read', 'User:Read'] });
     const got = await s.api.get(`/v2/roles/${r.body.id}`);
     assert.equal(got.body.name, 'Helpdesk');
     assert.deepEqual(got.body.privileges, ['Group:Read', 'User:Read']);
@@ -227,7 +249,7 @@ describe('Isolation', () => {
     assert.equal((await api.delete(`/v2/roles/${role}`)).body.code, 1034);
     assert.equal((await api.get(`/v2/users/${user}/permissions`)).body.code, 1001);
     assert.equal((await api.get('/v2/roles/1/members')).body.total_records, 0);
-    assert.equal((await api.post('/v2/roles', { name: 'Private' })).status, 200, 'names are per account');
+    assert.equal((await api.post('/v2/roles', { name: 'Private' })).status, 201, 'names are per account');
     for (const path of ['/roles', `/roles/${role}`, `/roles/${role}/members`, `/users/${user}/permissions`]) {
       assert.equal((await api.get(`/v2/accounts/${accountId}${path}`)).status, 404, path);
     }

@@ -278,6 +278,44 @@ describe('Virtual backgrounds of a group (uploadGroupVB, delGroupVB)', () => {
   });
 });
 
+describe("Virtual backgrounds in the settings of their level (accountSettings, getGroupSettings, userSettings)", () => {
+  const files = (r: { body: { in_meeting: { virtual_background_settings: { files: unknown[] } } } }) => r.body.in_meeting.virtual_background_settings.files;
+
+  test('a file uploaded at the account, a group or a user appears in that level\'s files only, and goes when deleted', async () => {
+    const made = await s.client.post('/_openzoom/accounts', { plan: 'business' });
+    const api = await s.client.withCredentials(made.body.account_id, made.body.client_id, made.body.client_secret);
+    const userId = made.body.owner_id as string;
+    const groupId = (await api.post('/v2/groups', { name: 'Studio' })).body.id as string;
+    await api.post(`/v2/groups/${groupId}/members`, { members: [{ id: userId }] });
+    const levels = {
+      account: { upload: '/v2/accounts/me/settings/virtual_backgrounds', settings: '/v2/accounts/me/settings' },
+      group: { upload: `/v2/groups/${groupId}/settings/virtual_backgrounds`, settings: `/v2/groups/${groupId}/settings` },
+      user: { upload: `/v2/users/${userId}/settings/virtual_backgrounds`, settings: `/v2/users/${userId}/settings` },
+    };
+    for (const l of Object.values(levels)) assert.deepEqual(files(await api.get(l.settings)), []);
+
+    const uploaded: Record<string, { id: string }> = {};
+    for (const [name, l] of Object.entries(levels)) {
+      const r = await upload(api, l.upload, form('file', name === 'user' ? fileOf('mp4', 300) : PNG, name === 'user' ? 'video/mp4' : 'image/png', `${name}.bin`));
+      assert.equal(r.status, 201);
+      uploaded[name] = r.body;
+    }
+    for (const [name, l] of Object.entries(levels)) {
+      assert.deepEqual(files(await api.get(l.settings)), [uploaded[name]], `${name} lists its own file only`);
+    }
+    assert.deepEqual(files(await api.get(`${levels.user.settings}?custom_query_fields=virtual_background_settings`)), [uploaded.user]);
+    // A settings update cannot invent or drop files: they follow the uploads.
+    assert.equal((await api.patch(levels.account.settings, { in_meeting: { virtual_background_settings: { allow_videos: true, files: [] } } })).status, 204);
+    const account = (await api.get(levels.account.settings)).body.in_meeting.virtual_background_settings;
+    assert.deepEqual([account.allow_videos, account.files], [true, [uploaded.account]]);
+
+    for (const [name, l] of Object.entries(levels)) {
+      assert.equal((await api.delete(`${l.upload}?file_ids=${uploaded[name]!.id}`)).status, 204);
+      assert.deepEqual(files(await api.get(l.settings)), [], `${name} file deleted`);
+    }
+  });
+});
+
 describe('isolation', () => {
   test("another account can neither change nor delete the demo account's pictures and backgrounds", async () => {
     const id = await newUser('iso-pic@example.com');

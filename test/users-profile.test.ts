@@ -1,5 +1,5 @@
 // Users: userEmail, userVanityName, userStatus, userEmailUpdate, userPassword,
-// updatePresenceStatus, bulkUpdateFeature, userSummary.
+// updatePresenceStatus and getUserPresenceStatus, bulkUpdateFeature, userSummary.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { startServer, type TestServer } from './helpers/server.ts';
@@ -210,6 +210,52 @@ describe('Update presence status (updatePresenceStatus)', () => {
     assert.equal((await admin.put(`/v2/users/${other.id}/presence_status`, { status: 'Busy' })).status, 204);
     await s.api.put(`/v2/users/${other.id}/status`, { action: 'deactivate' });
     assert.equal((await s.api.put(`/v2/users/${other.id}/presence_status`, { status: 'Busy' })).body.code, 5301);
+  });
+});
+
+describe('Get a user presence status (getUserPresenceStatus, from Zoom\'s users file beyond the reference)', () => {
+  test('reads back what Update presence status set; a new user is Available', async () => {
+    const u = await create(s.api);
+    const fresh = await s.api.get(`/v2/users/${u.id}/presence_status`);
+    assert.equal(fresh.status, 200, fresh.raw);
+    assert.deepEqual(fresh.body, { status: 'Available' });
+    for (const status of ['Away', 'In_Calendar_Event', 'Out_of_Office', 'Busy']) {
+      assert.equal((await s.api.put(`/v2/users/${u.id}/presence_status`, { status })).status, 204);
+      assert.deepEqual((await s.api.get(`/v2/users/${u.id}/presence_status`)).body, { status });
+    }
+    assert.deepEqual((await s.api.get(`/v2/users/${u.email}/presence_status`)).body, { status: 'Busy' }, 'by email too');
+  });
+
+  test('Do Not Disturb reads "Do_Not_Disturb"; its end and remaining seconds only for the user itself; then Available', async () => {
+    const u = await create(s.api);
+    const self = await userToken(s.demo!.accountId, u.id);
+    assert.equal((await self.put('/v2/users/me/presence_status', { status: 'Do_No_Disturb', duration: 2 })).status, 204);
+    const mine = (await self.get('/v2/users/me/presence_status')).body;
+    assert.equal(mine.status, 'Do_Not_Disturb');
+    assert.equal(mine.end_time, s.clock.iso(Date.parse(mine.end_time)), 'Zoom\'s second-precision UTC time');
+    assert.ok(mine.remaining_time > 115 && mine.remaining_time <= 120, String(mine.remaining_time));
+    assert.deepEqual((await s.api.get(`/v2/users/${u.id}/presence_status`)).body, { status: 'Do_Not_Disturb' }, 'others see the status only');
+    const moved = await s.client.post('/_openzoom/clock', { advance_seconds: 121 });
+    assert.equal(moved.status, 200);
+    assert.deepEqual((await self.get('/v2/users/me/presence_status')).body, { status: 'Available' });
+  });
+
+  test('a user who is not active answers 5301; an unknown one 404/1001; me with an account-level token 1001', async () => {
+    const u = await create(s.api);
+    await s.api.put(`/v2/users/${u.id}/status`, { action: 'deactivate' });
+    const r = await s.api.get(`/v2/users/${u.id}/presence_status`);
+    assert.deepEqual([r.status, r.body], [400, { code: 5301, message: 'Request to read the presence status of this user failed.' }]);
+    assert.equal((await s.api.get('/v2/users/nobody/presence_status')).body.code, 1001);
+    assert.equal((await s.api.get('/v2/users/me/presence_status')).body.code, 1001);
+  });
+
+  test('is scoped like any operation: its own granular scope passes, another scope answers 4711 naming it', async () => {
+    const u = await create(s.api);
+    const token = async (scopes: string[]) =>
+      s.client.withToken((await s.client.post('/_openzoom/tokens', { account_id: s.demo!.accountId, user_id: u.id, scopes })).body.access_token);
+    assert.equal((await (await token(['user:read:presence_status'])).get('/v2/users/me/presence_status')).status, 200);
+    const refused = await (await token(['user:read:user'])).get('/v2/users/me/presence_status');
+    assert.deepEqual(refused.body, { code: 4711, message: 'Invalid access token, does not contain scopes:[user:read:presence_status, user:read:presence_status:admin].' });
   });
 });
 

@@ -128,6 +128,14 @@ describe('Update a user (userUpdate)', () => {
     assert.equal(u.body.timezone, 'Europe/London');
   });
 
+  test('phone numbers read back with verified: false (nothing here verifies numbers); verified cannot be set', async () => {
+    const c = await create('phones@example.com');
+    const numbers = [{ code: '+1', country: 'US', label: 'Mobile', number: '8005550100' }, { country: 'GB', label: 'Office', number: '2079460000' }];
+    assert.equal((await s.api.patch(`/v2/users/${c.body.id}`, { phone_numbers: numbers.map((x, i) => (i === 0 ? { ...x, verified: true } : x)) })).status, 204);
+    const got = (await s.api.get(`/v2/users/${c.body.id}`)).body.phone_numbers;
+    assert.deepEqual(got, numbers.map((x) => ({ ...x, verified: false })));
+  });
+
   test('a PMI must be 10 digits; a wrong type answers 300 and writes nothing', async () => {
     const c = await create('pmi@example.com');
     const before = (await s.api.get(`/v2/users/${c.body.id}`)).body;

@@ -28,7 +28,7 @@ export interface ControlDeps {
   contract: Contract;
   pins: DemoPins;
   tokens: Tokens;
-  implemented: number;
+  implemented: ReadonlySet<string>;
   version: string;
   /** True when the server listens on loopback only. */
   loopback: boolean;
@@ -82,8 +82,7 @@ export function registerControl(app: FastifyInstance, deps: ControlDeps): void {
       c.get('/version', async () => ({
         version: deps.version,
         api: 'v2',
-        operations: deps.contract.operations.length,
-        implemented: deps.implemented,
+        ...deps.contract.coverage(deps.implemented),
       }));
 
       c.post('/reset', async () => {

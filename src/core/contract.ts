@@ -19,6 +19,8 @@ export interface Operation {
   masterPath?: string;
   legacyPath?: string;
   legacyOnly?: true;
+  /** Defined in Zoom's files but not in the reference tables (contract/extra-operations.json): served like any other, counted apart. */
+  extra?: true;
   rateLimit: RateLimitLabel | null;
   scopes: string[];
   granularScopes: string[];
@@ -87,6 +89,22 @@ export class Contract {
     this.dir = dir;
     this.operations = JSON.parse(readFileSync(`${dir}operations.json`, 'utf8')) as Operation[];
     this.byId = new Map(this.operations.map((op) => [op.operationId, op]));
+  }
+
+  /** Zoom's reference operations (the 436), without the extras its files define beyond them. */
+  get reference(): readonly Operation[] {
+    return this.operations.filter((op) => !op.extra);
+  }
+
+  /** How many of the reference operations, and of the extras, have a provider method. */
+  coverage(implemented: ReadonlySet<string>): { operations: number; implemented: number; extra: { operations: number; implemented: number } } {
+    const extras = this.operations.filter((op) => op.extra);
+    const done = (ops: readonly Operation[]) => ops.filter((op) => implemented.has(op.operationId)).length;
+    return {
+      operations: this.reference.length,
+      implemented: done(this.reference),
+      extra: { operations: extras.length, implemented: done(extras) },
+    };
   }
   private readonly dir: string;
 

@@ -115,6 +115,7 @@ export const Errors = {
   passwordAdmin: () => new ZoomError(400, 1117, "Can not update Admin's password"),
   passwordNotWorkEmail: () => new ZoomError(400, 1123, 'Can only update password of Zoom work email account'),
   presenceFailed: () => new ZoomError(400, 5301, 'Request to update the presence status of this user failed.'),
+  presenceReadFailed: () => new ZoomError(400, 5301, 'Request to read the presence status of this user failed.'),
   presenceForbidden: () =>
     new ZoomError(400, 5411, 'Unauthorized request. You do not have permission to update the presence status of this user.'),
   collaborationDeviceNotFound: (id: string) => new ZoomError(404, 1238, `Collaboration Device does not exist: ${id}.`),

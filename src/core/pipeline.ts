@@ -61,7 +61,7 @@ export function pipeline(deps: PipelineDeps, route: Route) {
       const account = raw.accountId === null ? caller : await deps.accounts.target(deps.db, caller, raw.accountId);
 
       if (allowedScopes.length > 0 && !allowedScopes.some((s) => actor.scopes.has(s))) {
-        throw Errors.missingScopes(op.granularScopes.length > 0 ? op.granularScopes : op.scopes);
+        throw Errors.missingScopes(scopesToName(op, actor, account !== caller));
       }
       if (actor.userId && deps.privileges) await deps.privileges(deps.db, op, actor, raw.params.userId, account.id);
 
@@ -94,6 +94,29 @@ export function pipeline(deps: PipelineDeps, route: Route) {
       sendError(reply, err instanceof UniqueViolation ? deps.duplicateError(err) : err);
     }
   };
+}
+
+const scopeLevel = (scope: string) => (scope.endsWith(':master') ? 'master' : scope.endsWith(':admin') ? 'admin' : 'user');
+/** Classic scopes are `product:action` (or `product` alone, as `meeting:master`) before the level; granular ones name an object too. */
+const isClassic = (scope: string) => scope.replace(/:(admin|master)$/, '').split(':').length <= 2;
+
+/**
+ * The scopes a 4711 names, as Zoom words it for the app asking: its granular
+ * scopes (the classic ones to an app holding only classic scopes, or where the
+ * operation has no granular ones), at the levels the token could hold: an
+ * account-level token the `:admin` ones ("[meeting:read:meeting:admin]"), a
+ * user's token its own and the `:admin` ones ("[contact:read:list_contacts,
+ * contact:read:list_contacts:admin]", devforum.zoom.us/t/108207), and the
+ * `:master` ones only when acting on a sub account.
+ */
+export function scopesToName(op: Operation, actor: Actor, viaMaster: boolean): string[] {
+  const classicApp = actor.scopes.size > 0 && [...actor.scopes].every(isClassic);
+  const family = classicApp || op.granularScopes.length === 0 ? op.scopes : op.granularScopes;
+  const levels = viaMaster ? ['master'] : actor.userId ? ['user', 'admin'] : ['admin'];
+  const named = family.filter((s) => levels.includes(scopeLevel(s)));
+  if (named.length > 0) return named;
+  const notMaster = family.filter((s) => scopeLevel(s) !== 'master');
+  return viaMaster || notMaster.length === 0 ? family : notMaster;
 }
 
 /**

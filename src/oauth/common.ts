@@ -68,7 +68,13 @@ export function basicCredentials(header: string | undefined): { id: string; secr
  * Requests: Hit an API rate limit", developers.zoom.us/docs/api/errors/), the
  * body its OAuth error shape {reason, error}.
  */
-export async function authenticateClient(deps: OAuthDeps, req: FastifyRequest, reply: FastifyReply, params: Record<string, string>): Promise<AppRecord | null> {
+export async function authenticateClient(
+  deps: OAuthDeps,
+  req: FastifyRequest,
+  reply: FastifyReply,
+  params: Record<string, string>,
+  badStatus: 400 | 401 = 401,
+): Promise<AppRecord | null> {
   const creds = basicCredentials(req.headers.authorization) ?? (params.client_id ? { id: params.client_id, secret: params.client_secret ?? '' } : null);
   const key = `client:${creds?.id ?? ''}`;
   const wait = deps.clientFailures.retryAfter(key, req.ip);
@@ -80,7 +86,7 @@ export async function authenticateClient(deps: OAuthDeps, req: FastifyRequest, r
   const client = creds ? await getApp(deps.db, creds.id) : undefined;
   if (client && sameSecret(creds!.secret, client.client_secret)) return client;
   deps.clientFailures.fail(key, req.ip);
-  tokenError(reply, 401, 'invalid_client', 'Invalid client_id or client_secret');
+  tokenError(reply, badStatus, 'invalid_client', 'Invalid client_id or client_secret');
   return null;
 }
 

@@ -23,9 +23,10 @@ export function registerOAuth(app: FastifyInstance, config: OAuthConfig): { forg
     const params = oauthParams(req);
     const grant = params.grant_type;
     if (!grant) return tokenError(reply, 400, 'invalid_request', 'Missing grant type');
-    if (grant !== 'account_credentials' && !isUserGrant(grant)) return tokenError(reply, 400, 'unsupported_grant_type', 'Unsupported grant type');
+    if (grant !== 'account_credentials' && !isUserGrant(grant)) return tokenError(reply, 400, 'unsupported_grant_type', 'unsupported grant type');
 
-    const client = await authenticateClient(deps, req, reply, params);
+    // Zoom answers bad client credentials on the token endpoint with 400, not 401.
+    const client = await authenticateClient(deps, req, reply, params, 400);
     if (!client) return reply;
     if (grant !== 'account_credentials') return sendUserGrant(deps, reply, grant, client, params);
 

@@ -6,7 +6,8 @@
 // messages page, developers.zoom.us/docs/integrations/oauth-error-messages/).
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyReply } from 'fastify';
-import { getUser } from '../api/users/repository.ts';
+import { getUser, updateUser } from '../api/users/repository.ts';
+import { VERSION } from '../core/version.ts';
 import type { Queryable } from '../storage/db.ts';
 import type { AppRecord } from '../tenancy/repository.ts';
 import { appScopes, REFRESH_TTL_S, tokenError, type OAuthDeps } from './common.ts';
@@ -39,11 +40,26 @@ function verifierMatches(grant: GrantRecord, verifier: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-/** An access token for the grant's user plus a fresh refresh token (90 days). */
-async function issueUserTokens(deps: OAuthDeps, tx: Queryable, grant: GrantRecord) {
+/**
+ * The client a sign-in came through, as Zoom writes `last_client_version`
+ * ("5.17.11.34827(win)"): this server's sign-in page, in a browser.
+ */
+const SIGN_IN_CLIENT = `${VERSION}(web)`;
+
+/**
+ * An access token for the grant's user plus a fresh refresh token (90 days).
+ * Exchanging an authorization code completes the user's sign-in: it sets the
+ * user's `last_login_time` and `last_client_version` (a refresh does not).
+ */
+async function issueUserTokens(deps: OAuthDeps, tx: Queryable, grant: GrantRecord, signIn = false) {
   // A user removed (or deactivated) since approving can no longer be acted for.
   const user = grant.user_id ? await getUser(tx, grant.account_id, grant.user_id) : undefined;
   if (!user || user.status !== 'active') throw new GrantError(400, 'invalid_grant', 'User does not exist or is not active');
+  if (signIn) {
+    user.profile.last_login_time = deps.clock.iso();
+    user.profile.last_client_version = SIGN_IN_CLIENT;
+    await updateUser(tx, grant.account_id, user);
+  }
   const scopes = grant.scopes.split(' ').filter(Boolean);
   const issued = await deps.tokens.issue(tx, { accountId: grant.account_id, clientId: grant.client_id, userId: user.id, scopes });
   const refresh = newSecret();
@@ -76,7 +92,7 @@ async function authorizationCode(deps: OAuthDeps, client: AppRecord, params: Rec
       throw new GrantError(400, 'invalid_request', 'Invalid code verifier');
     }
     if (!(await spendGrant(tx, grant.account_id, grant.token_hash))) throw invalidCode();
-    return issueUserTokens(deps, tx, grant);
+    return issueUserTokens(deps, tx, grant, true);
   });
 }
 

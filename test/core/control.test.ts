@@ -16,8 +16,11 @@ test('health and version', async () => {
   assert.equal(h.body.status, 'ok');
   assert.equal(h.body.database, s.db.dialect);
   const v = await s.client.get('/_openzoom/version');
+  // Zoom's 436 reference operations, and apart from them the extras its files define.
   assert.equal(v.body.operations, 436);
-  assert.equal(v.body.implemented, s.implemented.size);
+  assert.equal(v.body.extra.operations, s.contract.operations.length - 436);
+  assert.equal(v.body.implemented, [...s.implemented].filter((id) => !s.contract.byId.get(id)!.extra).length);
+  assert.equal(v.body.implemented + v.body.extra.implemented, s.implemented.size);
 });
 
 test('the clock can be set, advanced, frozen and reset; API timestamps follow it', async () => {
@@ -53,7 +56,7 @@ test('reset empties every account and seeds the demo account again; old tokens s
     url: `/oauth/token?grant_type=account_credentials&account_id=${extra.body.account_id}`,
     headers: { authorization: `Basic ${Buffer.from(`${extra.body.client_id}:${extra.body.client_secret}`).toString('base64')}` },
   });
-  assert.equal(gone.statusCode, 401);
+  assert.equal(gone.statusCode, 400, 'invalid_client, with Zoom\'s status');
 });
 
 test('creating apps and accounts validates its input', async () => {

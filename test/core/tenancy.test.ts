@@ -70,12 +70,17 @@ describe('isolation of the Users operations between two unrelated accounts', () 
 
 describe('scopes', () => {
   test('a token without the operation\'s scope answers 400/4711 listing the scopes it needs; with one, it passes', async () => {
-    const app = await s.client.post('/_openzoom/apps', { account_id: s.demo!.accountId, scopes: ['meeting:read:admin'] });
+    const app = await s.client.post('/_openzoom/apps', { account_id: s.demo!.accountId, scopes: ['meeting:read:meeting:admin'] });
     const api = await s.client.withCredentials(s.demo!.accountId, app.body.client_id, app.body.client_secret);
     const r = await api.get('/v2/users');
     assert.equal(r.status, 400);
     assert.equal(r.body.code, 4711);
-    assert.match(r.body.message, /^Invalid access token, does not contain scopes:\[user:read:list_users:admin(, [a-z_:]+)*\]\.$/);
+    // An account-level app with granular scopes is told the :admin granular scope, as Zoom does.
+    assert.equal(r.body.message, 'Invalid access token, does not contain scopes:[user:read:list_users:admin].');
+    // An app holding classic scopes is told the classic ones it could hold (never :master on its own account).
+    const old = await s.client.post('/_openzoom/apps', { account_id: s.demo!.accountId, scopes: ['meeting:read:admin'] });
+    const o = await s.client.withCredentials(s.demo!.accountId, old.body.client_id, old.body.client_secret);
+    assert.match((await o.get('/v2/users')).body.message, /^Invalid access token, does not contain scopes:\[user:read:admin(, [a-z_]+:[a-z_]+:admin)*\]\.$/);
     const granular = await s.client.post('/_openzoom/apps', { account_id: s.demo!.accountId, scopes: ['user:read:list_users:admin'] });
     const g = await s.client.withCredentials(s.demo!.accountId, granular.body.client_id, granular.body.client_secret);
     assert.equal((await g.get('/v2/users')).status, 200);
@@ -84,6 +89,23 @@ describe('scopes', () => {
     assert.equal((await c.get('/v2/users')).status, 200);
     assert.equal((await c.post('/v2/users', { action: 'custCreate', user_info: { email: 'noscope@example.com', type: 1 } })).body.code, 4711);
     assert.equal((await s.api.get('/v2/users/noscope@example.com')).status, 404);
+  });
+});
+
+describe('scope errors name what Zoom names for the app asking', () => {
+  test('a user\'s token: its own and the :admin granular scopes (devforum.zoom.us/t/108207); never :master on its own account', async () => {
+    const owner = (await s.api.get('/v2/users/owner@example.com')).body.id;
+    const t = await s.client.post('/_openzoom/tokens', { account_id: s.demo!.accountId, user_id: owner, scopes: ['meeting:read:meeting'] });
+    const r = await s.client.withToken(t.body.access_token).get('/v2/users/me');
+    assert.deepEqual(r.body, { code: 4711, message: 'Invalid access token, does not contain scopes:[user:read:user, user:read:user:admin].' });
+  });
+
+  test('acting on a sub account names the :master scopes', async () => {
+    const sub = await s.client.post('/_openzoom/accounts', { plan: 'pro', master_account_id: s.demo!.accountId });
+    const app = await s.client.post('/_openzoom/apps', { account_id: s.demo!.accountId, scopes: ['meeting:read:meeting:admin'] });
+    const api = await s.client.withCredentials(s.demo!.accountId, app.body.client_id, app.body.client_secret);
+    const r = await api.get(`/v2/accounts/${sub.body.account_id}/users`);
+    assert.deepEqual(r.body, { code: 4711, message: 'Invalid access token, does not contain scopes:[user:read:list_users:master].' });
   });
 });
 
@@ -112,7 +134,7 @@ describe('access tokens', () => {
     const { accountId, clientId } = s.demo!;
     const bad = `Basic ${Buffer.from(`${clientId}:wrong`).toString('base64')}`;
     const r = await s.app.inject({ method: 'POST', url: `/oauth/token?grant_type=account_credentials&account_id=${accountId}`, headers: { authorization: bad } });
-    assert.equal(r.statusCode, 401);
+    assert.equal(r.statusCode, 400);
     assert.deepEqual(JSON.parse(r.body), { reason: 'Invalid client_id or client_secret', error: 'invalid_client' });
     const wrongAccount = await s.app.inject({
       method: 'POST',

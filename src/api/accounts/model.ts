@@ -6,8 +6,8 @@ const ACCOUNT_TYPES: Record<AccountRecord['plan'], string> = { free: 'Free', pro
 
 export const accountType = (a: AccountRecord): string => ACCOUNT_TYPES[a.plan] ?? 'Pro';
 
-/** Options as Zoom answers them: its documented defaults where nothing was set. */
-export function accountOptions(a: AccountRecord): Required<Omit<AccountOptions, 'billing_auto_renew'>> & { billing_auto_renew?: boolean } {
+/** Options as Zoom answers them: its documented defaults where nothing was set (no automatic renewal). */
+export function accountOptions(a: AccountRecord): Required<AccountOptions> {
   const o = a.data.options ?? {};
   return {
     share_rc: o.share_rc ?? false,
@@ -15,13 +15,19 @@ export function accountOptions(a: AccountRecord): Required<Omit<AccountOptions, 
     share_mc: o.share_mc ?? false,
     meeting_connector_list: o.meeting_connector_list ?? [],
     pay_mode: o.pay_mode ?? 'master',
+    billing_auto_renew: o.billing_auto_renew ?? false,
     resource_share_mc: o.resource_share_mc ?? false,
     resource_share_mh: o.resource_share_mh ?? false,
     resource_meeting_connector_list: o.resource_meeting_connector_list ?? [],
     resource_meeting_hybrid_list: o.resource_meeting_hybrid_list ?? [],
-    ...(o.billing_auto_renew !== undefined ? { billing_auto_renew: o.billing_auto_renew } : {}),
   };
 }
+
+/**
+ * No subscriptions are sold here, so a sub account has no subscription times:
+ * Zoom answers an empty string then. Nor are there resellers or bulk licenses.
+ */
+const NO_SUBSCRIPTION = { subscription_start_time: '', subscription_end_time: '' } as const;
 
 export function subAccountListItem(a: AccountRecord) {
   return {
@@ -32,6 +38,9 @@ export function subAccountListItem(a: AccountRecord) {
     seats: a.data.seats,
     account_number: Number(a.account_number),
     created_at: a.created_at,
+    ...NO_SUBSCRIPTION,
+    reseller: false,
+    bulk_license: false,
   };
 }
 
@@ -45,7 +54,9 @@ export function subAccountDetails(a: AccountRecord) {
     account_number: Number(a.account_number),
     seats: a.data.seats,
     created_at: a.created_at,
+    ...NO_SUBSCRIPTION,
     ...(a.data.vanity_url ? { vanity_url: a.data.vanity_url } : {}),
+    reseller: false,
     options: accountOptions(a),
   };
 }

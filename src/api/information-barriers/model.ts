@@ -47,3 +47,11 @@ export function policyFrom(id: string, body: PolicyBody): Policy {
     settings,
   };
 }
+
+/**
+ * A policy as List policies answers it: with the chaperone group Zoom's list
+ * defines, which no operation sets (chaperones are chosen in the web portal), so "".
+ */
+export function policyListItem(p: Policy): Policy & { chaperone_group_id: string } {
+  return { ...p, chaperone_group_id: '' };
+}

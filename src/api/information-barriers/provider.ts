@@ -4,7 +4,7 @@
 import { Errors } from '../../core/errors.ts';
 import { zoomId } from '../../core/ids.ts';
 import type { Context, Input, Provider, ProviderDeps } from '../../core/provider.ts';
-import { policyFrom, type Policy, type PolicyBody } from './model.ts';
+import { policyFrom, policyListItem, type Policy, type PolicyBody } from './model.ts';
 import * as repo from './repository.ts';
 
 /** Information barriers are a paid feature. */
@@ -30,7 +30,7 @@ export function createInformationBarriersProvider(_deps: ProviderDeps): Provider
     async InformationBarriersList(input: Input, ctx: Context) {
       checkPaid(ctx);
       const { total, policies } = await repo.listPolicies(ctx.db, ctx.account.id, input.page.size, input.page.offset);
-      const body = input.page.respond(total, { policies });
+      const body = input.page.respond(total, { policies: policies.map(policyListItem) });
       return { policies: body.policies, total_records: body.total_records, next_page_token: body.next_page_token };
     },
 

@@ -112,7 +112,25 @@ export function roleListItem(r: RoleRecord, totalMembers: number) {
   return { id: r.id, name: r.name, description: r.description, type: r.type, total_members: totalMembers };
 }
 
-export function roleResponse(r: RoleRecord, totalMembers: number) {
+/** Create a role answers the role as the 2021-08 definition of its 201 gives it. */
+export function createdRoleResponse(r: RoleRecord) {
+  return { id: r.id, name: r.name, description: r.description, total_members: 0, privileges: r.privileges };
+}
+
+/**
+ * Manages sub accounts as their owner (1) or with the role's own privileges (2)
+ * when nothing was set: the owner is the owner everywhere.
+ */
+export function subAccountPrivileges(r: RoleRecord): { second_level?: number } {
+  return r.sub_account_privileges ?? { second_level: r.id === OWNER_ROLE ? 1 : 2 };
+}
+
+/**
+ * Get role information. `privilege_scopes` lists only privileges limited to
+ * some groups, which no operation sets: always empty. `sub_account_privileges`
+ * is shown only to accounts in a master/sub account structure, as Zoom documents.
+ */
+export function roleResponse(r: RoleRecord, totalMembers: number, inMasterStructure: boolean) {
   return {
     id: r.id,
     name: r.name,
@@ -120,6 +138,7 @@ export function roleResponse(r: RoleRecord, totalMembers: number) {
     type: r.type,
     total_members: totalMembers,
     privileges: r.privileges,
-    ...(r.sub_account_privileges ? { sub_account_privileges: r.sub_account_privileges } : {}),
+    ...(inMasterStructure ? { sub_account_privileges: subAccountPrivileges(r) } : {}),
+    privilege_scopes: [] as Array<{ permission_id: string; group_ids: string[] }>,
   };
 }

@@ -5,6 +5,7 @@ import { Errors } from '../../core/errors.ts';
 import { zoomId } from '../../core/ids.ts';
 import type { Context, Input, Provider, ProviderDeps } from '../../core/provider.ts';
 import type { Queryable } from '../../storage/db.ts';
+import { listSubAccounts } from '../../tenancy/repository.ts';
 import type { UserRecord } from '../users/model.ts';
 import * as users from '../users/repository.ts';
 import {
@@ -12,6 +13,7 @@ import {
   MEMBER_ROLE,
   OWNER_ROLE,
   builtInRole,
+  createdRoleResponse,
   normalisePrivileges,
   roleListItem,
   roleResponse,
@@ -49,6 +51,12 @@ function checkPrivileges(privileges: string[]): string[] {
   const unknown = unknownPrivileges(privileges);
   if (unknown.length > 0) throw Errors.validation(unknown.map((p) => ({ field: 'privileges', message: `Invalid privilege: ${p}` })));
   return normalisePrivileges(privileges);
+}
+
+/** A sub account, or an account with sub accounts: Zoom shows such accounts their roles' sub-account privileges. */
+async function inMasterStructure(ctx: Context): Promise<boolean> {
+  if (ctx.account.master_account_id !== null) return true;
+  return (await listSubAccounts(ctx.db, ctx.account.id, 1, 0)).total > 0;
 }
 
 /** Custom roles need a paid plan, as on Zoom. */
@@ -102,13 +110,13 @@ export function createRolesProvider(_deps: ProviderDeps): Provider {
       const data: RoleData = { name, description: body.description ?? '', type, privileges: checkPrivileges(body.privileges ?? []) };
       const id = zoomId();
       await repo.upsertRole(ctx.db, ctx.account.id, id, data, ctx.clock.iso());
-      return roleResponse({ ...data, id, builtIn: false }, 0);
+      return createdRoleResponse({ ...data, id, builtIn: false });
     },
 
     async getRoleInformation(input: Input<{ roleId: string }>, ctx: Context) {
       const role = await findRole(ctx, input.path.roleId);
       const counts = await users.countUsersByRole(ctx.db, ctx.account.id);
-      return roleResponse(role, counts.get(role.id) ?? 0);
+      return roleResponse(role, counts.get(role.id) ?? 0, await inMasterStructure(ctx));
     },
 
     async updateRole(input: Input<{ roleId: string }, Record<string, never>, UpdateRoleBody>, ctx: Context) {

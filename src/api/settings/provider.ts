@@ -4,6 +4,8 @@
 import { Errors } from '../../core/errors.ts';
 import { zoomId } from '../../core/ids.ts';
 import type { Context, Input, Provider, ProviderDeps } from '../../core/provider.ts';
+import { backgroundResponse } from '../accounts/model.ts';
+import { listFiles, type FileOwner } from '../accounts/repository.ts';
 import { getGroup, primaryGroupOfUser } from '../groups/repository.ts';
 import { findUser } from '../users/provider.ts';
 import { defaultAuthOptions, changeAuthOptions, checkLocks, deepMerge, effective, filterFields, lockedPaths, pickSections, restrictTo, withAliases } from './model.ts';
@@ -78,9 +80,24 @@ function authState(ctx: Context, c: Chain, kind: AuthKind): Required<AuthState> 
   };
 }
 
+const BACKGROUNDS: Record<Level, FileOwner> = { account: 'vb_account', group: 'vb_group', user: 'vb_user' };
+
+/**
+ * A level's settings list the virtual backgrounds uploaded at that level
+ * (Upload / Delete virtual background files): `files` is never stored, always
+ * read from the uploads. The defaults are shared: the document is copied, not changed.
+ */
+async function withBackgrounds(ctx: Context, c: Chain, doc: Doc): Promise<Doc> {
+  const inMeeting = doc.in_meeting as Doc | undefined;
+  const vb = inMeeting?.virtual_background_settings as Doc | undefined;
+  if (!inMeeting || !vb) return doc;
+  const files = (await listFiles(ctx.db, ctx.account.id, BACKGROUNDS[c.level], c.ownerId)).map(backgroundResponse);
+  return { ...doc, in_meeting: { ...inMeeting, virtual_background_settings: { ...vb, files } } };
+}
+
 /** The response shape for a settings `option` (plain, security, meeting_security, authentication). */
-function settingsResponse(ctx: Context, c: Chain, query: SettingsQuery): Doc {
-  const doc = effectiveSettings(ctx, c);
+async function settingsResponse(ctx: Context, c: Chain, query: SettingsQuery): Promise<Doc> {
+  const doc = await withBackgrounds(ctx, c, effectiveSettings(ctx, c));
   const section = (name: string) => (doc[name] ?? {}) as Doc;
   switch (query.option) {
     case 'meeting_authentication': {
@@ -115,6 +132,9 @@ async function updateSettings(ctx: Context, c: Chain, option: string | undefined
   const { meeting_authentication, recording_authentication, allow_authentication_exception, authentication_option, ...sections } = body;
   const defaults = defaultSettings(c.level, ctx.account.plan);
   const patch = restrictTo(defaults, withAliases(sections));
+  // Background files come and go through their own upload and delete operations.
+  const vb = (patch.in_meeting as Doc | undefined)?.virtual_background_settings as Doc | undefined;
+  if (vb) delete vb.files;
   checkLocks(patch, effectiveSettings(ctx, c), lockedAbove(c));
 
   const mine = own(c);

@@ -227,7 +227,8 @@ export function userResponse(u: UserRecord, account: AccountRecord, urls: Urls):
     language: p.language,
     phone_country: p.phone_country,
     phone_number: p.phone_number,
-    phone_numbers: p.phone_numbers,
+    // Nothing here sends verification codes, so a number set through the API stays unverified.
+    phone_numbers: p.phone_numbers.map((n) => ({ ...n, verified: n.verified ?? false })),
     status: u.status,
     role_id: u.role_id,
     login_types: p.login_types,

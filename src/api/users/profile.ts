@@ -1,8 +1,9 @@
 // Users: Check a user's email (userEmail), Check a vanity name (userVanityName),
 // Update user status (userStatus), Update a user's email (userEmailUpdate),
 // Update a user's password (userPassword), Update presence status
-// (updatePresenceStatus), Bulk update features (bulkUpdateFeature), Get user
-// summary (userSummary).
+// (updatePresenceStatus) and its read-back Get a user presence status
+// (getUserPresenceStatus, in Zoom's users file beyond the reference), Bulk
+// update features (bulkUpdateFeature), Get user summary (userSummary).
 import { Errors } from '../../core/errors.ts';
 import type { Context, Input, ProviderDeps } from '../../core/provider.ts';
 import { ADMIN_ROLE_ID, OWNER_ROLE_ID, WORK_EMAIL_LOGIN_TYPE, API_USER_LOGIN_TYPE, type PresenceStatus, type UserRecord } from './model.ts';
@@ -132,6 +133,20 @@ export function createProfileOperations(deps: ProviderDeps) {
       // Zoom's Do Not Disturb lasts `duration` minutes (1–1440); 20 when not given, as the client offers.
       user.profile.presence_until = status === 'Do_No_Disturb' ? ctx.clock.iso(ctx.clock.now() + (duration ?? 20) * 60_000) : null;
       await repo.updateUser(ctx.db, ctx.account.id, user);
+    },
+
+    async getUserPresenceStatus(input: Input<{ userId: string }>, ctx: Context) {
+      const user = await findUser(ctx.db, ctx, input.path.userId);
+      if (user.status !== 'active') throw Errors.presenceReadFailed();
+      const { presence_status: status, presence_until: until } = user.profile;
+      if (status !== 'Do_No_Disturb') return { status };
+      const left = until === null ? 0 : Date.parse(until) - ctx.clock.now();
+      // Do Not Disturb over: the user is Available again.
+      if (left <= 0) return { status: 'Available' };
+      // Zoom sets "Do_No_Disturb" but reads it back as "Do_Not_Disturb"; when it ends
+      // only the user itself learns (its file's self_dnd_case).
+      if (ctx.actor.userId !== user.id) return { status: 'Do_Not_Disturb' };
+      return { status: 'Do_Not_Disturb', end_time: until, remaining_time: Math.ceil(left / 1000) };
     },
 
     bulkUpdateFeature,
