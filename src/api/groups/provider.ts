@@ -100,13 +100,18 @@ export function createGroupsProvider(_deps: ProviderDeps): Provider {
 
     async groupMembers(input: Input<{ groupId: string }, Record<string, unknown>>, ctx: Context) {
       const group = await findGroup(ctx, input.path.groupId);
-      const { total, members } = await repo.listMembers(ctx.db, ctx.account.id, group.id, input.page.size, input.page.offset);
-      return input.page.respond(total, {
-        members: members.map((m) => {
-          const p = JSON.parse(m.data) as UserProfile;
-          return { id: m.id, email: m.email, first_name: p.first_name, last_name: p.last_name, type: Number(m.type) };
-        }),
-      });
+      const total = await input.page.total(() => repo.countMembers(ctx.db, ctx.account.id, group.id));
+      const { members, last } = await repo.listMembers(ctx.db, ctx.account.id, group.id, input.page);
+      return input.page.respond(
+        total,
+        {
+          members: members.map((m) => {
+            const p = JSON.parse(m.data) as UserProfile;
+            return { id: m.id, email: m.email, first_name: p.first_name, last_name: p.last_name, type: Number(m.type) };
+          }),
+        },
+        last,
+      );
     },
 
     async groupMembersCreate(input: Input<{ groupId: string }, Record<string, never>, MemberEntries>, ctx: Context) {

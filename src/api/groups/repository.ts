@@ -1,7 +1,9 @@
 // The only SQL for groups, their members and their admins. Every statement takes the account id first.
 // Member and admin listings join `users`, so a deleted user drops out of every group at once.
 // Admins are kept apart from members: Zoom lets any user of the account administer a group (see README).
+import type { Cursor } from '../../core/pagination.ts';
 import type { Queryable } from '../../storage/db.ts';
+import { pageSql, type PageWindow } from '../../storage/paging.ts';
 import { getUser, updateUser } from '../users/repository.ts';
 import { nameKey, type GroupRecord } from './model.ts';
 
@@ -122,20 +124,16 @@ export interface MemberRow {
   data: string;
 }
 
-export async function listMembers(
-  db: Queryable,
-  accountId: string,
-  groupId: string,
-  limit: number,
-  offset: number,
-): Promise<{ total: number; members: MemberRow[] }> {
-  const total = await countMembers(db, accountId, groupId);
-  const members = await db.all<MemberRow>(
-    `SELECT u.id, u.email, u.type, u.data FROM group_members m JOIN users u ON u.account_id = m.account_id AND u.id = m.user_id
-     WHERE m.account_id = ? AND m.group_id = ? ORDER BY m.added_at, u.email LIMIT ? OFFSET ?`,
-    [accountId, groupId, limit, offset],
+/** A page of a group's members, in the order they joined. */
+export async function listMembers(db: Queryable, accountId: string, groupId: string, w: PageWindow): Promise<{ members: MemberRow[]; last?: Cursor }> {
+  const page = pageSql(w, 'm.added_at', 'm.user_id');
+  const members = await db.all<MemberRow & { added_at: string }>(
+    `SELECT u.id, u.email, u.type, u.data, m.added_at FROM group_members m JOIN users u ON u.account_id = m.account_id AND u.id = m.user_id
+     WHERE m.account_id = ? AND m.group_id = ? ${page.sql}`,
+    [accountId, groupId, ...page.params],
   );
-  return { total, members };
+  const last = members.at(-1);
+  return { members, ...(last ? { last: [last.added_at, last.id] } : {}) };
 }
 
 /** Adds the user to the group (no-op when already a member); the user's first group becomes primary. */

@@ -35,5 +35,7 @@ export const groupsSchema: SchemaModule = {
       PRIMARY KEY (account_id, group_id, user_id)
     )
     `,
+    // Group members are listed in the order they joined, seeking by (added_at, user_id).
+    `CREATE INDEX group_members_list ON group_members (account_id, group_id, added_at, user_id)`,
   ],
 };

@@ -154,7 +154,8 @@ export function createRolesProvider(_deps: ProviderDeps): Provider {
 
     async roleMembers(input: Input<{ roleId: string }>, ctx: Context) {
       const role = await findRole(ctx, input.path.roleId);
-      const { total, users: members } = await users.listUsersInRole(ctx.db, ctx.account.id, role.id, input.page.size, input.page.offset);
+      const total = await input.page.total(() => users.countUsersInRole(ctx.db, ctx.account.id, role.id));
+      const { users: members, last } = await users.listUsersInRole(ctx.db, ctx.account.id, role.id, input.page);
       return input.page.respond(total, {
         members: members.map((u) => ({
           id: u.id,
@@ -164,7 +165,7 @@ export function createRolesProvider(_deps: ProviderDeps): Provider {
           type: u.type,
           department: u.profile.dept,
         })),
-      });
+      }, last);
     },
 
     async AddRoleMembers(input: Input<{ roleId: string }, Record<string, never>, MembersBody>, ctx: Context) {

@@ -20,5 +20,7 @@ export const rolesSchema: SchemaModule = {
     CREATE UNIQUE INDEX roles_name ON roles (account_id, name_key);
     CREATE INDEX users_role ON users (account_id, role_id)
     `,
+    // Role members are listed in the order users were created, seeking by (created_at, id).
+    `CREATE INDEX users_role_list ON users (account_id, role_id, created_at, id)`,
   ],
 };

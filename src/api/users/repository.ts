@@ -1,5 +1,6 @@
 // The only SQL for users. Every statement takes the account id first.
 import type { Cursor } from '../../core/pagination.ts';
+import { pageSql, type PageWindow } from '../../storage/paging.ts';
 import type { Queryable } from '../../storage/db.ts';
 import { userListItem, type UserProfile, type UserRecord, type UserStatus } from './model.ts';
 
@@ -52,22 +53,10 @@ export async function countUsers(db: Queryable, accountId: string, filter: UserF
   return Number(r?.n ?? 0);
 }
 
-/** Where a page starts: past the previous page's last (created_at, id) when known, else after `offset` rows. */
-export interface PageWindow {
-  size: number;
-  offset: number;
-  after: Cursor | null;
-}
-
-function windowSql(w: PageWindow): { sql: string; params: (string | number)[] } {
-  if (w.after) return { sql: 'AND (created_at, id) > (?, ?) ORDER BY created_at, id LIMIT ?', params: [String(w.after[0]), String(w.after[1]), w.size] };
-  return { sql: 'ORDER BY created_at, id LIMIT ? OFFSET ?', params: [w.size, w.offset] };
-}
-
 /** A page of users in list order, with the sort key of the last one. */
 export async function listUsers(db: Queryable, accountId: string, filter: UserFilter, w: PageWindow): Promise<{ users: UserRecord[]; last?: Cursor }> {
   const { where, params } = filterSql(accountId, filter);
-  const page = windowSql(w);
+  const page = pageSql(w, 'created_at', 'id');
   const rows = await db.all<UserRow>(`SELECT * FROM users WHERE ${where} ${page.sql}`, [...params, ...page.params]);
   const last = rows.at(-1);
   return { users: rows.map(fromRow), ...(last ? { last: [last.created_at, last.id] } : {}) };
@@ -76,7 +65,7 @@ export async function listUsers(db: Queryable, accountId: string, filter: UserFi
 /** The same page as List users entries, as the JSON text stored with each row (no document parsed). */
 export async function listUserEntries(db: Queryable, accountId: string, filter: UserFilter, w: PageWindow): Promise<{ items: string[]; last?: Cursor }> {
   const { where, params } = filterSql(accountId, filter);
-  const page = windowSql(w);
+  const page = pageSql(w, 'created_at', 'id');
   const rows = await db.all<{ id: string; created_at: string; list_item: string | null }>(
     `SELECT id, created_at, list_item FROM users WHERE ${where} ${page.sql}`,
     [...params, ...page.params],
@@ -320,19 +309,15 @@ export async function countUsersByRole(db: Queryable, accountId: string): Promis
   return new Map(rows.map((r) => [r.role_id, Number(r.n)]));
 }
 
-export async function listUsersInRole(
-  db: Queryable,
-  accountId: string,
-  roleId: string,
-  limit: number,
-  offset: number,
-): Promise<{ total: number; users: UserRecord[] }> {
-  const count = await db.get<{ n: number }>('SELECT COUNT(*) AS n FROM users WHERE account_id = ? AND role_id = ?', [accountId, roleId]);
-  const rows = await db.all<UserRow>('SELECT * FROM users WHERE account_id = ? AND role_id = ? ORDER BY created_at, id LIMIT ? OFFSET ?', [
-    accountId,
-    roleId,
-    limit,
-    offset,
-  ]);
-  return { total: Number(count?.n ?? 0), users: rows.map(fromRow) };
+export async function countUsersInRole(db: Queryable, accountId: string, roleId: string): Promise<number> {
+  const r = await db.get<{ n: number }>('SELECT COUNT(*) AS n FROM users WHERE account_id = ? AND role_id = ?', [accountId, roleId]);
+  return Number(r?.n ?? 0);
+}
+
+/** A page of a role's members, in the order users were created. */
+export async function listUsersInRole(db: Queryable, accountId: string, roleId: string, w: PageWindow): Promise<{ users: UserRecord[]; last?: Cursor }> {
+  const page = pageSql(w, 'created_at', 'id');
+  const rows = await db.all<UserRow>(`SELECT * FROM users WHERE account_id = ? AND role_id = ? ${page.sql}`, [accountId, roleId, ...page.params]);
+  const last = rows.at(-1);
+  return { users: rows.map(fromRow), ...(last ? { last: [last.created_at, last.id] } : {}) };
 }
