@@ -10,12 +10,14 @@ import { fromPgError, pgRetryable, retryDelayMs, TRANSACTION_ATTEMPTS, UniqueVio
 // int8 (COUNT(*), BIGINT columns) as JS numbers: every value we store fits.
 pg.types.setTypeParser(20, (v: string) => Number(v));
 
-const rewritten = new Map<string, string>();
-function toPg(sql: string): string {
+// Each statement is rewritten once and becomes a named prepared statement: the
+// server parses and plans it once per connection instead of on every call.
+const rewritten = new Map<string, { name: string; text: string }>();
+function toPg(sql: string): { name: string; text: string } {
   let out = rewritten.get(sql);
   if (out === undefined) {
     let n = 0;
-    out = sql.replace(/\?/g, () => `$${++n}`);
+    out = { name: `oz${rewritten.size}`, text: sql.replace(/\?/g, () => `$${++n}`) };
     rewritten.set(sql, out);
   }
   return out;
@@ -29,7 +31,7 @@ class PgQueryable implements Queryable {
   }
   private async query(sql: string, params: readonly Param[]): Promise<pg.QueryResult> {
     try {
-      return await this.client.query(toPg(sql), params as Param[]);
+      return await this.client.query({ ...toPg(sql), values: params as Param[] });
     } catch (err) {
       throw fromPgError(err);
     }
