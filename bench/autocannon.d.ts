@@ -1,16 +1,19 @@
 // autocannon ships no types; declare just the part bench/run.ts uses.
 declare module 'autocannon' {
-  interface Histogram { average: number; p50: number; p99: number; min: number; max: number }
+  interface Histogram { average: number; p50: number; p99: number; min: number; max: number; total: number }
   interface Options {
     url: string;
     connections?: number;
     pipelining?: number;
     duration?: number;
     headers?: Record<string, string>;
+    /** Requests sent in turn; setupRequest may rewrite each before it goes (e.g. a unique body). */
+    requests?: Array<{ method?: string; path?: string; headers?: Record<string, string>; body?: string; setupRequest?: (req: any) => any }>;
   }
   interface Result {
     requests: Histogram;
     latency: Histogram;
+    throughput: Histogram;
     non2xx: number;
     errors: number;
     timeouts: number;

@@ -1,6 +1,10 @@
-// The baseline for `npm run bench`: a bare node:http server answering every
-// request with the same ~1 KB JSON body. It runs as its own process, like
-// OpenZoom, so both targets compete with the load generator the same way.
+// The baseline for `npm run bench`: a bare node:http server answering each
+// path with a fixed JSON body. `/` answers a ~1 KB user-like body (the single
+// reads' yardstick); `node bench/baseline.ts PORT BODIES.json` also answers
+// every path of BODIES.json (path → body text) with those exact bytes, so a
+// list is compared with a plain server sending the same bytes. It runs as its
+// own process, like OpenZoom, so both compete with the load generator alike.
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 
 const port = Number(process.argv[2]);
@@ -13,9 +17,15 @@ const user = {
   login_types: [100], cluster: 'us01', user_created_at: '2024-01-01T00:00:00Z',
 };
 // Pad to ~1 KB so the payload is comparable to a real user record.
-const body = Buffer.from(JSON.stringify({ ...user, padding: 'x'.repeat(Math.max(0, 1024 - JSON.stringify(user).length - 14)) }));
+const oneKb = Buffer.from(JSON.stringify({ ...user, padding: 'x'.repeat(Math.max(0, 1024 - JSON.stringify(user).length - 14)) }));
 
-createServer((_req, res) => {
+const bodies = new Map<string, Buffer>([['/', oneKb]]);
+if (process.argv[3]) {
+  for (const [path, text] of Object.entries(JSON.parse(readFileSync(process.argv[3], 'utf8')) as Record<string, string>)) bodies.set(path, Buffer.from(text));
+}
+
+createServer((req, res) => {
+  const body = bodies.get(req.url ?? '/') ?? oneKb;
   res.writeHead(200, { 'content-type': 'application/json', 'content-length': body.length });
   res.end(body);
 }).listen(port, '127.0.0.1');
