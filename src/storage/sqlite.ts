@@ -1,13 +1,13 @@
 // Embedded SQLite through node:sqlite. A file database gets two connections:
-// one writer (transactions are serialised on it, since an await inside one
-// request's transaction would otherwise let another request's statements join
-// it) and one reader, which in WAL mode sees only committed data.
+// one writer, whose transactions queue and commit in groups (sqlite-writer.ts:
+// an await inside one request's transaction must not let another request's
+// statements join it), and one reader, which in WAL mode sees only committed data.
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
-import { setTimeout as delay } from 'node:timers/promises';
 import type { Db, Param, Queryable, Row } from './db.ts';
-import { fromSqliteError, retryDelayMs, sqliteRetryable, TRANSACTION_ATTEMPTS, UniqueViolation } from './errors.ts';
+import { fromSqliteError } from './errors.ts';
+import { SqliteWriter } from './sqlite-writer.ts';
 
 type SqlValue = string | number | bigint | null;
 
@@ -68,49 +68,18 @@ export function openSqlite(path: string): Db {
   const reader = memory ? writer : new Connection(new DatabaseSync(path, { readOnly: true }));
   if (!memory) reader.raw.exec('PRAGMA busy_timeout = 5000');
 
-  let queue: Promise<unknown> = Promise.resolve();
-  function exclusive<T>(fn: () => Promise<T>): Promise<T> {
-    const result = queue.then(fn);
-    queue = result.catch(() => undefined);
-    return result;
-  }
+  const writes = new SqliteWriter(writerRaw, writer);
 
   return {
     dialect: 'sqlite',
     description: memory ? 'SQLite (in memory)' : `SQLite ${path}`,
     all: (sql, params) => reader.all(sql, params),
     get: (sql, params) => reader.get(sql, params),
-    run: (sql, params) => exclusive(() => writer.run(sql, params)),
-    // BEGIN IMMEDIATE takes the write lock first, so transactions are serializable,
-    // also against other processes on the same file (they wait busy_timeout, then run again).
-    transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
-      return exclusive(async () => {
-        let uniqueRetried = false;
-        for (let attempt = 1; ; attempt++) {
-          let failure: unknown;
-          try {
-            writer.raw.exec('BEGIN IMMEDIATE');
-            try {
-              const out = await fn(writer);
-              writer.raw.exec('COMMIT');
-              return out;
-            } catch (err) {
-              if (writer.raw.isTransaction) writer.raw.exec('ROLLBACK');
-              throw err;
-            }
-          } catch (err) {
-            failure = err;
-          }
-          const unique = failure instanceof UniqueViolation && !uniqueRetried;
-          if (attempt >= TRANSACTION_ATTEMPTS || !(sqliteRetryable(failure) || unique)) throw failure;
-          if (unique) uniqueRetried = true;
-          await delay(retryDelayMs(attempt));
-        }
-      });
-    },
-    exec: (sql) => exclusive(async () => writer.raw.exec(sql)),
+    run: (sql, params) => writes.alone((w) => w.run(sql, params)),
+    transaction: (fn) => writes.transaction(fn),
+    exec: (sql) => writes.alone(async () => writerRaw.exec(sql)),
     async close() {
-      await queue;
+      await writes.idle();
       if (reader !== writer) reader.raw.close();
       writer.raw.close();
     },

@@ -85,7 +85,8 @@ async function open(port: number) {
   const until = async (pattern: RegExp) => {
     while (!pattern.test(received)) {
       if (ended) throw new Error(`connection closed without ${pattern}: ${received}`);
-      await Promise.race([once(socket, 'data'), closed]);
+      // A reset is a close like any other here (the 'close' event follows it).
+      await Promise.race([once(socket, 'data').catch(() => undefined), closed]);
     }
   };
   return { socket, closed, until, received: () => received };
