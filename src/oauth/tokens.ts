@@ -2,7 +2,8 @@
 // kept in the database so every instance shares it) and recorded by `jti`.
 // Checking a token on the hot path is one map lookup; a token seen for the
 // first time costs one HMAC and one primary-key read. No JWT library verify.
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { randomId } from '../core/ids.ts';
 import type { Clock } from '../core/clock.ts';
 import { Errors } from '../core/errors.ts';
 import type { Actor } from '../core/provider.ts';
@@ -51,7 +52,7 @@ export class Tokens {
     grant: { accountId: string; clientId: string; userId: string | null; scopes: readonly string[] },
   ): Promise<IssuedToken> {
     const now = this.clock.now();
-    const jti = randomBytes(16).toString('base64url');
+    const jti = randomId(16).toString('base64url');
     const exp = Math.floor(now / 1000) + ACCESS_TOKEN_TTL_S;
     const payload = Buffer.from(
       JSON.stringify({ aid: grant.accountId, cid: grant.clientId, ...(grant.userId ? { uid: grant.userId } : {}), jti, iat: Math.floor(now / 1000), exp }),

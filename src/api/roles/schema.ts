@@ -20,7 +20,9 @@ export const rolesSchema: SchemaModule = {
     CREATE UNIQUE INDEX roles_name ON roles (account_id, name_key);
     CREATE INDEX users_role ON users (account_id, role_id)
     `,
-    // Role members are listed in the order users were created, seeking by (created_at, id).
-    `CREATE INDEX users_role_list ON users (account_id, role_id, created_at, id)`,
+    // Role members are listed in the order users were created, seeking by (created_at, id);
+    // that index also serves what users_role did (one B-tree fewer to write per user).
+    `CREATE INDEX users_role_list ON users (account_id, role_id, created_at, id);
+    DROP INDEX users_role`,
   ],
 };
