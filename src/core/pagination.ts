@@ -71,6 +71,7 @@ export class PageTokens {
   // A KeyObject, made once: createHmac re-imports a raw Buffer key on every call.
   private readonly key: KeyObject;
   private readonly counts = new Map<string, { n: number; writes: number; until: number }>();
+  private readonly hashes = new Map<string, Buffer>();
   /** Writes per account through this server: a count taken before the latest write is stale. */
   private readonly writes = new Map<string, number>();
   constructor(key: Buffer) {
@@ -82,7 +83,15 @@ export class PageTokens {
       .filter((k) => !PAGE_PARAMS.has(k))
       .sort()
       .map((k) => `${k}=${String(query[k])}`);
-    return createHmac('sha256', this.key).update(`${op.operationId}\n${accountId}\n${parts.join('&')}`).digest().subarray(0, 8);
+    const text = `${op.operationId}\n${accountId}\n${parts.join('&')}`;
+    // The same lists are asked for again and again: keep their hashes rather than MAC each request.
+    let hash = this.hashes.get(text);
+    if (!hash) {
+      hash = createHmac('sha256', this.key).update(text).digest().subarray(0, 8);
+      if (this.hashes.size >= COUNT_CACHE_LIMIT) this.hashes.clear();
+      this.hashes.set(text, hash);
+    }
+    return hash;
   }
 
   private mac(data: Buffer): Buffer {
