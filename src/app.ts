@@ -16,7 +16,7 @@ import { unsafeFields } from './core/input-guard.ts';
 import { PageTokens } from './core/pagination.ts';
 import { pipeline, sendError } from './core/pipeline.ts';
 import { MemoryCounters, RateLimiter, type CounterStore } from './core/ratelimit.ts';
-import { routesFor } from './core/routes.ts';
+import { apiRouter, routesFor } from './core/routes.ts';
 import { trackingId } from './core/tracking.ts';
 import { registerOAuth } from './oauth/routes.ts';
 import { forgetPrivileges, privilegeCheck } from './api/roles/privileges.ts';
@@ -129,9 +129,16 @@ export async function buildApp(options: AppOptions): Promise<OpenZoom> {
     sendError(reply, Errors.endpointNotRecognized());
   });
 
-  for (const route of routesFor(contract)) {
-    app.route({ method: route.method, url: route.url, handler: pipeline(deps, route) });
-  }
+  const route = apiRouter(routesFor(contract), (r) => pipeline(deps, r));
+  app.all('/v2/*', (req, reply) => {
+    const found = route(req.method, req.url);
+    if (!found) {
+      reply.header('x-zm-trackingid', trackingId());
+      return sendError(reply, Errors.endpointNotRecognized());
+    }
+    req.params = found.params;
+    return found.handler(req, reply);
+  });
   const browser = new BrowserGuard(config.allowedHosts, baseUrl);
   // Everything beside the API, in a scope of its own so that its hooks cost the API nothing.
   await app.register(async (edge) => {
