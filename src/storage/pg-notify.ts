@@ -1,0 +1,124 @@
+// One LISTEN connection per instance: it receives the lines the database's
+// triggers publish on this schema's channel (src/storage/coherence-schema.ts)
+// and hands them to the instance's Coherence. When the connection drops, the
+// instance may miss changes: it drops every cache, caches nothing new, and
+// reconnects (backing off to 5 s); once listening again it drops every cache
+// once more (changes committed meanwhile) and resumes caching.
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import type { Coherence } from '../core/coherence.ts';
+import type { Db } from './db.ts';
+
+const SYNC_PREFIX = 'sync:';
+
+export class PgListener {
+  private readonly config: pg.ClientConfig;
+  private readonly coherence: Coherence;
+  private client: pg.Client | undefined;
+  private channel = '';
+  private closed = false;
+  private retryMs = 100;
+  private timer: NodeJS.Timeout | undefined;
+  private readonly syncs = new Map<string, () => void>();
+
+  private constructor(db: Db, coherence: Coherence) {
+    this.config = { ...db.connection!, keepAlive: true };
+    this.coherence = coherence;
+  }
+
+  /** Listens before the caller reads anything it will cache; throws if PostgreSQL cannot be reached. */
+  static async start(db: Db, coherence: Coherence): Promise<PgListener> {
+    const listener = new PgListener(db, coherence);
+    await listener.connect();
+    coherence.sync = () => listener.sync();
+    return listener;
+  }
+
+  /** The backend serving the listener (tests end it to check recovery). */
+  get pid(): number | undefined {
+    return (this.client as unknown as { processID?: number } | undefined)?.processID;
+  }
+
+  private async connect(): Promise<void> {
+    const client = new pg.Client(this.config);
+    client.on('error', () => this.lost(client));
+    client.on('end', () => this.lost(client));
+    client.on('notification', (msg) => {
+      if (msg.channel !== this.channel || msg.payload === undefined) return;
+      if (msg.payload.startsWith(SYNC_PREFIX)) {
+        this.syncs.get(msg.payload)?.();
+        this.syncs.delete(msg.payload);
+      } else {
+        this.coherence.applyLines(msg.payload);
+      }
+    });
+    await client.connect();
+    try {
+      // The triggers name the channel after the schema of the table that changed: the schema tables are created in.
+      const row = await client.query<{ channel: string }>("SELECT left('openzoom_' || current_schema(), 63) AS channel");
+      this.channel = row.rows[0]!.channel;
+      await client.query(`LISTEN ${client.escapeIdentifier(this.channel)}`);
+    } catch (err) {
+      client.removeAllListeners('end');
+      await client.end().catch(() => undefined);
+      throw err;
+    }
+    this.client = client;
+    this.retryMs = 100;
+  }
+
+  private lost(client: pg.Client): void {
+    if (this.client !== client) return;
+    this.client = undefined;
+    client.removeAllListeners('end');
+    client.end().catch(() => undefined);
+    if (this.closed) return;
+    this.coherence.live = false;
+    this.coherence.apply({ kind: 'everything' });
+    this.reconnect();
+  }
+
+  private reconnect(): void {
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.connect().then(
+        () => {
+          if (this.closed) return void this.client?.end().catch(() => undefined);
+          this.coherence.live = true;
+          this.coherence.apply({ kind: 'everything' });
+          for (const [nonce, done] of this.syncs) this.syncs.delete(nonce) && done();
+        },
+        () => {
+          this.retryMs = Math.min(this.retryMs * 2, 5000);
+          if (!this.closed) this.reconnect();
+        },
+      );
+    }, this.retryMs);
+  }
+
+  /**
+   * Resolves once this listener has received every notification committed
+   * before the call: PostgreSQL delivers them in commit order, and the nonce
+   * sent now is committed after them.
+   */
+  sync(): Promise<void> {
+    const client = this.client;
+    if (!client) return Promise.resolve();
+    const nonce = `${SYNC_PREFIX}${randomBytes(8).toString('hex')}`;
+    const received = new Promise<void>((resolve) => this.syncs.set(nonce, resolve));
+    return client.query('SELECT pg_notify($1, $2)', [this.channel, nonce]).then(() => received);
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    if (this.timer) clearTimeout(this.timer);
+    const client = this.client;
+    this.client = undefined;
+    if (client) {
+      client.removeAllListeners('end');
+      await client.end().catch(() => undefined);
+    }
+    for (const done of this.syncs.values()) done();
+    this.syncs.clear();
+  }
+}
