@@ -108,17 +108,19 @@ async function assemble(options: AppOptions, parts: Assembly): Promise<OpenZoom>
   const tokens = new Tokens(parts.tokenKey, clock, coherence);
   const accounts = new AccountDirectory(coherence);
   const pages = new PageTokens(parts.pageKey);
-  // The clock and role privileges follow changes too; a missed change rereads the clock.
+  // The clock (and the rate limiter's spent windows with it) and role privileges follow changes too; a missed change rereads the clock.
   coherence.subscribe((change) => {
     switch (change.kind) {
       case 'clock':
         clock.restore(change.state);
+        limiter.forgetWindows();
         break;
       case 'role':
         forgetPrivileges(change.accountId, change.roleId);
         break;
       case 'everything':
         forgetPrivileges();
+        limiter.forgetWindows();
         readClock(db).then((s) => s && clock.restore(s), () => undefined);
         break;
     }

@@ -21,11 +21,11 @@ async function newUser(api: TestClient = s.api, path = '/v2/users'): Promise<str
   return r.body.id;
 }
 
-/** A Member whose custom role may edit users, with a user-level token that edits users and reads roles. */
+/** A Member (in the demo account, with a custom role that edits users and reads roles) and a user-level token of its own. */
 async function editor(accountId = s.demo!.accountId, api: TestClient = s.api, usersPath = '/v2/users'): Promise<{ id: string; client: TestClient }> {
   const id = await newUser(api, usersPath);
   if (accountId === s.demo!.accountId) {
-    const role = (await s.api.post('/v2/roles', { name: `Editors ${n}`, privileges: ['User:Read', 'User:Edit'] })).body.id;
+    const role = (await s.api.post('/v2/roles', { name: `Editors ${n}`, privileges: ['User:Read', 'User:Edit', 'Role:Read'] })).body.id;
     assert.equal((await s.api.post(`/v2/roles/${role}/members`, { members: [{ id }] })).status, 201);
   }
   const t = await s.client.post('/_openzoom/tokens', { account_id: accountId, user_id: id, scopes: ['user:write:admin', 'user:read:admin', 'role:read:admin'] });
@@ -68,9 +68,9 @@ test("a user switched to another account loses the tokens of the account it left
   const from = (await s.client.post('/_openzoom/accounts', { plan: 'pro', master_account_id: s.demo!.accountId })).body;
   const to = (await s.client.post('/_openzoom/accounts', { plan: 'pro', master_account_id: s.demo!.accountId })).body;
   const e = await editor(from.account_id, s.api, `/v2/accounts/${from.account_id}/users`);
-  assert.equal((await e.client.get('/v2/roles')).status, 200);
+  assert.equal((await e.client.get('/v2/users/me')).status, 200);
   assert.equal((await s.api.put(`/v2/accounts/${from.account_id}/users/${e.id}/account`, { account_id: to.account_id })).status, 204);
-  assertInvalidToken(await e.client.get('/v2/roles'), 'switched');
+  assertInvalidToken(await e.client.get('/v2/users/me'), 'switched');
 });
 
 test("other users' tokens, and the account's own token, keep working", async () => {

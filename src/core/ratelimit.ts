@@ -114,11 +114,19 @@ function nextUtcMidnight(now: number): number {
 
 /** How often an unreachable counter store is reported while requests pass unlimited. */
 const STORE_WARNING_EVERY_MS = 10_000;
+const SPENT_LIMIT = 10_000;
 
 export class RateLimiter {
   private readonly store: CounterStore;
   readonly enabled: boolean;
   private warnedAt = -Infinity;
+  /**
+   * Windows known to be spent (counter key → window start). A count never
+   * falls within its window, so the rest of the window answers 429 here
+   * without asking a shared store: past its limit, an account costs the store
+   * nothing. Forgotten on reset and whenever the clock moves (forgetWindows).
+   */
+  private readonly spent = new Map<string, number>();
   constructor(store: CounterStore, enabled: boolean) {
     this.store = store;
     this.enabled = enabled;
@@ -145,6 +153,14 @@ export class RateLimiter {
     if (limit.daily) counters.push({ key: `${accountId}|daily|${limit.daily.bucket}`, windowStart: day, windowMs: DAY, limit: limit.daily.cap });
     const perUser = userId !== null && USER_DAILY_OPERATIONS.has(op.operationId);
     if (perUser) counters.push({ key: `${accountId}|user|${userId}`, windowStart: day, windowMs: DAY, limit: USER_DAILY_CAP });
+    const qps = (used: number) => ({
+      'X-RateLimit-Category': label,
+      'X-RateLimit-Type': 'QPS',
+      'X-RateLimit-Limit': String(limit.perWindow),
+      'X-RateLimit-Remaining': String(Math.max(0, limit.perWindow - used)),
+    });
+    const first = counters[0]!;
+    if (this.spent.get(first.key) === first.windowStart) throw Errors.rateLimitedPerSecond(qps(Infinity));
 
     let counts: number[];
     try {
@@ -158,13 +174,13 @@ export class RateLimiter {
     }
 
     const used = counts[0]!;
-    const headers: Record<string, string> = {
-      'X-RateLimit-Category': label,
-      'X-RateLimit-Type': 'QPS',
-      'X-RateLimit-Limit': String(limit.perWindow),
-      'X-RateLimit-Remaining': String(Math.max(0, limit.perWindow - used)),
-    };
-    if (used > limit.perWindow) throw Errors.rateLimitedPerSecond(headers);
+    const headers: Record<string, string> = qps(used);
+    if (used > limit.perWindow) {
+      if (this.spent.size >= SPENT_LIMIT) this.spent.clear();
+      this.spent.set(first.key, first.windowStart);
+      throw Errors.rateLimitedPerSecond(headers);
+    }
+    if (this.spent.size > 0) this.spent.delete(first.key); // another window is open: the spent one is history
 
     const retryAt = new Date(nextUtcMidnight(now)).toISOString().replace('.000Z', 'Z');
     let next = 1;
@@ -194,7 +210,13 @@ export class RateLimiter {
   }
 
   reset(): Promise<void> {
+    this.forgetWindows();
     return this.store.clear();
+  }
+
+  /** The clock moved (here or on another instance, which also follows a reset): spent windows may be open again. */
+  forgetWindows(): void {
+    this.spent.clear();
   }
 
   close(): Promise<void> {
