@@ -87,10 +87,24 @@ async function publishedLines(tx: Queryable): Promise<string> {
   return rows.map((r) => r.line).join('\n');
 }
 
+/** Tables whose triggers publish lines (users: its removal revokes tokens). */
+const WATCHED = /\b(accounts|access_tokens|users|roles|meta)\b/;
+const watchedBy = new Map<string, boolean>();
+/** A statement that may fire a publishing trigger: any write naming a watched table. */
+function mayPublish(sql: string): boolean {
+  let hit = watchedBy.get(sql);
+  if (hit === undefined) {
+    hit = !/^\s*SELECT\b/i.test(sql) && WATCHED.test(sql);
+    if (watchedBy.size < 10_000) watchedBy.set(sql, hit);
+  }
+  return hit;
+}
+
 /**
  * The database as the app uses it: a committed transaction's changes are
  * applied to this instance's caches before `transaction` resolves, so the
  * instance that made a change never answers from a stale cache afterwards.
+ * Only a transaction that wrote to a watched table pays the extra read.
  */
 export function coherentDb(db: Db, coherence: Coherence): Db {
   return {
@@ -103,9 +117,16 @@ export function coherentDb(db: Db, coherence: Coherence): Db {
     close: () => db.close(),
     ...(db.connection ? { connection: db.connection } : {}),
     async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
-      const [out, lines] = await db.transaction(async (tx) => {
+      const [out, lines] = await db.transaction(async (inner) => {
+        let published = false;
+        const tx: Queryable = {
+          dialect: inner.dialect,
+          all: (sql, params) => ((published ||= mayPublish(sql)), inner.all(sql, params)),
+          get: (sql, params) => ((published ||= mayPublish(sql)), inner.get(sql, params)),
+          run: (sql, params) => ((published ||= mayPublish(sql)), inner.run(sql, params)),
+        };
         const result = await fn(tx);
-        return [result, await publishedLines(tx)] as const;
+        return [result, published ? await publishedLines(inner) : ''] as const;
       });
       if (lines) coherence.applyLines(lines);
       return out;
