@@ -48,8 +48,6 @@ export class Coherence {
   private waiters: { match: (c: Change) => boolean; resolve: (c: Change) => void }[] = [];
   /** False while changes can be missed (the listener is reconnecting): caches keep nothing new. */
   live = true;
-  /** Waits until every change committed before the call has been applied here (the listener's round trip). */
-  sync: () => Promise<void> = () => Promise.resolve();
 
   subscribe(fn: Subscriber): void {
     this.subscribers.push(fn);

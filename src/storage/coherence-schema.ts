@@ -35,8 +35,12 @@ export const coherenceSchema: SchemaModule = {
   name: 'coherence',
   tables: [],
   migrations: [
-    // Revoking a user's tokens finds them by user.
-    'CREATE INDEX access_tokens_user ON access_tokens (account_id, user_id)',
+    // Revoking a user's tokens finds them by user. Tokens of users removed or
+    // deactivated before this rule existed are revoked now.
+    `CREATE INDEX access_tokens_user ON access_tokens (account_id, user_id);
+    UPDATE access_tokens SET revoked = 1 WHERE revoked = 0 AND user_id IS NOT NULL AND NOT EXISTS (
+      SELECT 1 FROM users u WHERE u.account_id = access_tokens.account_id AND u.id = access_tokens.user_id AND u.status <> 'inactive'
+    )`,
     {
       postgres: [
         // Past 64 KB of lines (a reset of a large database) the writer just drops everything: '*'.

@@ -3,13 +3,14 @@
 // and hands them to the instance's Coherence. When the connection drops, the
 // instance may miss changes: it drops every cache, caches nothing new, and
 // reconnects (backing off to 5 s); once listening again it drops every cache
-// once more (changes committed meanwhile) and resumes caching.
-import { randomBytes } from 'node:crypto';
+// once more (changes committed meanwhile) and resumes caching. A heartbeat
+// finds a connection that died silently (a network cut sends no close).
 import pg from 'pg';
 import type { Coherence } from '../core/coherence.ts';
 import type { Db } from './db.ts';
 
-const SYNC_PREFIX = 'sync:';
+const HEARTBEAT_MS = 10_000;
+const HEARTBEAT_TIMEOUT_MS = 5_000;
 
 export class PgListener {
   private readonly config: pg.ClientConfig;
@@ -19,24 +20,24 @@ export class PgListener {
   private closed = false;
   private retryMs = 100;
   private timer: NodeJS.Timeout | undefined;
-  private readonly syncs = new Map<string, () => void>();
+  private readonly heartbeat: NodeJS.Timeout;
 
   private constructor(db: Db, coherence: Coherence) {
     this.config = { ...db.connection!, keepAlive: true };
     this.coherence = coherence;
+    this.heartbeat = setInterval(() => this.beat(), HEARTBEAT_MS).unref();
   }
 
   /** Listens before the caller reads anything it will cache; throws if PostgreSQL cannot be reached. */
   static async start(db: Db, coherence: Coherence): Promise<PgListener> {
     const listener = new PgListener(db, coherence);
-    await listener.connect();
-    coherence.sync = () => listener.sync();
+    try {
+      await listener.connect();
+    } catch (err) {
+      await listener.close();
+      throw err;
+    }
     return listener;
-  }
-
-  /** The backend serving the listener (tests end it to check recovery). */
-  get pid(): number | undefined {
-    return (this.client as unknown as { processID?: number } | undefined)?.processID;
   }
 
   private async connect(): Promise<void> {
@@ -44,13 +45,7 @@ export class PgListener {
     client.on('error', () => this.lost(client));
     client.on('end', () => this.lost(client));
     client.on('notification', (msg) => {
-      if (msg.channel !== this.channel || msg.payload === undefined) return;
-      if (msg.payload.startsWith(SYNC_PREFIX)) {
-        this.syncs.get(msg.payload)?.();
-        this.syncs.delete(msg.payload);
-      } else {
-        this.coherence.applyLines(msg.payload);
-      }
+      if (msg.channel === this.channel && msg.payload !== undefined) this.coherence.applyLines(msg.payload);
     });
     await client.connect();
     try {
@@ -65,6 +60,16 @@ export class PgListener {
     }
     this.client = client;
     this.retryMs = 100;
+  }
+
+  private beat(): void {
+    const client = this.client;
+    if (!client) return;
+    const silent = setTimeout(() => this.lost(client), HEARTBEAT_TIMEOUT_MS).unref();
+    client.query('SELECT 1').then(
+      () => clearTimeout(silent),
+      () => clearTimeout(silent), // the client's 'error' reports a broken connection
+    );
   }
 
   private lost(client: pg.Client): void {
@@ -86,7 +91,6 @@ export class PgListener {
           if (this.closed) return void this.client?.end().catch(() => undefined);
           this.coherence.live = true;
           this.coherence.apply({ kind: 'everything' });
-          for (const [nonce, done] of this.syncs) this.syncs.delete(nonce) && done();
         },
         () => {
           this.retryMs = Math.min(this.retryMs * 2, 5000);
@@ -96,21 +100,9 @@ export class PgListener {
     }, this.retryMs);
   }
 
-  /**
-   * Resolves once this listener has received every notification committed
-   * before the call: PostgreSQL delivers them in commit order, and the nonce
-   * sent now is committed after them.
-   */
-  sync(): Promise<void> {
-    const client = this.client;
-    if (!client) return Promise.resolve();
-    const nonce = `${SYNC_PREFIX}${randomBytes(8).toString('hex')}`;
-    const received = new Promise<void>((resolve) => this.syncs.set(nonce, resolve));
-    return client.query('SELECT pg_notify($1, $2)', [this.channel, nonce]).then(() => received);
-  }
-
   async close(): Promise<void> {
     this.closed = true;
+    clearInterval(this.heartbeat);
     if (this.timer) clearTimeout(this.timer);
     const client = this.client;
     this.client = undefined;
@@ -118,7 +110,5 @@ export class PgListener {
       client.removeAllListeners('end');
       await client.end().catch(() => undefined);
     }
-    for (const done of this.syncs.values()) done();
-    this.syncs.clear();
   }
 }
