@@ -16,17 +16,20 @@ import { unsafeFields } from './core/input-guard.ts';
 import { PageTokens } from './core/pagination.ts';
 import { pipeline, sendError } from './core/pipeline.ts';
 import { MemoryCounters, RateLimiter, type CounterStore } from './core/ratelimit.ts';
+import { Coherence, coherentDb } from './core/coherence.ts';
 import { apiRouter, routesFor } from './core/routes.ts';
 import { trackingId } from './core/tracking.ts';
 import { registerOAuth } from './oauth/routes.ts';
 import { forgetPrivileges, privilegeCheck } from './api/roles/privileges.ts';
 import { Tokens } from './oauth/tokens.ts';
 import type { Db } from './storage/db.ts';
-import { serverSecret } from './storage/meta.ts';
-import { duplicateError, migrate } from './storage/migrations.ts';
+import { openCounters } from './storage/counters.ts';
+import { deploymentId, readClock, serverSecret, writeClock } from './storage/meta.ts';
+import { duplicateError, migrateIn } from './storage/migrations.ts';
 import { UniqueViolation } from './storage/errors.ts';
+import { PgListener } from './storage/pg-notify.ts';
 import { AccountDirectory } from './tenancy/directory.ts';
-import { seedDemo, type DemoCredentials } from './tenancy/seed.ts';
+import { seedDemoIn, type DemoCredentials } from './tenancy/seed.ts';
 import { LOOPBACK_HOSTS } from './config.ts';
 
 export { VERSION };
@@ -36,6 +39,7 @@ export interface AppOptions {
   db: Db;
   clock?: Clock;
   contract?: Contract;
+  /** Rate-limit counters; by default chosen from the config and the database (src/storage/counters.ts). */
   counters?: CounterStore;
 }
 
@@ -45,23 +49,83 @@ export interface OpenZoom {
   contract: Contract;
   clock: Clock;
   db: Db;
+  /** How this instance's caches follow changes made anywhere (tests wait on it). */
+  coherence: Coherence;
+  /** Where rate-limit counters are kept (memory, PostgreSQL, Redis). */
+  counters: string;
   /** Operation ids that have a provider method. */
   implemented: ReadonlySet<string>;
 }
 
 export async function buildApp(options: AppOptions): Promise<OpenZoom> {
-  const { config, db } = options;
+  const { config } = options;
   const contract = options.contract ?? new Contract();
   const clock = options.clock ?? new Clock();
-  await migrate(db);
-  const [tokenKey, pageKey] = [await serverSecret(db, 'token'), await serverSecret(db, 'page')];
+  const coherence = new Coherence();
+  // On PostgreSQL, listen before reading anything that is kept in memory, so no change is missed.
+  const listener = options.db.dialect === 'postgres' ? await PgListener.start(options.db, coherence) : undefined;
+  const db = coherentDb(options.db, coherence);
+  let limiter: RateLimiter | undefined;
+  try {
+    // Meta, migrations, secrets and the demo seed in one transaction under one lock: instances starting together take turns.
+    const boot = await options.db.transaction(async (tx) => {
+      await migrateIn(tx);
+      const stored = await readClock(tx);
+      if (stored) clock.restore(stored);
+      return {
+        tokenKey: await serverSecret(tx, 'token'),
+        pageKey: await serverSecret(tx, 'page'),
+        deployment: await deploymentId(tx),
+        demo: await seedDemoIn(tx, clock, contract, config.pins),
+      };
+    });
+    limiter = new RateLimiter(options.counters ?? (config.rateLimits ? await openCounters(config, db, boot.deployment) : new MemoryCounters()), config.rateLimits);
+    return await assemble(options, { contract, clock, coherence, db, limiter, listener, ...boot });
+  } catch (err) {
+    await listener?.close();
+    await limiter?.close();
+    throw err;
+  }
+}
+
+interface Assembly {
+  contract: Contract;
+  clock: Clock;
+  coherence: Coherence;
+  db: Db;
+  limiter: RateLimiter;
+  listener: PgListener | undefined;
+  tokenKey: Buffer;
+  pageKey: Buffer;
+  demo: DemoCredentials | null;
+}
+
+async function assemble(options: AppOptions, parts: Assembly): Promise<OpenZoom> {
+  const { config } = options;
+  const { contract, clock, coherence, db, limiter, listener } = parts;
   const baseUrl = config.baseUrl ?? `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`;
 
-  const tokens = new Tokens(tokenKey, clock);
-  const accounts = new AccountDirectory();
-  const limiter = new RateLimiter(options.counters ?? new MemoryCounters(), config.rateLimits);
-  const pages = new PageTokens(pageKey);
-  const handlerMap = handlers({ clock, baseUrl, invalidateAccount: (id) => accounts.invalidate(id) });
+  const tokens = new Tokens(parts.tokenKey, clock, coherence);
+  const accounts = new AccountDirectory(coherence);
+  const pages = new PageTokens(parts.pageKey);
+  // The clock (and the rate limiter's spent windows with it) and role privileges follow changes too; a missed change rereads the clock.
+  coherence.subscribe((change) => {
+    switch (change.kind) {
+      case 'clock':
+        clock.restore(change.state);
+        limiter.forgetWindows();
+        break;
+      case 'role':
+        forgetPrivileges(change.accountId, change.roleId);
+        break;
+      case 'everything':
+        forgetPrivileges();
+        limiter.forgetWindows();
+        readClock(db).then((s) => s && clock.restore(s), () => undefined);
+        break;
+    }
+  });
+  const handlerMap = handlers({ clock, baseUrl });
   const deps = {
     contract,
     handlers: handlerMap,
@@ -157,13 +221,13 @@ export async function buildApp(options: AppOptions): Promise<OpenZoom> {
     });
     const oauth = registerOAuth(edge, { db, clock, tokens, accounts, baseUrl, browser, consentPassword: config.consentPassword });
     registerFileRoutes(edge, db);
-    const forget = () => {
+    const forget = async () => {
       oauth.forget();
       pages.forget();
       tokens.forget();
       accounts.invalidate();
-      limiter.reset();
       forgetPrivileges();
+      await limiter.reset();
     };
     registerControl(edge, {
       db,
@@ -177,9 +241,14 @@ export async function buildApp(options: AppOptions): Promise<OpenZoom> {
       adminKey: config.adminKey,
       browser,
       forget,
+      // Stored so that every instance on the database moves with it.
+      saveClock: () => db.transaction((tx) => writeClock(tx, clock.state())),
     });
   });
+  app.addHook('onClose', async () => {
+    await listener?.close();
+    await limiter.close();
+  });
 
-  const demo = await seedDemo(db, clock, contract, config.pins);
-  return { app, demo, contract, clock, db, implemented: new Set(handlerMap.keys()) };
+  return { app, demo: parts.demo, contract, clock, db, coherence, counters: limiter.storeName, implemented: new Set(handlerMap.keys()) };
 }

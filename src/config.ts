@@ -8,6 +8,8 @@ export interface Config {
   /** SQLite file, `:memory:`, or a postgres:// URL. */
   db: string;
   rateLimits: boolean;
+  /** redis:// URL of the store for rate-limit counters shared by instances; without it, PostgreSQL (or memory on SQLite). */
+  redis: string | undefined;
   unknownFields: 'ignore' | 'reject';
   bodyLimit: number;
   /** Public base URL (for api_url and links in responses); defaults to http://host:port. */
@@ -61,6 +63,7 @@ export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Con
       port: { type: 'string' },
       db: { type: 'string' },
       'rate-limits': { type: 'string' },
+      redis: { type: 'string' },
       'unknown-fields': { type: 'string' },
       'body-limit': { type: 'string' },
       'base-url': { type: 'string' },
@@ -77,6 +80,8 @@ export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Con
   if (unknownFields !== 'ignore' && unknownFields !== 'reject') throw new Error(`--unknown-fields must be ignore or reject, not ${unknownFields}`);
   const port = Number(values.port ?? env.OPENZOOM_PORT ?? 9090);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`Invalid port: ${values.port ?? env.OPENZOOM_PORT}`);
+  const redis = values.redis ?? (env.OPENZOOM_REDIS_URL || undefined);
+  if (redis !== undefined && !/^rediss?:\/\//.test(redis)) throw new Error(`--redis must be a redis:// or rediss:// URL, not ${redis}`);
   const bodyLimit = Number(values['body-limit'] ?? env.OPENZOOM_BODY_LIMIT ?? 2 * 1024 * 1024);
   const host = values.host ?? env.OPENZOOM_HOST ?? '127.0.0.1';
   // Off loopback anyone who can reach the page could approve as any user by email alone.
@@ -87,6 +92,7 @@ export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Con
     port,
     db: values.db ?? env.OPENZOOM_DB ?? './data/openzoom.db',
     rateLimits: rateLimits === 'on',
+    redis,
     unknownFields,
     bodyLimit,
     baseUrl: values['base-url'] ?? env.OPENZOOM_BASE_URL,

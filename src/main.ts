@@ -1,4 +1,4 @@
-// `npm start [-- --port N --db PATH|:memory:|postgres://…]`: open storage,
+// `npm start [-- --port N --db PATH|:memory:|postgres://… --redis redis://…]`: open storage,
 // build the app, listen, and print where it is and how to get a token.
 import module from 'node:module';
 import { performance } from 'node:perf_hooks';
@@ -13,7 +13,7 @@ const { openDb } = await import('./storage/db.ts');
 async function main(): Promise<void> {
   const config = loadConfig(process.argv.slice(2), process.env);
   const db = await openDb(config.db);
-  const { app, demo, implemented, contract } = await buildApp({ config, db });
+  const { app, demo, implemented, contract, counters } = await buildApp({ config, db });
   const coverage = contract.coverage(implemented);
   const address = await app.listen({ host: config.host, port: config.port });
   const base = config.baseUrl ?? address;
@@ -21,7 +21,7 @@ async function main(): Promise<void> {
     `OpenZoom listening on ${base}  (ready in ${Math.round(performance.now())} ms)`,
     `  database      ${db.description}`,
     `  operations    ${coverage.implemented} of ${coverage.operations} implemented (others answer 501), and ${coverage.extra.implemented} beyond Zoom's reference`,
-    `  rate limits   ${config.rateLimits ? 'on' : 'off'}`,
+    `  rate limits   ${config.rateLimits ? `on (${counters} counters)` : 'off'}`,
   ];
   if (demo) {
     lines.push(

@@ -36,7 +36,9 @@ export interface ControlDeps {
   /** Host and Origin rules for requests a browser could send. */
   browser: BrowserGuard;
   /** Drops every in-memory cache (tokens, accounts, rate counters). */
-  forget(): void;
+  forget(): Promise<void>;
+  /** Stores the clock's state, so that every instance on the database moves with it. */
+  saveClock(): Promise<void>;
 }
 
 const PLANS: readonly Plan[] = ['free', 'pro', 'business', 'enterprise'];
@@ -89,8 +91,9 @@ export function registerControl(app: FastifyInstance, deps: ControlDeps): void {
         await deps.db.transaction(async (tx) => {
           for (const table of DATA_TABLES) await tx.run(`DELETE FROM ${table}`);
         });
-        deps.forget();
+        await deps.forget();
         deps.clock.reset();
+        await deps.saveClock();
         const demo = await seedDemo(deps.db, deps.clock, deps.contract, deps.pins);
         return { reset: true, account_id: demo?.accountId, client_id: demo?.clientId, client_secret: demo?.clientSecret };
       });
@@ -113,6 +116,7 @@ export function registerControl(app: FastifyInstance, deps: ControlDeps): void {
         }
         if (body.freeze === true) deps.clock.freeze();
         if (body.freeze === false) deps.clock.resume();
+        await deps.saveClock();
         return clockState();
       });
 

@@ -68,7 +68,7 @@ export function pipeline(deps: PipelineDeps, route: Route) {
       const now = deps.clock.now();
       const resolveMe = meResolver(actor);
       const rateUser = userParam ? resolveMeQuietly(actor, raw.params.userId!) : null;
-      const limits = deps.limiter.check(op, caller.id, caller.plan, rateUser, now);
+      const limits = deps.limiter.enabled ? await deps.limiter.check(op, caller.id, caller.plan, rateUser, now) : null;
       if (limits) reply.headers(limits);
 
       if (!handler) throw Errors.notImplemented(op.operationId);

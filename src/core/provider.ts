@@ -43,6 +43,4 @@ export interface ProviderDeps {
   clock: Clock;
   /** Public base URL of this server, for URLs inside responses. */
   baseUrl: string;
-  /** Drops a changed account from the per-request account cache. */
-  invalidateAccount?: (accountId: string) => void;
 }

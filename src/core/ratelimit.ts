@@ -1,30 +1,55 @@
 // Zoom's rate limits: per account, by plan and the operation's label, per
 // second (per minute for Resource-intensive) and per day, plus the per-user
-// daily cap on meeting create/update. Counters sit behind CounterStore so a
-// shared store can replace the in-memory one for several instances.
+// daily cap on meeting create/update. Counters sit behind CounterStore: in
+// memory for one process; in Redis or PostgreSQL (src/storage/counters.ts)
+// when several instances must share one limit.
 import type { Operation, RateLimitLabel } from './contract.ts';
 import { Errors } from './errors.ts';
 
 export type Plan = 'free' | 'pro' | 'business' | 'enterprise';
 
+/** One counter to count a request in: fixed windows of `windowMs` on the app's clock. */
+export interface Counter {
+  key: string;
+  windowStart: number;
+  windowMs: number;
+  limit: number;
+}
+
 export interface CounterStore {
-  /** Adds one to the counter `key` for the window starting at `windowStart`; answers the new count. */
-  increment(key: string, windowStart: number): number;
-  clear(): void;
+  /** Shown in the start-up banner. */
+  readonly name: string;
+  /**
+   * Adds one to each counter in order, atomically with other instances, and
+   * stops after the first one past its limit (the later ones are not counted);
+   * answers the counts reached.
+   */
+  hit(counters: readonly Counter[]): Promise<number[]>;
+  clear(): Promise<void>;
+  close(): Promise<void>;
 }
 
 export class MemoryCounters implements CounterStore {
+  readonly name = 'memory';
   private readonly counters = new Map<string, { window: number; count: number }>();
-  increment(key: string, windowStart: number): number {
-    const c = this.counters.get(key);
-    if (!c || c.window !== windowStart) {
-      this.counters.set(key, { window: windowStart, count: 1 });
-      return 1;
+  hit(counters: readonly Counter[]): Promise<number[]> {
+    const counts: number[] = [];
+    for (const { key, windowStart, limit } of counters) {
+      const c = this.counters.get(key);
+      let n = 1;
+      if (!c || c.window !== windowStart) this.counters.set(key, { window: windowStart, count: 1 });
+      else n = ++c.count;
+      counts.push(n);
+      if (n > limit) break;
     }
-    return ++c.count;
+    return Promise.resolve(counts);
   }
-  clear(): void {
+  clear(): Promise<void> {
     this.counters.clear();
+    return Promise.resolve();
+  }
+  close(): Promise<void> {
+    return Promise.resolve();
   }
 }
 
@@ -87,36 +112,80 @@ function nextUtcMidnight(now: number): number {
   return Math.floor(now / DAY) * DAY + DAY;
 }
 
+/** How often an unreachable counter store is reported while requests pass unlimited. */
+const STORE_WARNING_EVERY_MS = 10_000;
+const SPENT_LIMIT = 10_000;
+
 export class RateLimiter {
   private readonly store: CounterStore;
   readonly enabled: boolean;
+  private warnedAt = -Infinity;
+  /**
+   * Windows known to be spent (counter key → window start). A count never
+   * falls within its window, so the rest of the window answers 429 here
+   * without asking a shared store: past its limit, an account costs the store
+   * nothing. Forgotten on reset and whenever the clock moves (forgetWindows).
+   */
+  private readonly spent = new Map<string, number>();
   constructor(store: CounterStore, enabled: boolean) {
     this.store = store;
     this.enabled = enabled;
   }
 
+  get storeName(): string {
+    return this.store.name;
+  }
+
   /**
    * Counts one request; throws Zoom's 429 when over a limit. Answers the
-   * X-RateLimit-* headers to send with the response.
+   * X-RateLimit-* headers to send with the response. A shared store that
+   * cannot be reached lets requests through (reported every 10 s) rather than
+   * failing them all.
    */
-  check(op: Operation, accountId: string, plan: Plan, userId: string | null, now: number): Record<string, string> | null {
+  async check(op: Operation, accountId: string, plan: Plan, userId: string | null, now: number): Promise<Record<string, string> | null> {
     if (!this.enabled) return null;
     const label = op.rateLimit ?? 'Light';
     const limit = limitFor(op, plan);
-    const window = Math.floor(now / limit.windowMs) * limit.windowMs;
-    const used = this.store.increment(`${accountId}|${label}|${limit.windowMs}`, window);
-    const headers: Record<string, string> = {
+    const day = Math.floor(now / DAY) * DAY;
+    const counters: Counter[] = [
+      { key: `${accountId}|${label}|${limit.windowMs}`, windowStart: Math.floor(now / limit.windowMs) * limit.windowMs, windowMs: limit.windowMs, limit: limit.perWindow },
+    ];
+    if (limit.daily) counters.push({ key: `${accountId}|daily|${limit.daily.bucket}`, windowStart: day, windowMs: DAY, limit: limit.daily.cap });
+    const perUser = userId !== null && USER_DAILY_OPERATIONS.has(op.operationId);
+    if (perUser) counters.push({ key: `${accountId}|user|${userId}`, windowStart: day, windowMs: DAY, limit: USER_DAILY_CAP });
+    const qps = (used: number) => ({
       'X-RateLimit-Category': label,
       'X-RateLimit-Type': 'QPS',
       'X-RateLimit-Limit': String(limit.perWindow),
       'X-RateLimit-Remaining': String(Math.max(0, limit.perWindow - used)),
-    };
-    if (used > limit.perWindow) throw Errors.rateLimitedPerSecond(headers);
+    });
+    const first = counters[0]!;
+    if (this.spent.get(first.key) === first.windowStart) throw Errors.rateLimitedPerSecond(qps(Infinity));
 
-    const day = Math.floor(now / DAY) * DAY;
+    let counts: number[];
+    try {
+      counts = await this.store.hit(counters);
+    } catch (err) {
+      if (now - this.warnedAt >= STORE_WARNING_EVERY_MS || now < this.warnedAt) {
+        this.warnedAt = now;
+        console.error(`rate limits not enforced: the ${this.store.name} counter store failed: ${err instanceof Error ? err.message : String(err)}`);
+      }
+      return null;
+    }
+
+    const used = counts[0]!;
+    const headers: Record<string, string> = qps(used);
+    if (used > limit.perWindow) {
+      if (this.spent.size >= SPENT_LIMIT) this.spent.clear();
+      this.spent.set(first.key, first.windowStart);
+      throw Errors.rateLimitedPerSecond(headers);
+    }
+    if (this.spent.size > 0) this.spent.delete(first.key); // another window is open: the spent one is history
+
     const retryAt = new Date(nextUtcMidnight(now)).toISOString().replace('.000Z', 'Z');
+    let next = 1;
     if (limit.daily) {
-      const usedToday = this.store.increment(`${accountId}|daily|${limit.daily.bucket}`, day);
+      const usedToday = counts[next++]!;
       if (usedToday > limit.daily.cap) {
         const daily = {
           ...headers,
@@ -128,22 +197,29 @@ export class RateLimiter {
         throw Errors.rateLimitedDaily(retryAt, daily);
       }
     }
-    if (userId && USER_DAILY_OPERATIONS.has(op.operationId)) {
-      const usedByUser = this.store.increment(`${accountId}|user|${userId}`, day);
-      if (usedByUser > USER_DAILY_CAP) {
-        throw Errors.rateLimitedUserMeetings({
-          ...headers,
-          'X-RateLimit-Type': 'Daily-limit',
-          'X-RateLimit-Limit': String(USER_DAILY_CAP),
-          'X-RateLimit-Remaining': '0',
-          'Retry-After': retryAt,
-        });
-      }
+    if (perUser && counts[next]! > USER_DAILY_CAP) {
+      throw Errors.rateLimitedUserMeetings({
+        ...headers,
+        'X-RateLimit-Type': 'Daily-limit',
+        'X-RateLimit-Limit': String(USER_DAILY_CAP),
+        'X-RateLimit-Remaining': '0',
+        'Retry-After': retryAt,
+      });
     }
     return headers;
   }
 
-  reset(): void {
-    this.store.clear();
+  reset(): Promise<void> {
+    this.forgetWindows();
+    return this.store.clear();
+  }
+
+  /** The clock moved (here or on another instance, which also follows a reset): spent windows may be open again. */
+  forgetWindows(): void {
+    this.spent.clear();
+  }
+
+  close(): Promise<void> {
+    return this.store.close();
   }
 }

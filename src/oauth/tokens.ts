@@ -2,9 +2,12 @@
 // kept in the database so every instance shares it) and recorded by `jti`.
 // Checking a token on the hot path is one map lookup; a token seen for the
 // first time costs one HMAC and one primary-key read. No JWT library verify.
+// The cache stays coherent through Coherence: a token revoked or deleted on any
+// instance (by /oauth/revoke, a reset, or its user's removal) is dropped here.
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { randomId } from '../core/ids.ts';
 import type { Clock } from '../core/clock.ts';
+import type { Coherence } from '../core/coherence.ts';
 import { Errors } from '../core/errors.ts';
 import type { Actor } from '../core/provider.ts';
 import type { Queryable } from '../storage/db.ts';
@@ -23,6 +26,7 @@ export interface IssuedToken {
 interface TokenEntry {
   actor: Actor;
   expiresAt: number;
+  jti: string;
 }
 
 interface TokenRow {
@@ -37,10 +41,20 @@ interface TokenRow {
 export class Tokens {
   private readonly key: Buffer;
   private readonly clock: Clock;
+  private readonly coherence: Coherence;
   private readonly cache = new Map<string, TokenEntry>();
-  constructor(key: Buffer, clock: Clock) {
+  /** jti → token string, to drop a token the database names by its jti. */
+  private readonly byJti = new Map<string, string>();
+  /** Bumped by every drop: a load that overlapped one may have read what was dropped, so it is not kept. */
+  private epoch = 0;
+  constructor(key: Buffer, clock: Clock, coherence: Coherence) {
     this.key = key;
     this.clock = clock;
+    this.coherence = coherence;
+    coherence.subscribe((change) => {
+      if (change.kind === 'token') this.drop(change.jti);
+      else if (change.kind === 'everything') this.forget();
+    });
   }
 
   private sign(data: string): string {
@@ -77,9 +91,13 @@ export class Tokens {
     const token = header.slice(7).trim();
     let entry = this.cache.get(token);
     if (!entry) {
+      const epoch = this.epoch;
       entry = await this.load(db, token);
-      if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
-      this.cache.set(token, entry);
+      if (epoch === this.epoch && this.coherence.live) {
+        if (this.cache.size >= CACHE_LIMIT) this.forget();
+        this.cache.set(token, entry);
+        this.byJti.set(entry.jti, token);
+      }
     }
     if (entry.expiresAt <= this.clock.now()) throw Errors.expiredToken();
     return entry.actor;
@@ -107,15 +125,16 @@ export class Tokens {
     const row = await db.get<TokenRow>('SELECT * FROM access_tokens WHERE jti = ?', [jti]);
     if (!row || row.revoked) throw Errors.invalidToken();
     return {
+      jti,
       expiresAt: Number(row.expires_at),
       actor: { accountId: row.account_id, clientId: row.client_id, userId: row.user_id, scopes: new Set(row.scopes.split(' ').filter(Boolean)) },
     };
   }
 
   /**
-   * Revokes an access token the client was issued: marked revoked in the
-   * database and dropped from this instance's cache. False when the string is
-   * not such a token (forged, another app's, or unknown).
+   * Revokes an access token the client was issued (every instance drops it
+   * once the transaction commits). False when the string is not such a token
+   * (forged, another app's, or unknown).
    */
   async revoke(db: Queryable, token: string, clientId: string): Promise<boolean> {
     let jti: string;
@@ -125,12 +144,21 @@ export class Tokens {
       return false;
     }
     const r = await db.run('UPDATE access_tokens SET revoked = 1 WHERE jti = ? AND client_id = ?', [jti, clientId]);
-    if (r.changes > 0) this.cache.delete(token);
     return r.changes > 0;
   }
 
-  /** Forget cached tokens (after a reset, or when tokens are revoked). */
+  private drop(jti: string): void {
+    this.epoch++;
+    const token = this.byJti.get(jti);
+    if (token === undefined) return;
+    this.byJti.delete(jti);
+    this.cache.delete(token);
+  }
+
+  /** Forgets every cached token (after a reset, or when changes may have been missed). */
   forget(): void {
+    this.epoch++;
     this.cache.clear();
+    this.byJti.clear();
   }
 }

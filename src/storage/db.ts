@@ -28,6 +28,8 @@ export interface Db extends Queryable {
   close(): Promise<void>;
   /** Human-readable target, for the start-up banner. */
   readonly description: string;
+  /** PostgreSQL: how to open one more connection to the same schema (the change listener's). */
+  readonly connection?: { connectionString: string; options?: string };
 }
 
 export async function openDb(target: string): Promise<Db> {

@@ -1,7 +1,8 @@
 // Versioned schema migrations, run on start: every schema module's steps run
 // once, in order, in one transaction. The SQL is the subset SQLite and
 // PostgreSQL share (TEXT, INTEGER, BIGINT; JSON kept as TEXT in `data` columns
-// beside the indexed columns that queries filter on).
+// beside the indexed columns that queries filter on); a step may also name
+// statements per engine.
 import { usersSchema } from '../api/users/schema.ts';
 import { groupsSchema } from '../api/groups/schema.ts';
 import { rolesSchema } from '../api/roles/schema.ts';
@@ -10,13 +11,24 @@ import { settingsSchema } from '../api/settings/schema.ts';
 import { tenancySchema } from '../tenancy/schema.ts';
 import { accountsSchema } from '../api/accounts/schema.ts';
 import { oauthSchema } from '../oauth/schema.ts';
-import type { Db } from './db.ts';
+import { coherenceSchema } from './coherence-schema.ts';
+import type { Db, Queryable } from './db.ts';
 import { ZoomError } from '../core/errors.ts';
 import type { UniqueViolation } from './errors.ts';
-import type { DuplicateError, SchemaModule } from './schema.ts';
+import type { DuplicateError, MigrationStep, SchemaModule } from './schema.ts';
 
-/** Every schema module, tenancy first. A new category adds its module here. */
-export const schemaModules: readonly SchemaModule[] = [tenancySchema, oauthSchema, usersSchema, groupsSchema, rolesSchema, informationBarriersSchema, settingsSchema, accountsSchema];
+/** Every schema module, tenancy first; coherence (triggers on the others' tables) last. A new category adds its module here. */
+export const schemaModules: readonly SchemaModule[] = [
+  tenancySchema,
+  oauthSchema,
+  usersSchema,
+  groupsSchema,
+  rolesSchema,
+  informationBarriersSchema,
+  settingsSchema,
+  accountsSchema,
+  coherenceSchema,
+];
 
 /** Every table holding state; the control plane's reset empties them all. */
 export const DATA_TABLES: readonly string[] = schemaModules.flatMap((m) => m.tables);
@@ -31,29 +43,48 @@ export function duplicateError(v: UniqueViolation): ZoomError {
 /** Unique indexes with a Zoom error declared (a test checks every unique index has one). */
 export const DUPLICATE_INDEXES: ReadonlySet<string> = new Set(DUPLICATES.keys());
 
-export async function migrate(db: Db): Promise<void> {
-  await db.exec('CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)');
-  await db.transaction(async (tx) => {
-    // Two instances starting together on one PostgreSQL: the first migrates, the other waits.
-    if (tx.dialect === 'postgres') await tx.run('SELECT pg_advisory_xact_lock(424242)');
-    for (const module of schemaModules) {
-      const key = `schema_version:${module.name}`;
-      const row = await tx.get<{ value: string }>('SELECT value FROM meta WHERE key = ?', [key]);
-      const current = row ? Number(row.value) : 0;
-      if (current >= module.migrations.length) continue;
-      for (let v = current; v < module.migrations.length; v++) {
-        for (const statement of splitStatements(module.migrations[v]!)) await tx.run(statement);
-      }
-      await tx.run('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [
-        key,
-        String(module.migrations.length),
-      ]);
-    }
-  });
+/**
+ * Serialises start-up work (meta, migrations, the demo seed) across every
+ * instance on one PostgreSQL schema until the transaction ends; instances on
+ * other schemas of the database do not wait. It must be the transaction's
+ * first statement: the transaction then reads in READ COMMITTED, so once the
+ * lock is granted it sees what the instance before it committed (a
+ * serializable snapshot, taken as the lock was asked for, would not).
+ * SQLite transactions are already exclusive.
+ */
+export async function lockStartup(tx: Queryable): Promise<void> {
+  if (tx.dialect !== 'postgres') return;
+  await tx.run('SET TRANSACTION ISOLATION LEVEL READ COMMITTED');
+  await tx.run("SELECT pg_advisory_xact_lock(hashtext('openzoom'), hashtext(current_schema()))");
 }
 
-function splitStatements(script: string): string[] {
-  return script
+export async function migrate(db: Db): Promise<void> {
+  await db.transaction((tx) => migrateIn(tx));
+}
+
+/** Creates `meta` and applies pending migrations inside the caller's transaction, under the start-up lock. */
+export async function migrateIn(tx: Queryable): Promise<void> {
+  // Two instances starting together on one PostgreSQL: the first migrates, the others wait and find nothing to do.
+  await lockStartup(tx);
+  await tx.run('CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)');
+  for (const module of schemaModules) {
+    const key = `schema_version:${module.name}`;
+    const row = await tx.get<{ value: string }>('SELECT value FROM meta WHERE key = ?', [key]);
+    const current = row ? Number(row.value) : 0;
+    if (current >= module.migrations.length) continue;
+    for (let v = current; v < module.migrations.length; v++) {
+      for (const statement of statementsOf(module.migrations[v]!, tx.dialect)) await tx.run(statement);
+    }
+    await tx.run('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [
+      key,
+      String(module.migrations.length),
+    ]);
+  }
+}
+
+function statementsOf(step: MigrationStep, dialect: Queryable['dialect']): readonly string[] {
+  if (typeof step !== 'string') return step[dialect] ?? [];
+  return step
     .split(';')
     .map((s) => s.trim())
     .filter((s) => s.length > 0);

@@ -58,21 +58,22 @@ export async function openPostgres(url: string): Promise<Db> {
     await admin.connect();
     try {
       await admin.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+    } catch (err) {
+      // Two instances creating the schema at once: one wins, the other finds it made (unique violation).
+      if ((err as { code?: string }).code !== '23505') throw err;
     } finally {
       await admin.end();
     }
   }
-  const pool = new pg.Pool({
-    connectionString: parsed.toString(),
-    max: 10,
-    ...(schema ? { options: `-c search_path=${schema}` } : {}),
-  });
+  const connection = { connectionString: parsed.toString(), ...(schema ? { options: `-c search_path=${schema}` } : {}) };
+  const pool = new pg.Pool({ ...connection, max: 10 });
   const top = new PgQueryable(pool);
   const shown = new URL(parsed.toString());
   if (shown.password) shown.password = '***';
   return {
     dialect: 'postgres',
     description: `PostgreSQL ${shown.toString()}${schema ? ` (schema ${schema})` : ''}`,
+    connection,
     all: (sql, params) => top.all(sql, params),
     get: (sql, params) => top.get(sql, params),
     run: (sql, params) => top.run(sql, params),

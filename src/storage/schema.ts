@@ -9,7 +9,7 @@ export type DuplicateError = (values: readonly string[] | undefined) => ZoomErro
 export interface SchemaModule {
   name: string;
   /** Applied in order, each once; a step may hold several statements separated by `;`. */
-  migrations: readonly string[];
+  migrations: readonly MigrationStep[];
   /** Tables holding state; the control plane's reset empties them. */
   tables: readonly string[];
   /**
@@ -19,3 +19,10 @@ export interface SchemaModule {
    */
   duplicates?: Readonly<Record<string, DuplicateError>>;
 }
+
+/**
+ * A step is SQL both engines share, or statements per engine (triggers and
+ * functions, whose bodies hold `;`, run one by one as written). An engine a
+ * step does not name skips it, and the step still counts as applied.
+ */
+export type MigrationStep = string | { sqlite?: readonly string[]; postgres?: readonly string[] };

@@ -1,18 +1,33 @@
 // Accounts as the request path needs them: cached by id (they are read on
 // every request and change rarely), and the rule for which account a master
-// path reaches.
+// path reaches. The cache stays coherent through Coherence: any change to an
+// account row (a disassociation, options, the owner, the plan), on any
+// instance, drops that account here.
+import type { Coherence } from '../core/coherence.ts';
 import { Errors } from '../core/errors.ts';
 import type { Queryable } from '../storage/db.ts';
 import { getAccount, type AccountRecord } from './repository.ts';
 
 export class AccountDirectory {
   private readonly cache = new Map<string, AccountRecord>();
+  private readonly coherence: Coherence;
+  /** Bumped by every drop: a load that overlapped one may have read what was dropped, so it is not kept. */
+  private epoch = 0;
+
+  constructor(coherence: Coherence) {
+    this.coherence = coherence;
+    coherence.subscribe((change) => {
+      if (change.kind === 'account') this.invalidate(change.accountId);
+      else if (change.kind === 'everything') this.invalidate();
+    });
+  }
 
   async get(db: Queryable, accountId: string): Promise<AccountRecord | undefined> {
     let a = this.cache.get(accountId);
     if (!a) {
+      const epoch = this.epoch;
       a = await getAccount(db, accountId);
-      if (a) this.cache.set(accountId, a);
+      if (a && epoch === this.epoch && this.coherence.live) this.cache.set(accountId, a);
     }
     return a;
   }
@@ -35,6 +50,7 @@ export class AccountDirectory {
   }
 
   invalidate(accountId?: string): void {
+    this.epoch++;
     if (accountId) this.cache.delete(accountId);
     else this.cache.clear();
   }

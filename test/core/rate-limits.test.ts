@@ -84,6 +84,20 @@ test('per user: 100 meeting create/update requests a day, then Zoom\'s user-dail
   assert.match(r.body.message, /daily rate limit \(100\) of Meeting Create\/Update API requests/);
 });
 
+test('past the limit, every further request of the window answers the same 429, until the next window', async () => {
+  const api = await account('free');
+  s.clock.advance(1000);
+  await api.get('/v2/users');
+  await api.get('/v2/users');
+  const first = await api.get('/v2/users');
+  const later = await api.get('/v2/users');
+  assert.equal(later.status, 429);
+  assert.deepEqual(later.body, first.body);
+  for (const h of ['x-ratelimit-category', 'x-ratelimit-type', 'x-ratelimit-limit', 'x-ratelimit-remaining']) assert.equal(later.headers[h], first.headers[h], h);
+  s.clock.advance(1000);
+  assert.equal((await api.get('/v2/users')).status, 200);
+});
+
 test('--rate-limits off sends no limit headers and never answers 429', async () => {
   const off = await startServer({ rateLimits: false });
   try {

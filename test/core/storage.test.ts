@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { after, test } from 'node:test';
 import pg from 'pg';
 import { openDb } from '../../src/storage/db.ts';
+import type { MigrationStep } from '../../src/storage/schema.ts';
 import { DUPLICATE_INDEXES, duplicateError, migrate, schemaModules } from '../../src/storage/migrations.ts';
 import { UniqueViolation } from '../../src/storage/errors.ts';
 import { PG_URL, TEST_DB } from '../helpers/server.ts';
@@ -116,7 +117,8 @@ test('an acknowledged write survives SIGKILL: the restarted server answers it', 
 });
 
 test('every unique index declares the Zoom error that answers a duplicate', () => {
-  const indexes = schemaModules.flatMap((m) => m.migrations.flatMap((sql) => [...sql.matchAll(/CREATE UNIQUE INDEX (\w+)/g)].map((x) => x[1]!)));
+  const sqlOf = (step: MigrationStep) => (typeof step === 'string' ? [step] : [...(step.sqlite ?? []), ...(step.postgres ?? [])]);
+  const indexes = schemaModules.flatMap((m) => m.migrations.flatMap(sqlOf).flatMap((sql) => [...sql.matchAll(/CREATE UNIQUE INDEX (\w+)/g)].map((x) => x[1]!)));
   assert.ok(indexes.length >= 4);
   assert.deepEqual(indexes.filter((i) => !DUPLICATE_INDEXES.has(i)), []);
 });

@@ -52,6 +52,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     port: 0,
     db: ':memory:',
     rateLimits: false,
+    redis: undefined,
     unknownFields: 'ignore',
     bodyLimit: 64 * 1024,
     baseUrl: 'http://127.0.0.1:9090',

@@ -3,7 +3,7 @@
 // managed domains, Get trusted domains; and (Users) Switch a user's account.
 // An account that is not itself a sub account acts as a master (see README).
 import { Errors } from '../../core/errors.ts';
-import type { Context, Input, Provider, ProviderDeps } from '../../core/provider.ts';
+import type { Context, Input, Provider } from '../../core/provider.ts';
 import type { Queryable } from '../../storage/db.ts';
 import { createAccount } from '../../tenancy/provisioning.ts';
 import { getAccount, listSubAccounts, updateAccount, type AccountOptions, type AccountRecord } from '../../tenancy/repository.ts';
@@ -73,9 +73,8 @@ interface AccountCreateBody {
   options?: AccountOptions;
 }
 
-export function createAccountsProvider(deps: ProviderDeps): Provider {
-  const changed = (accountId: string) => deps.invalidateAccount?.(accountId);
-
+// Every instance's account cache follows these writes by itself (src/core/coherence.ts).
+export function createAccountsProvider(): Provider {
   return {
     async accounts(input: Input, ctx: Context) {
       const master = await masterCaller(ctx);
@@ -118,7 +117,6 @@ export function createAccountsProvider(deps: ProviderDeps): Provider {
       const sub = await subAccount(ctx, input.path.accountId);
       if (sub.plan !== 'free') throw Errors.paidSubAccount();
       await updateAccount(ctx.db, { ...sub, master_account_id: null });
-      changed(sub.id);
     },
 
     async UpdateOptions(input: Input<{ accountId: string }, Record<string, never>, AccountOptions>, ctx: Context) {
@@ -128,7 +126,6 @@ export function createAccountsProvider(deps: ProviderDeps): Provider {
       const current = sub.data.options ?? {};
       if (update.pay_mode !== undefined && update.pay_mode !== (current.pay_mode ?? 'master') && sub.plan !== 'free') throw Errors.payModeLocked();
       await updateAccount(ctx.db, { ...sub, data: { ...sub.data, options: { ...current, ...update } } });
-      changed(sub.id);
     },
 
     async UpdateTheAccountOwner(input: Input<{ accountId: string }, Record<string, never>, { email: string }>, ctx: Context) {
@@ -149,7 +146,6 @@ export function createAccountsProvider(deps: ProviderDeps): Provider {
       // The managed domains stay what they were when the account changes hands.
       const data = { ...account.data, managed_domains: managedDomains(account), owner_id: next.id, owner_email: next.email };
       await updateAccount(ctx.db, { ...account, data });
-      changed(account.id);
     },
 
     async accountManagedDomain(input: Input<{ accountId: string }>, ctx: Context) {

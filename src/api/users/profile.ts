@@ -5,7 +5,7 @@
 // (getUserPresenceStatus, in Zoom's users file beyond the reference), Bulk
 // update features (bulkUpdateFeature), Get user summary (userSummary).
 import { Errors } from '../../core/errors.ts';
-import type { Context, Input, ProviderDeps } from '../../core/provider.ts';
+import type { Context, Input } from '../../core/provider.ts';
 import { ADMIN_ROLE_ID, OWNER_ROLE_ID, WORK_EMAIL_LOGIN_TYPE, API_USER_LOGIN_TYPE, type PresenceStatus, type UserRecord } from './model.ts';
 import { checkSeat, findUser, hashPassword, passwordMatches } from './lookup.ts';
 import { bulkUpdateFeature } from './features.ts';
@@ -42,7 +42,7 @@ export function checkPasswordRules(password: string): void {
 
 const isAdmin = (u: UserRecord) => u.role_id === OWNER_ROLE_ID || u.role_id === ADMIN_ROLE_ID;
 
-export function createProfileOperations(deps: ProviderDeps) {
+export function createProfileOperations() {
   return {
     async userEmail(input: Input<Record<string, never>, { email: string }>, ctx: Context) {
       const email = input.query.email.trim();
@@ -101,7 +101,6 @@ export function createProfileOperations(deps: ProviderDeps) {
       if (user.id === ctx.account.data.owner_id) {
         const account = (await getAccount(ctx.db, ctx.account.id))!;
         await updateAccount(ctx.db, { ...account, data: { ...account.data, owner_email: email } });
-        deps.invalidateAccount?.(ctx.account.id);
       }
     },
 

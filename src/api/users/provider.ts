@@ -110,7 +110,7 @@ export function createUsersProvider(deps: ProviderDeps): Provider {
   const urls = { web: deps.baseUrl };
 
   return {
-    ...createProfileOperations(deps),
+    ...createProfileOperations(),
     ...createTokenOperations(deps),
     ...createAssistantOperations(deps),
     ...createDeviceOperations(deps),

@@ -1,0 +1,117 @@
+// Triggers that keep every instance's caches coherent (src/core/coherence.ts)
+// and the rule that a removed user's access tokens die with it. They live in
+// the database so that no write path can forget them.
+//
+// Each change to a cached row publishes one line, `kind:key`:
+//   a:<account id>            an account changed or went (AccountDirectory)
+//   t:<jti>                   an access token was revoked or deleted (Tokens)
+//   r:<account id>:<role id>  a role was added, changed or removed (role privileges)
+//   c:<clock state JSON>      the shared clock moved (Clock)
+// PostgreSQL publishes each line twice: pg_notify on the schema's channel (every
+// instance's listener gets it at commit) and appended to the transaction-local
+// setting `openzoom.changes` (the writing instance reads it before committing
+// and applies it before it answers; `*` there means "too many: drop everything"). SQLite, one process, appends the line to
+// `cache_changes`, which the writing transaction reads and empties.
+//
+// A user deleted from an account (userDelete, a switch to another account) or
+// deactivated loses its access tokens in the same transaction: they are revoked,
+// which publishes their `t:` lines, so every instance refuses them at once.
+//
+// Rate-limit counters shared by instances on PostgreSQL alone (no Redis) sit
+// in an UNLOGGED table: they need no crash safety, and skipping the WAL keeps
+// the one upsert per request cheap.
+import type { SchemaModule } from './schema.ts';
+
+const pgTrigger = (name: string, body: string) =>
+  `CREATE FUNCTION ${name}() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+${body}
+  RETURN NULL;
+END $$`;
+
+const revokeUserTokens = 'UPDATE access_tokens SET revoked = 1 WHERE account_id = OLD.account_id AND user_id = OLD.id AND revoked = 0';
+
+export const coherenceSchema: SchemaModule = {
+  name: 'coherence',
+  tables: [],
+  migrations: [
+    // Revoking a user's tokens finds them by user. Tokens of users removed or
+    // deactivated before this rule existed are revoked now.
+    `CREATE INDEX access_tokens_user ON access_tokens (account_id, user_id);
+    UPDATE access_tokens SET revoked = 1 WHERE revoked = 0 AND user_id IS NOT NULL AND NOT EXISTS (
+      SELECT 1 FROM users u WHERE u.account_id = access_tokens.account_id AND u.id = access_tokens.user_id AND u.status <> 'inactive'
+    )`,
+    {
+      postgres: [
+        // Past 64 KB of lines (a reset of a large database) the writer just drops everything: '*'.
+        `CREATE FUNCTION openzoom_publish(channel_schema text, line text) RETURNS void LANGUAGE plpgsql AS $$
+DECLARE
+  pending text := coalesce(current_setting('openzoom.changes', true), '');
+BEGIN
+  PERFORM pg_notify(left('openzoom_' || channel_schema, 63), line);
+  IF pending = '*' THEN
+    RETURN;
+  ELSIF octet_length(pending) > 65536 THEN
+    PERFORM set_config('openzoom.changes', '*', true);
+  ELSE
+    PERFORM set_config('openzoom.changes', pending || line || chr(10), true);
+  END IF;
+END $$`,
+        pgTrigger('openzoom_account_changed', `  PERFORM openzoom_publish(TG_TABLE_SCHEMA, 'a:' || OLD.id);`),
+        'CREATE TRIGGER accounts_changed AFTER UPDATE OR DELETE ON accounts FOR EACH ROW EXECUTE FUNCTION openzoom_account_changed()',
+        pgTrigger('openzoom_token_changed', `  PERFORM openzoom_publish(TG_TABLE_SCHEMA, 't:' || OLD.jti);`),
+        'CREATE TRIGGER access_tokens_changed AFTER UPDATE OF revoked OR DELETE ON access_tokens FOR EACH ROW EXECUTE FUNCTION openzoom_token_changed()',
+        pgTrigger(
+          'openzoom_role_changed',
+          `  IF TG_OP = 'INSERT' THEN
+    PERFORM openzoom_publish(TG_TABLE_SCHEMA, 'r:' || NEW.account_id || ':' || NEW.id);
+  ELSE
+    PERFORM openzoom_publish(TG_TABLE_SCHEMA, 'r:' || OLD.account_id || ':' || OLD.id);
+  END IF;`,
+        ),
+        'CREATE TRIGGER roles_changed AFTER INSERT OR UPDATE OR DELETE ON roles FOR EACH ROW EXECUTE FUNCTION openzoom_role_changed()',
+        pgTrigger('openzoom_clock_changed', `  PERFORM openzoom_publish(TG_TABLE_SCHEMA, 'c:' || NEW.value);`),
+        "CREATE TRIGGER clock_changed AFTER INSERT OR UPDATE ON meta FOR EACH ROW WHEN (NEW.key = 'clock') EXECUTE FUNCTION openzoom_clock_changed()",
+        pgTrigger('openzoom_user_removed', `  ${revokeUserTokens};`),
+        'CREATE TRIGGER users_removed AFTER DELETE ON users FOR EACH ROW EXECUTE FUNCTION openzoom_user_removed()',
+        "CREATE TRIGGER users_deactivated AFTER UPDATE OF status ON users FOR EACH ROW WHEN (NEW.status = 'inactive' AND OLD.status <> 'inactive') EXECUTE FUNCTION openzoom_user_removed()",
+        'CREATE UNLOGGED TABLE rate_counters (key TEXT PRIMARY KEY, window_start BIGINT NOT NULL, count INTEGER NOT NULL)',
+        // Counts one hit in each counter in order and stops after the first one
+        // past its limit, as RateLimiter checks them. A hit that computed the
+        // previous window just before another instance moved on counts in the
+        // current one (never fewer than Zoom allows across instances); any other
+        // window (the clock was moved) starts the counter again.
+        `CREATE FUNCTION openzoom_hit(keys text[], windows bigint[], spans bigint[], limits integer[]) RETURNS integer[] LANGUAGE plpgsql AS $$
+DECLARE
+  counts integer[] := '{}';
+  n integer;
+BEGIN
+  FOR i IN 1 .. coalesce(array_length(keys, 1), 0) LOOP
+    INSERT INTO rate_counters AS c (key, window_start, count) VALUES (keys[i], windows[i], 1)
+    ON CONFLICT (key) DO UPDATE SET
+      count = CASE WHEN excluded.window_start = c.window_start OR excluded.window_start = c.window_start - spans[i] THEN c.count + 1 ELSE 1 END,
+      window_start = CASE WHEN excluded.window_start = c.window_start - spans[i] THEN c.window_start ELSE excluded.window_start END
+    RETURNING count INTO n;
+    counts := counts || n;
+    EXIT WHEN n > limits[i];
+  END LOOP;
+  RETURN counts;
+END $$`,
+      ],
+      sqlite: [
+        'CREATE TABLE cache_changes (line TEXT NOT NULL)',
+        "CREATE TRIGGER accounts_changed AFTER UPDATE ON accounts BEGIN INSERT INTO cache_changes (line) VALUES ('a:' || OLD.id); END",
+        "CREATE TRIGGER accounts_removed AFTER DELETE ON accounts BEGIN INSERT INTO cache_changes (line) VALUES ('a:' || OLD.id); END",
+        "CREATE TRIGGER access_tokens_changed AFTER UPDATE OF revoked ON access_tokens BEGIN INSERT INTO cache_changes (line) VALUES ('t:' || OLD.jti); END",
+        "CREATE TRIGGER access_tokens_removed AFTER DELETE ON access_tokens BEGIN INSERT INTO cache_changes (line) VALUES ('t:' || OLD.jti); END",
+        "CREATE TRIGGER roles_added AFTER INSERT ON roles BEGIN INSERT INTO cache_changes (line) VALUES ('r:' || NEW.account_id || ':' || NEW.id); END",
+        "CREATE TRIGGER roles_changed AFTER UPDATE ON roles BEGIN INSERT INTO cache_changes (line) VALUES ('r:' || OLD.account_id || ':' || OLD.id); END",
+        "CREATE TRIGGER roles_removed AFTER DELETE ON roles BEGIN INSERT INTO cache_changes (line) VALUES ('r:' || OLD.account_id || ':' || OLD.id); END",
+        "CREATE TRIGGER clock_added AFTER INSERT ON meta WHEN NEW.key = 'clock' BEGIN INSERT INTO cache_changes (line) VALUES ('c:' || NEW.value); END",
+        "CREATE TRIGGER clock_changed AFTER UPDATE ON meta WHEN NEW.key = 'clock' BEGIN INSERT INTO cache_changes (line) VALUES ('c:' || NEW.value); END",
+        `CREATE TRIGGER users_removed AFTER DELETE ON users BEGIN ${revokeUserTokens}; END`,
+        `CREATE TRIGGER users_deactivated AFTER UPDATE OF status ON users WHEN NEW.status = 'inactive' AND OLD.status <> 'inactive' BEGIN ${revokeUserTokens}; END`,
+      ],
+    },
+  ],
+};

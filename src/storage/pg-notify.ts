@@ -1,0 +1,114 @@
+// One LISTEN connection per instance: it receives the lines the database's
+// triggers publish on this schema's channel (src/storage/coherence-schema.ts)
+// and hands them to the instance's Coherence. When the connection drops, the
+// instance may miss changes: it drops every cache, caches nothing new, and
+// reconnects (backing off to 5 s); once listening again it drops every cache
+// once more (changes committed meanwhile) and resumes caching. A heartbeat
+// finds a connection that died silently (a network cut sends no close).
+import pg from 'pg';
+import type { Coherence } from '../core/coherence.ts';
+import type { Db } from './db.ts';
+
+const HEARTBEAT_MS = 10_000;
+const HEARTBEAT_TIMEOUT_MS = 5_000;
+
+export class PgListener {
+  private readonly config: pg.ClientConfig;
+  private readonly coherence: Coherence;
+  private client: pg.Client | undefined;
+  private channel = '';
+  private closed = false;
+  private retryMs = 100;
+  private timer: NodeJS.Timeout | undefined;
+  private readonly heartbeat: NodeJS.Timeout;
+
+  private constructor(db: Db, coherence: Coherence) {
+    this.config = { ...db.connection!, keepAlive: true };
+    this.coherence = coherence;
+    this.heartbeat = setInterval(() => this.beat(), HEARTBEAT_MS).unref();
+  }
+
+  /** Listens before the caller reads anything it will cache; throws if PostgreSQL cannot be reached. */
+  static async start(db: Db, coherence: Coherence): Promise<PgListener> {
+    const listener = new PgListener(db, coherence);
+    try {
+      await listener.connect();
+    } catch (err) {
+      await listener.close();
+      throw err;
+    }
+    return listener;
+  }
+
+  private async connect(): Promise<void> {
+    const client = new pg.Client(this.config);
+    client.on('error', () => this.lost(client));
+    client.on('end', () => this.lost(client));
+    client.on('notification', (msg) => {
+      if (msg.channel === this.channel && msg.payload !== undefined) this.coherence.applyLines(msg.payload);
+    });
+    await client.connect();
+    try {
+      // The triggers name the channel after the schema of the table that changed: the schema tables are created in.
+      const row = await client.query<{ channel: string }>("SELECT left('openzoom_' || current_schema(), 63) AS channel");
+      this.channel = row.rows[0]!.channel;
+      await client.query(`LISTEN ${client.escapeIdentifier(this.channel)}`);
+    } catch (err) {
+      client.removeAllListeners('end');
+      await client.end().catch(() => undefined);
+      throw err;
+    }
+    this.client = client;
+    this.retryMs = 100;
+  }
+
+  private beat(): void {
+    const client = this.client;
+    if (!client) return;
+    const silent = setTimeout(() => this.lost(client), HEARTBEAT_TIMEOUT_MS).unref();
+    client.query('SELECT 1').then(
+      () => clearTimeout(silent),
+      () => clearTimeout(silent), // the client's 'error' reports a broken connection
+    );
+  }
+
+  private lost(client: pg.Client): void {
+    if (this.client !== client) return;
+    this.client = undefined;
+    client.removeAllListeners('end');
+    client.end().catch(() => undefined);
+    if (this.closed) return;
+    this.coherence.live = false;
+    this.coherence.apply({ kind: 'everything' });
+    this.reconnect();
+  }
+
+  private reconnect(): void {
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.connect().then(
+        () => {
+          if (this.closed) return void this.client?.end().catch(() => undefined);
+          this.coherence.live = true;
+          this.coherence.apply({ kind: 'everything' });
+        },
+        () => {
+          this.retryMs = Math.min(this.retryMs * 2, 5000);
+          if (!this.closed) this.reconnect();
+        },
+      );
+    }, this.retryMs);
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    clearInterval(this.heartbeat);
+    if (this.timer) clearTimeout(this.timer);
+    const client = this.client;
+    this.client = undefined;
+    if (client) {
+      client.removeAllListeners('end');
+      await client.end().catch(() => undefined);
+    }
+  }
+}

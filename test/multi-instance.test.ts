@@ -1,0 +1,322 @@
+// Several instances on one PostgreSQL database behave as one server: a change
+// made through one is answered by the others (disassociation, options, owner,
+// revocation, removed users, reset, the clock), an account's rate limit is
+// Zoom's limit across all of them (PostgreSQL counters, and Redis), and
+// instances starting together on an empty database never crash.
+//
+// "At once" is checked without timers: the instance that writes must answer
+// the new state on its very next request; the other instance is asked once it
+// has applied the change's notification (`coherence.next`), which PostgreSQL
+// delivers right after the commit.
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { after, before, describe, test } from 'node:test';
+import { Redis } from 'ioredis';
+import pg from 'pg';
+import { buildApp, type OpenZoom } from '../src/app.ts';
+import type { Config } from '../src/config.ts';
+import type { Change } from '../src/core/coherence.ts';
+import { Clock } from '../src/core/clock.ts';
+import { Contract } from '../src/core/contract.ts';
+import { openDb } from '../src/storage/db.ts';
+import { TestClient, type Reply } from './helpers/client.ts';
+import { PG_URL, TEST_DB, testConfig } from './helpers/server.ts';
+
+const onSqlite = TEST_DB !== 'postgres' && 'instances share a database only on PostgreSQL: this file runs in the PostgreSQL half of the suite';
+const REDIS_URL = process.env.OPENZOOM_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+async function redisProblem(): Promise<string | null> {
+  const r = new Redis(REDIS_URL, { lazyConnect: true, connectTimeout: 1000, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  r.on('error', () => undefined);
+  try {
+    await r.connect();
+    await r.ping();
+    return null;
+  } catch (err) {
+    return err instanceof Error ? err.message : String(err);
+  } finally {
+    r.disconnect();
+  }
+}
+// Outside CI a machine without Redis skips the Redis case; CI (.ci/run starts Redis) must run it.
+const redisMissing = onSqlite ? null : await redisProblem();
+const skipRedis = onSqlite || (redisMissing !== null && !process.env.CI && `Redis is not reachable at ${REDIS_URL} (${redisMissing})`);
+
+interface Instance extends OpenZoom {
+  client: TestClient;
+  close(): Promise<void>;
+}
+
+let contract: Contract | undefined;
+const schemas: string[] = [];
+const open: Instance[] = [];
+
+function freshSchema(): string {
+  const schema = `m_${randomBytes(6).toString('hex')}`;
+  schemas.push(schema);
+  return schema;
+}
+
+async function instance(schema: string, overrides: Partial<Config> = {}): Promise<Instance> {
+  const db = await openDb(`${PG_URL}?schema=${schema}`);
+  contract ??= new Contract();
+  const oz = await buildApp({ config: testConfig(overrides), db, contract, clock: new Clock() });
+  const inst: Instance = {
+    ...oz,
+    client: new TestClient(oz.app, oz.contract),
+    async close() {
+      await oz.app.close();
+      await db.close();
+    },
+  };
+  open.push(inst);
+  return inst;
+}
+
+/** Two instances on one fresh schema, and a token of the demo account's app (tokens are shared). */
+async function pair(overrides: Partial<Config> = {}): Promise<{ schema: string; a: Instance; b: Instance; apiA: TestClient; apiB: TestClient }> {
+  const schema = freshSchema();
+  const a = await instance(schema, overrides);
+  const b = await instance(schema, overrides);
+  const apiA = await a.client.withCredentials(a.demo!.accountId, a.demo!.clientId, a.demo!.clientSecret);
+  return { schema, a, b, apiA, apiB: b.client.withToken(apiA.token) };
+}
+
+after(async () => {
+  for (const i of open.splice(0)) await i.close();
+  if (schemas.length === 0) return;
+  const c = new pg.Client({ connectionString: PG_URL });
+  await c.connect();
+  for (const s of schemas) await c.query(`DROP SCHEMA IF EXISTS ${s} CASCADE`);
+  await c.end();
+});
+
+/**
+ * Resolves when `inst` has applied a matching change. The bound only turns a
+ * change that never arrives into a failure instead of a hung test.
+ */
+function arrives(inst: Instance, match: (c: Change) => boolean, what = 'the change'): Promise<Change> {
+  let timer: NodeJS.Timeout | undefined;
+  const bound = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} never reached the other instance`)), 5000);
+  });
+  const arrival = Promise.race([inst.coherence.next(match), bound]).finally(() => clearTimeout(timer));
+  arrival.catch(() => undefined); // a test that fails before awaiting it reports its own failure
+  return arrival;
+}
+
+const jtiOf = (token: string | null): string => (JSON.parse(Buffer.from(token!.split('.')[1]!, 'base64url').toString()) as { jti: string }).jti;
+const accountChange = (id: string) => (c: Change) => c.kind === 'account' && c.accountId === id;
+const tokenChange = (token: string | null) => {
+  const jti = jtiOf(token);
+  return (c: Change) => c.kind === 'token' && c.jti === jti;
+};
+
+function assertInvalidToken(r: Reply, what: string): void {
+  assert.equal(r.status, 401, `${what}: ${r.raw}`);
+  assert.deepEqual(r.body, { code: 124, message: 'Invalid access token.' });
+}
+
+let subs = 0;
+async function createSub(api: TestClient): Promise<string> {
+  const r = await api.post('/v2/accounts', { email: `owner-${++subs}@sub${subs}.example.org`, first_name: 'Sub', last_name: 'Owner', password: 'Tr0ub4dor&3' });
+  assert.equal(r.status, 201, r.raw);
+  return r.body.id;
+}
+
+describe('a change made through one instance is answered by the other', { skip: onSqlite }, () => {
+  let schema: string;
+  let a: Instance;
+  let b: Instance;
+  let apiA: TestClient;
+  let apiB: TestClient;
+  before(async () => {
+    ({ schema, a, b, apiA, apiB } = await pair());
+  });
+
+  test('a sub account disassociated through A is out of its old master\'s reach through B (no cross-tenant read)', async () => {
+    const sub = await createSub(apiA);
+    assert.equal((await apiB.get(`/v2/accounts/${sub}`)).status, 200); // B now holds it in its cache
+    const seen = arrives(b, accountChange(sub));
+    assert.equal((await apiA.delete(`/v2/accounts/${sub}`)).status, 204);
+    assert.equal((await apiA.get(`/v2/accounts/${sub}`)).body.code, 2001, 'the writing instance, on its next request');
+    await seen;
+    const r = await apiB.get(`/v2/accounts/${sub}`);
+    assert.equal(r.status, 404, r.raw);
+    assert.equal(r.body.code, 2001);
+    assert.equal((await apiB.get(`/v2/accounts/${sub}/users`)).body.code, 2001);
+  });
+
+  test('options and the owner changed through A are answered by B', async () => {
+    const sub = await createSub(apiA);
+    assert.equal((await apiB.get(`/v2/accounts/${sub}`)).body.options.share_rc, false);
+    let seen = arrives(b, accountChange(sub));
+    assert.equal((await apiA.patch(`/v2/accounts/${sub}/options`, { share_rc: true })).status, 204);
+    await seen;
+    assert.equal((await apiB.get(`/v2/accounts/${sub}`)).body.options.share_rc, true);
+
+    const heir = await apiA.post(`/v2/accounts/${sub}/users`, { action: 'autoCreate', user_info: { email: 'heir@corp.example.net', type: 1, password: 'Secret123!' } });
+    assert.equal(heir.status, 201, heir.raw);
+    seen = arrives(b, accountChange(sub));
+    const handed = await apiA.put(`/v2/accounts/${sub}/owner`, { email: 'heir@corp.example.net' });
+    assert.equal(handed.status, 204, handed.raw);
+    await seen;
+    const d = await apiB.get(`/v2/accounts/${sub}`);
+    assert.equal(d.body.owner_id, heir.body.id);
+    assert.equal(d.body.owner_email, 'heir@corp.example.net');
+  });
+
+  test('an access token revoked through A is refused by B', async () => {
+    const t = await a.client.withCredentials(a.demo!.accountId, a.demo!.clientId, a.demo!.clientSecret);
+    const onB = b.client.withToken(t.token);
+    assert.equal((await onB.get('/v2/users')).status, 200);
+    const seen = arrives(b, tokenChange(t.token));
+    const basic = Buffer.from(`${a.demo!.clientId}:${a.demo!.clientSecret}`).toString('base64');
+    const r = await a.app.inject({ method: 'POST', url: `/oauth/revoke?token=${t.token}`, headers: { authorization: `Basic ${basic}` } });
+    assert.equal(r.statusCode, 200, r.body);
+    assertInvalidToken(await t.get('/v2/users'), 'A, right after revoking');
+    await seen;
+    assertInvalidToken(await onB.get('/v2/users'), 'B');
+    assert.equal((await apiB.get('/v2/users')).status, 200, 'other tokens keep working');
+  });
+
+  test("a user deactivated or deleted through A: its token is refused by A at once and by B", async () => {
+    for (const removal of ['deactivate', 'delete'] as const) {
+      const u = await apiA.post('/v2/users', { action: 'custCreate', user_info: { email: `leaver-${removal}@example.com`, type: 1 } });
+      const t = await a.client.post('/_openzoom/tokens', { account_id: a.demo!.accountId, user_id: u.body.id, scopes: ['user:read:admin'] });
+      const [onA, onB] = [a.client.withToken(t.body.access_token), b.client.withToken(t.body.access_token)];
+      assert.equal((await onA.get('/v2/users/me')).status, 200);
+      assert.equal((await onB.get('/v2/users/me')).status, 200);
+      const seen = arrives(b, tokenChange(t.body.access_token));
+      const r = removal === 'delete' ? await apiA.delete(`/v2/users/${u.body.id}?action=delete`) : await apiA.put(`/v2/users/${u.body.id}/status`, { action: 'deactivate' });
+      assert.ok(r.status === 200 || r.status === 204, r.raw);
+      assertInvalidToken(await onA.get('/v2/users/me'), `${removal}: A`);
+      await seen;
+      assertInvalidToken(await onB.get('/v2/users/me'), `${removal}: B`);
+    }
+  });
+
+  test('a role changed through A reaches B (its privileges are dropped there)', async () => {
+    const role = await apiA.post('/v2/roles', { name: 'Auditors', privileges: ['User:Read'] });
+    assert.equal(role.status, 201, role.raw);
+    const seen = arrives(b, (c) => c.kind === 'role' && c.roleId === role.body.id && c.accountId === a.demo!.accountId);
+    assert.equal((await apiA.patch(`/v2/roles/${role.body.id}`, { privileges: ['User:Read', 'User:Edit'] })).status, 204);
+    await seen;
+  });
+
+  test('a listener that loses its connection drops every cache, caches nothing until back, then follows changes again', async () => {
+    const sub = await createSub(apiA);
+    assert.equal((await apiB.get(`/v2/accounts/${sub}`)).status, 200);
+    const lost = arrives(b, (c) => c.kind === 'everything');
+    // End both instances' listening sessions, as a database restart or a network cut would.
+    const ended = await b.db.all<{ ok: boolean }>('SELECT pg_terminate_backend(pid) AS ok FROM pg_stat_activity WHERE query = ?', [`LISTEN "openzoom_${schema}"`]);
+    assert.ok(ended.length >= 1);
+    await lost;
+    assert.equal(b.coherence.live, false);
+    const back = arrives(b, (c) => c.kind === 'everything');
+    await back;
+    assert.equal(b.coherence.live, true);
+    const seen = arrives(b, accountChange(sub));
+    assert.equal((await apiA.delete(`/v2/accounts/${sub}`)).status, 204);
+    await seen;
+    assert.equal((await apiB.get(`/v2/accounts/${sub}`)).body.code, 2001);
+  });
+
+  test('the clock set through A is the clock of B, and of an instance started later', async () => {
+    const seen = arrives(b, (c) => c.kind === 'clock');
+    const set = await a.client.post('/_openzoom/clock', { set: '2031-05-01T10:00:00Z', freeze: true });
+    assert.equal(set.body.now, '2031-05-01T10:00:00Z');
+    await seen;
+    assert.deepEqual((await b.client.get('/_openzoom/clock')).body, set.body);
+    // API timestamps on B follow it (tokens live an hour on the moved clock: sign in again).
+    const onB = await b.client.withCredentials(a.demo!.accountId, a.demo!.clientId, a.demo!.clientSecret);
+    const u = await onB.post('/v2/users', { action: 'custCreate', user_info: { email: 'time-traveller@example.com', type: 1 } });
+    assert.equal((await onB.get(`/v2/users/${u.body.id}`)).body.created_at, '2031-05-01T10:00:00Z');
+    const later = await instance(schema);
+    assert.deepEqual((await later.client.get('/_openzoom/clock')).body, set.body);
+
+    const back = arrives(b, (c) => c.kind === 'clock');
+    await a.client.post('/_openzoom/clock', { reset: true, freeze: false });
+    await back;
+    const clock = (await b.client.get('/_openzoom/clock')).body;
+    assert.equal(clock.frozen, false);
+    assert.ok(Math.abs(clock.now_ms - Date.now()) < 60_000, 'real time again');
+  });
+});
+
+describe('a reset through one instance', { skip: onSqlite }, () => {
+  test("ends every token on the other, and both answer the new demo account", async () => {
+    const { a, b, apiA, apiB } = await pair();
+    assert.equal((await apiB.get('/v2/users')).status, 200);
+    const seen = arrives(b, tokenChange(apiA.token));
+    const reset = await a.client.post('/_openzoom/reset', {});
+    assert.equal(reset.status, 200, reset.raw);
+    assertInvalidToken(await apiA.get('/v2/users'), 'A');
+    await seen;
+    assertInvalidToken(await apiB.get('/v2/users'), 'B');
+    const fresh = await b.client.withCredentials(reset.body.account_id, reset.body.client_id, reset.body.client_secret);
+    assert.equal((await fresh.get('/v2/users')).status, 200);
+  });
+});
+
+/** Sends `count` requests at once, alternating instances; answers how many got through. */
+async function burst(a: Instance, b: Instance, token: string | null, path: string, count: number): Promise<{ ok: number; limited: number; limit: number }> {
+  const clients = [a.client.withToken(token), b.client.withToken(token)];
+  const replies = await Promise.all(Array.from({ length: count }, (_, i) => clients[i % 2]!.get(path)));
+  for (const r of replies) assert.ok(r.status === 200 || r.status === 429, r.raw);
+  const limited = replies.filter((r) => r.status === 429);
+  if (limited[0]) assert.deepEqual(limited[0].body, { code: 429, message: 'You have reached the maximum per-second rate limit for this API. Try again later.' });
+  return { ok: replies.length - limited.length, limited: limited.length, limit: Number(replies[0]!.headers['x-ratelimit-limit']) };
+}
+
+async function sharedLimit(overrides: Partial<Config>): Promise<void> {
+  const { a, b } = await pair({ rateLimits: true, ...overrides });
+  // One frozen instant for both instances: every request falls in the same one-second window.
+  const frozen = arrives(b, (c) => c.kind === 'clock');
+  await a.client.post('/_openzoom/clock', { freeze: true });
+  await frozen;
+  const acct = (await a.client.post('/_openzoom/accounts', { plan: 'business' })).body;
+  const api = await a.client.withCredentials(acct.account_id, acct.client_id, acct.client_secret);
+  // Business plan, Medium label (List users): 60 a second.
+  const first = await burst(a, b, api.token, '/v2/users', 120);
+  assert.equal(first.limit, 60);
+  assert.ok(Math.abs(first.ok - 60) <= 3, `${first.ok} of 120 got through; Zoom allows 60`);
+  // The next second is open again on both, for the same 60.
+  const next = arrives(b, (c) => c.kind === 'clock');
+  await a.client.post('/_openzoom/clock', { advance_seconds: 1 });
+  await next;
+  const second = await burst(a, b, api.token, '/v2/users', 120);
+  assert.ok(Math.abs(second.ok - 60) <= 3, `${second.ok} of 120 got through after the window moved`);
+}
+
+describe('rate limits are per account across instances', { skip: onSqlite }, () => {
+  test('with PostgreSQL counters: twice the limit sent through two instances lets Zoom\'s limit through (within 5%)', async () => {
+    await sharedLimit({});
+    assert.equal(open.at(-1)!.counters, 'PostgreSQL');
+  });
+
+  test('with Redis counters (--redis): the same', { skip: skipRedis }, async () => {
+    assert.equal(redisMissing, null, `CI needs Redis at ${REDIS_URL}: ${redisMissing}`);
+    await sharedLimit({ redis: REDIS_URL });
+    assert.equal(open.at(-1)!.counters, 'Redis');
+  });
+});
+
+describe('instances starting together on an empty database', { skip: onSqlite }, () => {
+  for (const pinned of [false, true]) {
+    test(`never crash, and seed one demo account${pinned ? ' (pinned credentials)' : ''}`, async () => {
+      const schema = freshSchema();
+      const pins = pinned ? { accountId: 'multiAccount0000000000', clientId: 'multiClient00000000000', clientSecret: 'multi-secret' } : {};
+      const started = await Promise.all(Array.from({ length: 4 }, () => instance(schema, { pins })));
+      const demos = new Set(started.map((i) => JSON.stringify([i.demo?.accountId, i.demo?.clientId])));
+      assert.equal(demos.size, 1, [...demos].join(' '));
+      const count = await started[0]!.db.get<{ n: number }>('SELECT COUNT(*) AS n FROM accounts');
+      assert.equal(count!.n, 1);
+      if (pinned) assert.equal(started[0]!.demo!.accountId, pins.accountId);
+      // Every one of them answers with the one demo app's token.
+      const d = started[0]!.demo!;
+      const token = (await started[3]!.client.withCredentials(d.accountId, d.clientId, d.clientSecret)).token;
+      for (const i of started) assert.equal((await i.client.withToken(token).get('/v2/users')).status, 200);
+    });
+  }
+});
