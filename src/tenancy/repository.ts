@@ -100,6 +100,11 @@ export async function listSubAccounts(
   return { total: Number(count?.n ?? 0), accounts: rows.map(accountFromRow) };
 }
 
+/** Whether the account has any sub account (one indexed lookup). */
+export async function hasSubAccounts(db: Queryable, masterId: string): Promise<boolean> {
+  return (await db.get('SELECT 1 AS one FROM accounts WHERE master_account_id = ? LIMIT 1', [masterId])) !== undefined;
+}
+
 export async function countAccounts(db: Queryable): Promise<number> {
   const r = await db.get<{ n: number }>('SELECT COUNT(*) AS n FROM accounts');
   return Number(r?.n ?? 0);

@@ -128,7 +128,8 @@ export interface MemberRow {
 export async function listMembers(db: Queryable, accountId: string, groupId: string, w: PageWindow): Promise<{ members: MemberRow[]; last?: Cursor }> {
   const page = pageSql(w, 'm.added_at', 'm.user_id');
   const members = await db.all<MemberRow & { added_at: string }>(
-    `SELECT u.id, u.email, u.type, u.data, m.added_at FROM group_members m JOIN users u ON u.account_id = m.account_id AND u.id = m.user_id
+    // The member's stored list entry carries its names and is a third of its profile's size.
+    `SELECT u.id, u.email, u.type, COALESCE(u.list_item, u.data) AS data, m.added_at FROM group_members m JOIN users u ON u.account_id = m.account_id AND u.id = m.user_id
      WHERE m.account_id = ? AND m.group_id = ? ${page.sql}`,
     [accountId, groupId, ...page.params],
   );

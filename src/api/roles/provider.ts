@@ -5,7 +5,7 @@ import { Errors } from '../../core/errors.ts';
 import { zoomId } from '../../core/ids.ts';
 import type { Context, Input, Provider, ProviderDeps } from '../../core/provider.ts';
 import type { Queryable } from '../../storage/db.ts';
-import { listSubAccounts } from '../../tenancy/repository.ts';
+import { hasSubAccounts } from '../../tenancy/repository.ts';
 import type { UserRecord } from '../users/model.ts';
 import * as users from '../users/repository.ts';
 import {
@@ -56,7 +56,7 @@ function checkPrivileges(privileges: string[]): string[] {
 /** A sub account, or an account with sub accounts: Zoom shows such accounts their roles' sub-account privileges. */
 async function inMasterStructure(ctx: Context): Promise<boolean> {
   if (ctx.account.master_account_id !== null) return true;
-  return (await listSubAccounts(ctx.db, ctx.account.id, 1, 0)).total > 0;
+  return hasSubAccounts(ctx.db, ctx.account.id);
 }
 
 /** Custom roles need a paid plan, as on Zoom. */
@@ -115,8 +115,7 @@ export function createRolesProvider(_deps: ProviderDeps): Provider {
 
     async getRoleInformation(input: Input<{ roleId: string }>, ctx: Context) {
       const role = await findRole(ctx, input.path.roleId);
-      const counts = await users.countUsersByRole(ctx.db, ctx.account.id);
-      return roleResponse(role, counts.get(role.id) ?? 0, await inMasterStructure(ctx));
+      return roleResponse(role, await users.countUsersInRole(ctx.db, ctx.account.id, role.id), await inMasterStructure(ctx));
     },
 
     async updateRole(input: Input<{ roleId: string }, Record<string, never>, UpdateRoleBody>, ctx: Context) {
@@ -160,10 +159,10 @@ export function createRolesProvider(_deps: ProviderDeps): Provider {
         members: members.map((u) => ({
           id: u.id,
           email: u.email,
-          first_name: u.profile.first_name,
-          last_name: u.profile.last_name,
+          first_name: u.first_name,
+          last_name: u.last_name,
           type: u.type,
-          department: u.profile.dept,
+          department: u.dept,
         })),
       }, last);
     },

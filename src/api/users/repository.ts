@@ -314,10 +314,26 @@ export async function countUsersInRole(db: Queryable, accountId: string, roleId:
   return Number(r?.n ?? 0);
 }
 
-/** A page of a role's members, in the order users were created. */
-export async function listUsersInRole(db: Queryable, accountId: string, roleId: string, w: PageWindow): Promise<{ users: UserRecord[]; last?: Cursor }> {
+export interface RoleMemberEntry {
+  id: string;
+  email: string;
+  type: number;
+  first_name: string;
+  last_name: string;
+  dept: string;
+}
+
+/** A page of a role's members, in the order users were created, from their stored list entries. */
+export async function listUsersInRole(db: Queryable, accountId: string, roleId: string, w: PageWindow): Promise<{ users: RoleMemberEntry[]; last?: Cursor }> {
   const page = pageSql(w, 'created_at', 'id');
-  const rows = await db.all<UserRow>(`SELECT * FROM users WHERE account_id = ? AND role_id = ? ${page.sql}`, [accountId, roleId, ...page.params]);
+  const rows = await db.all<{ id: string; email: string; type: number; created_at: string; entry: string }>(
+    `SELECT id, email, type, created_at, COALESCE(list_item, data) AS entry FROM users WHERE account_id = ? AND role_id = ? ${page.sql}`,
+    [accountId, roleId, ...page.params],
+  );
+  const users = rows.map((r) => {
+    const e = JSON.parse(r.entry) as { first_name: string; last_name: string; dept: string };
+    return { id: r.id, email: r.email, type: Number(r.type), first_name: e.first_name, last_name: e.last_name, dept: e.dept };
+  });
   const last = rows.at(-1);
-  return { users: rows.map(fromRow), ...(last ? { last: [last.created_at, last.id] } : {}) };
+  return { users, ...(last ? { last: [last.created_at, last.id] } : {}) };
 }
