@@ -16,6 +16,7 @@ import { unsafeFields } from './core/input-guard.ts';
 import { PageTokens } from './core/pagination.ts';
 import { pipeline, sendError } from './core/pipeline.ts';
 import { MemoryCounters, RateLimiter, type CounterStore } from './core/ratelimit.ts';
+import { keepBodyText, lineSink, recordRequests, RequestHistory, type LineSink } from './core/request-log.ts';
 import { routesFor } from './core/routes.ts';
 import { trackingId } from './core/tracking.ts';
 import { registerOAuth } from './oauth/routes.ts';
@@ -37,6 +38,8 @@ export interface AppOptions {
   clock?: Clock;
   contract?: Contract;
   counters?: CounterStore;
+  /** Where request lines go; by default standard output in the configured format. */
+  requestLines?: LineSink | null;
 }
 
 export interface OpenZoom {
@@ -47,6 +50,8 @@ export interface OpenZoom {
   db: Db;
   /** Operation ids that have a provider method. */
   implemented: ReadonlySet<string>;
+  /** The last requests answered (GET /_openzoom/requests). */
+  history: RequestHistory;
 }
 
 export async function buildApp(options: AppOptions): Promise<OpenZoom> {
@@ -88,9 +93,17 @@ export async function buildApp(options: AppOptions): Promise<OpenZoom> {
     },
   });
 
+  // What happened: a line per request and the last requests in memory
+  // (src/core/request-log.ts). Registered before every route.
+  const history = new RequestHistory(config.requestHistory);
+  const lines = options.requestLines !== undefined ? { sink: options.requestLines, flush() {} } : await lineSink(config.log);
+  recordRequests(app, { history, sink: lines.sink, accountOfToken: (header) => tokens.accountOf(header) });
+  app.addHook('onClose', async () => lines.flush());
+
   // Bodies: JSON (an empty body is no body), forms (the OAuth token endpoint),
   // and anything else read as JSON, as Zoom does for clients that omit the type.
-  const parseJson = (_req: FastifyRequest, body: string, done: (err: Error | null, value?: unknown) => void) => {
+  const parseJson = (req: FastifyRequest, body: string, done: (err: Error | null, value?: unknown) => void) => {
+    keepBodyText(req, body);
     if (body.trim() === '') return done(null, undefined);
     try {
       done(null, JSON.parse(body, (key, value) => (key === '__proto__' ? undefined : value)));
@@ -100,7 +113,8 @@ export async function buildApp(options: AppOptions): Promise<OpenZoom> {
   };
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, parseJson);
-  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => {
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (req, body, done) => {
+    keepBodyText(req, body as string);
     done(null, Object.fromEntries(new URLSearchParams(body as string)));
   });
   app.removeContentTypeParser('text/plain');
@@ -130,9 +144,11 @@ export async function buildApp(options: AppOptions): Promise<OpenZoom> {
   });
 
   for (const route of routesFor(contract)) {
-    app.route({ method: route.method, url: route.url, handler: pipeline(deps, route) });
+    app.route({ method: route.method, url: route.url, config: { operationId: route.operation.operationId }, handler: pipeline(deps, route) });
   }
   const browser = new BrowserGuard(config.allowedHosts, baseUrl);
+  const implemented: ReadonlySet<string> = new Set(handlerMap.keys());
+  const demoHolder: { current: DemoCredentials | null } = { current: null };
   // Everything beside the API, in a scope of its own so that its hooks cost the API nothing.
   await app.register(async (edge) => {
     // The API pipeline refuses NULs and unsafe numbers naming the field; OAuth,
@@ -164,8 +180,11 @@ export async function buildApp(options: AppOptions): Promise<OpenZoom> {
       contract,
       pins: config.pins,
       tokens,
-      implemented: handlerMap.size,
+      implemented,
       version: VERSION,
+      baseUrl,
+      demo: demoHolder,
+      history,
       loopback: LOOPBACK_HOSTS.has(config.host),
       adminKey: config.adminKey,
       browser,
@@ -174,5 +193,6 @@ export async function buildApp(options: AppOptions): Promise<OpenZoom> {
   });
 
   const demo = await seedDemo(db, clock, contract, config.pins);
-  return { app, demo, contract, clock, db, implemented: new Set(handlerMap.keys()) };
+  demoHolder.current = demo;
+  return { app, demo, contract, clock, db, implemented, history };
 }

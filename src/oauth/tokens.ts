@@ -128,6 +128,12 @@ export class Tokens {
     return r.changes > 0;
   }
 
+  /** The account of a token this instance has already checked, without any lookup (for the request log). */
+  accountOf(header: string | undefined): string | undefined {
+    if (!header || !header.startsWith('Bearer ')) return undefined;
+    return this.cache.get(header.slice(7).trim())?.actor.accountId;
+  }
+
   /** Forget cached tokens (after a reset, or when tokens are revoked). */
   forget(): void {
     this.cache.clear();

@@ -91,9 +91,10 @@ async function open(port: number) {
   return { socket, closed, until, received: () => received };
 }
 
-const FIRST_HALF = `{"advance_seconds": 0, "pad": "${'x'.repeat(19)}`;
+// Padded with JSON whitespace: the control plane refuses unknown fields.
+const FIRST_HALF = `{"advance_seconds": 0${' '.repeat(30)}`;
 /** The rest of the 100-byte body FIRST_HALF begins. */
-const SECOND_HALF = `${'y'.repeat(100 - FIRST_HALF.length - 2)}"}`;
+const SECOND_HALF = `${' '.repeat(100 - FIRST_HALF.length - 1)}}`;
 
 /** Headers of a control-plane POST announcing a 100-byte body, then the first half of it. */
 async function halfBody(port: number) {
