@@ -17,6 +17,7 @@ import { PageTokens } from './core/pagination.ts';
 import { pipeline, sendError } from './core/pipeline.ts';
 import { MemoryCounters, RateLimiter, type CounterStore } from './core/ratelimit.ts';
 import { Coherence, coherentDb } from './core/coherence.ts';
+import { keepBodyText, lineSink, recordRequests, RequestHistory, type LineSink } from './core/request-log.ts';
 import { apiRouter, routesFor } from './core/routes.ts';
 import { trackingId } from './core/tracking.ts';
 import { registerOAuth } from './oauth/routes.ts';
@@ -41,6 +42,8 @@ export interface AppOptions {
   contract?: Contract;
   /** Rate-limit counters; by default chosen from the config and the database (src/storage/counters.ts). */
   counters?: CounterStore;
+  /** Where request lines go; by default standard output in the configured format. */
+  requestLines?: LineSink | null;
 }
 
 export interface OpenZoom {
@@ -55,6 +58,8 @@ export interface OpenZoom {
   counters: string;
   /** Operation ids that have a provider method. */
   implemented: ReadonlySet<string>;
+  /** The last requests answered (GET /_openzoom/requests). */
+  history: RequestHistory;
 }
 
 export async function buildApp(options: AppOptions): Promise<OpenZoom> {
@@ -152,9 +157,17 @@ async function assemble(options: AppOptions, parts: Assembly): Promise<OpenZoom>
     },
   });
 
+  // What happened: a line per request and the last requests in memory
+  // (src/core/request-log.ts). Registered before every route.
+  const history = new RequestHistory(config.requestHistory);
+  const lines = options.requestLines !== undefined ? { sink: options.requestLines, flush() {} } : await lineSink(config.log);
+  recordRequests(app, { history, sink: lines.sink, accountOfToken: (header) => tokens.accountOf(header) });
+  app.addHook('onClose', async () => lines.flush());
+
   // Bodies: JSON (an empty body is no body), forms (the OAuth token endpoint),
   // and anything else read as JSON, as Zoom does for clients that omit the type.
-  const parseJson = (_req: FastifyRequest, body: string, done: (err: Error | null, value?: unknown) => void) => {
+  const parseJson = (req: FastifyRequest, body: string, done: (err: Error | null, value?: unknown) => void) => {
+    keepBodyText(req, body);
     if (body.trim() === '') return done(null, undefined);
     try {
       done(null, JSON.parse(body, (key, value) => (key === '__proto__' ? undefined : value)));
@@ -164,7 +177,8 @@ async function assemble(options: AppOptions, parts: Assembly): Promise<OpenZoom>
   };
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, parseJson);
-  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => {
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (req, body, done) => {
+    keepBodyText(req, body as string);
     done(null, Object.fromEntries(new URLSearchParams(body as string)));
   });
   app.removeContentTypeParser('text/plain');
@@ -201,9 +215,12 @@ async function assemble(options: AppOptions, parts: Assembly): Promise<OpenZoom>
       return sendError(reply, Errors.endpointNotRecognized());
     }
     req.params = found.params;
+    req.operationId = found.operationId;
     return found.handler(req, reply);
   });
   const browser = new BrowserGuard(config.allowedHosts, baseUrl);
+  const implemented: ReadonlySet<string> = new Set(handlerMap.keys());
+  const demoHolder: { current: DemoCredentials | null } = { current: null };
   // Everything beside the API, in a scope of its own so that its hooks cost the API nothing.
   await app.register(async (edge) => {
     // The API pipeline refuses NULs and unsafe numbers naming the field; OAuth,
@@ -235,8 +252,11 @@ async function assemble(options: AppOptions, parts: Assembly): Promise<OpenZoom>
       contract,
       pins: config.pins,
       tokens,
-      implemented: new Set(handlerMap.keys()),
+      implemented,
       version: VERSION,
+      baseUrl,
+      demo: demoHolder,
+      history,
       loopback: LOOPBACK_HOSTS.has(config.host),
       adminKey: config.adminKey,
       browser,
@@ -250,5 +270,6 @@ async function assemble(options: AppOptions, parts: Assembly): Promise<OpenZoom>
     await limiter.close();
   });
 
-  return { app, demo: parts.demo, contract, clock, db, coherence, counters: limiter.storeName, implemented: new Set(handlerMap.keys()) };
+  demoHolder.current = parts.demo;
+  return { app, demo: parts.demo, contract, clock, db, coherence, counters: limiter.storeName, implemented, history };
 }

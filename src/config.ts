@@ -23,8 +23,15 @@ export interface Config {
   shutdownGrace: number;
   /** Whether approving on the consent page needs the user's password. */
   consentPassword: boolean;
+  /** The request log on standard output: `auto` is pretty on a terminal, JSON lines otherwise. */
+  log: LogFormat;
+  /** How many requests `GET /_openzoom/requests` keeps in memory (0: none). */
+  requestHistory: number;
   pins: { accountId?: string | undefined; clientId?: string | undefined; clientSecret?: string | undefined };
 }
+
+export type LogFormat = 'auto' | 'pretty' | 'json' | 'off';
+const LOG_FORMATS: readonly LogFormat[] = ['auto', 'pretty', 'json', 'off'];
 
 export const LOOPBACK_HOSTS = new Set(['127.0.0.1', '::1', 'localhost']);
 
@@ -55,25 +62,40 @@ export function serverTimeouts(config: Pick<Config, 'requestTimeout'>) {
   };
 }
 
+/** The server's flags (`openzoom start --help` lists each one; a test keeps the two in step). */
+export const SERVER_OPTIONS = {
+  host: { type: 'string' },
+  port: { type: 'string' },
+  db: { type: 'string' },
+  'rate-limits': { type: 'string' },
+  redis: { type: 'string' },
+  'unknown-fields': { type: 'string' },
+  'body-limit': { type: 'string' },
+  'base-url': { type: 'string' },
+  'allowed-hosts': { type: 'string' },
+  'request-timeout': { type: 'string' },
+  'shutdown-grace': { type: 'string' },
+  'consent-password': { type: 'string' },
+  log: { type: 'string' },
+  'request-history': { type: 'string' },
+} as const;
+
+/**
+ * What --db names: a file path, `:memory:`, or a PostgreSQL URL. Anything
+ * else that looks like a URL (`mysql://…`, `sqlite:…`) is refused rather than
+ * taken for a file name. A one-letter scheme is a Windows drive (`C:\…`).
+ */
+export function checkDbTarget(target: string): string {
+  if (target === '') throw new Error('--db must not be empty');
+  const scheme = /^([a-z][a-z0-9+.-]+):/i.exec(target)?.[1]?.toLowerCase();
+  if (target === ':memory:' || scheme === undefined || scheme === 'postgres' || scheme === 'postgresql') return target;
+  throw new Error(
+    `--db ${scheme}: is not supported. Give a SQLite file path (./data/openzoom.db), :memory:, or a postgres:// (postgresql://) URL.`,
+  );
+}
+
 export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Config {
-  const { values } = parseArgs({
-    args: [...argv],
-    options: {
-      host: { type: 'string' },
-      port: { type: 'string' },
-      db: { type: 'string' },
-      'rate-limits': { type: 'string' },
-      redis: { type: 'string' },
-      'unknown-fields': { type: 'string' },
-      'body-limit': { type: 'string' },
-      'base-url': { type: 'string' },
-      'allowed-hosts': { type: 'string' },
-      'request-timeout': { type: 'string' },
-      'shutdown-grace': { type: 'string' },
-      'consent-password': { type: 'string' },
-    },
-    strict: true,
-  });
+  const { values } = parseArgs({ args: [...argv], options: SERVER_OPTIONS, strict: true });
   const rateLimits = (values['rate-limits'] ?? env.OPENZOOM_RATE_LIMITS ?? 'on').toLowerCase();
   if (rateLimits !== 'on' && rateLimits !== 'off') throw new Error(`--rate-limits must be on or off, not ${rateLimits}`);
   const unknownFields = (values['unknown-fields'] ?? env.OPENZOOM_UNKNOWN_FIELDS ?? 'ignore').toLowerCase();
@@ -87,10 +109,16 @@ export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Con
   // Off loopback anyone who can reach the page could approve as any user by email alone.
   const consent = (values['consent-password'] ?? env.OPENZOOM_CONSENT_PASSWORD ?? (LOOPBACK_HOSTS.has(host) ? 'off' : 'on')).toLowerCase();
   if (consent !== 'on' && consent !== 'off') throw new Error(`--consent-password must be on or off, not ${consent}`);
+  const log = (values.log ?? env.OPENZOOM_LOG ?? 'auto').toLowerCase() as LogFormat;
+  if (!LOG_FORMATS.includes(log)) throw new Error(`--log must be pretty, json or off, not ${log}`);
+  const history = Number(values['request-history'] ?? env.OPENZOOM_REQUEST_HISTORY ?? 1000);
+  if (!Number.isInteger(history) || history < 0 || history > 1_000_000) {
+    throw new Error(`--request-history must be a whole number of requests (0 to 1000000), not ${values['request-history'] ?? env.OPENZOOM_REQUEST_HISTORY}`);
+  }
   return {
     host,
     port,
-    db: values.db ?? env.OPENZOOM_DB ?? './data/openzoom.db',
+    db: checkDbTarget(values.db ?? env.OPENZOOM_DB ?? './data/openzoom.db'),
     rateLimits: rateLimits === 'on',
     redis,
     unknownFields,
@@ -104,6 +132,8 @@ export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Con
     requestTimeout: seconds('request-timeout', values['request-timeout'] ?? env.OPENZOOM_REQUEST_TIMEOUT, 30),
     shutdownGrace: seconds('shutdown-grace', values['shutdown-grace'] ?? env.OPENZOOM_SHUTDOWN_GRACE, 5),
     consentPassword: consent === 'on',
+    log,
+    requestHistory: history,
     pins: {
       accountId: env.OPENZOOM_ACCOUNT_ID || undefined,
       clientId: env.OPENZOOM_CLIENT_ID || undefined,

@@ -1,7 +1,10 @@
-// `npm start [-- --port N --db PATH|:memory:|postgres://… --redis redis://…]`: open storage,
-// build the app, listen, and print where it is and how to get a token.
+// `openzoom start [--port N --db PATH|:memory:|postgres://… --redis redis://…]` (and
+// `node src/main.ts …`): open storage, build the app, listen, and print where it
+// is and how to get a token.
+import { realpathSync } from 'node:fs';
 import module from 'node:module';
 import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
 
 // Node caches compiled (and type-stripped) modules on disk: a warm start is
 // about 40% faster. The rest of the app is imported after it is enabled.
@@ -9,9 +12,10 @@ module.enableCompileCache?.();
 const { buildApp } = await import('./app.ts');
 const { loadConfig } = await import('./config.ts');
 const { openDb } = await import('./storage/db.ts');
+const { LOOPBACK_HOSTS } = await import('./config.ts');
 
-async function main(): Promise<void> {
-  const config = loadConfig(process.argv.slice(2), process.env);
+export async function main(argv: readonly string[] = process.argv.slice(2)): Promise<void> {
+  const config = loadConfig(argv, process.env);
   const db = await openDb(config.db);
   const { app, demo, implemented, contract, counters } = await buildApp({ config, db });
   const coverage = contract.coverage(implemented);
@@ -30,6 +34,14 @@ async function main(): Promise<void> {
       `  client secret ${demo.clientSecret}`,
       '',
       `  curl -u ${demo.clientId}:${demo.clientSecret} -X POST "${base}/oauth/token?grant_type=account_credentials&account_id=${demo.accountId}"`,
+    );
+  }
+  if (!LOOPBACK_HOSTS.has(config.host)) {
+    lines.push(
+      '',
+      config.adminKey
+        ? `  control plane needs OPENZOOM_ADMIN_KEY (bound to ${config.host}); /_openzoom/health is open`
+        : `  control plane CLOSED: bound to ${config.host} without OPENZOOM_ADMIN_KEY, only /_openzoom/health answers`,
     );
   }
   console.log(lines.join('\n'));
@@ -55,7 +67,17 @@ async function main(): Promise<void> {
   process.on('SIGTERM', stop);
 }
 
-main().catch((err: unknown) => {
-  console.error(err instanceof Error ? err.message : err);
-  process.exit(1);
-});
+// Run when started as a script; `openzoom start` imports main() instead.
+const isEntry = () => {
+  try {
+    return realpathSync(process.argv[1] ?? '') === fileURLToPath(import.meta.url);
+  } catch {
+    return false;
+  }
+};
+if (isEntry()) {
+  main().catch((err: unknown) => {
+    console.error(err instanceof Error ? err.message : err);
+    process.exit(1);
+  });
+}

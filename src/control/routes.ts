@@ -1,6 +1,10 @@
 // The control plane under /_openzoom/: health, version, reset, the clock, and
 // creating accounts and apps (for tests that need a second account or an app
-// with chosen scopes). Open on loopback; elsewhere it needs OPENZOOM_ADMIN_KEY.
+// with chosen scopes); reading them back (inventory.ts), the request history
+// (requests.ts) and the contract as OpenAPI (openapi.ts). Every body and
+// query is checked against a schema (schemas.ts). Open on loopback; elsewhere
+// it needs OPENZOOM_ADMIN_KEY — except health, which reveals nothing and must
+// answer a container's or load balancer's probe whatever the Host.
 // A web page must not be able to drive it: only this server's Host names
 // (DNS rebinding), no foreign Origin (cross-site requests), and writes only
 // as application/json, which a page cannot send cross-site without a CORS
@@ -12,15 +16,20 @@ import type { BrowserGuard } from '../core/browser.ts';
 import type { Contract } from '../core/contract.ts';
 import { Errors, ZoomError } from '../core/errors.ts';
 import type { Plan } from '../core/ratelimit.ts';
+import type { RequestHistory } from '../core/request-log.ts';
 import { sameSecret } from '../core/secrets.ts';
 import type { Tokens } from '../oauth/tokens.ts';
-import { getUser } from '../api/users/repository.ts';
+import { getUser, getUserByEmail } from '../api/users/repository.ts';
 import { addCollaborationDevice } from '../api/users/devices.ts';
 import type { Db } from '../storage/db.ts';
 import { DATA_TABLES } from '../storage/migrations.ts';
 import { allScopes, createAccount, createApp } from '../tenancy/provisioning.ts';
 import { getAccount, type AppType } from '../tenancy/repository.ts';
-import { seedDemo, type DemoPins } from '../tenancy/seed.ts';
+import { seedDemo, type DemoCredentials, type DemoPins } from '../tenancy/seed.ts';
+import { registerInventory } from './inventory.ts';
+import { registerOpenApi } from './openapi.ts';
+import { registerRequests } from './requests.ts';
+import { BODIES, readBody } from './schemas.ts';
 
 export interface ControlDeps {
   db: Db;
@@ -28,8 +37,15 @@ export interface ControlDeps {
   contract: Contract;
   pins: DemoPins;
   tokens: Tokens;
+  /** Operation ids that have a provider method. */
   implemented: ReadonlySet<string>;
   version: string;
+  /** The server's public base URL (the OpenAPI document's server). */
+  baseUrl: string;
+  /** The demo account's credentials as the banner showed them; a reset keeps them. */
+  demo: { current: DemoCredentials | null };
+  /** The last requests answered (GET /_openzoom/requests). */
+  history: RequestHistory;
   /** True when the server listens on loopback only. */
   loopback: boolean;
   adminKey: string | undefined;
@@ -41,8 +57,6 @@ export interface ControlDeps {
   saveClock(): Promise<void>;
 }
 
-const PLANS: readonly Plan[] = ['free', 'pro', 'business', 'enterprise'];
-const APP_TYPES: readonly AppType[] = ['s2s', 'oauth', 'chatbot'];
 const WRITES: ReadonlySet<string> = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 function fail(err: ZoomError, reply: FastifyReply) {
@@ -60,6 +74,7 @@ function parseTime(value: unknown): number | null {
 
 export function registerControl(app: FastifyInstance, deps: ControlDeps): void {
   const guard = async (req: FastifyRequest, reply: FastifyReply) => {
+    if (req.method === 'GET' && req.routeOptions.url === '/_openzoom/health') return;
     const refusal = deps.browser.refusal(req.headers);
     if (refusal) return fail(new ZoomError(403, 200, refusal), reply);
     if (!deps.loopback || deps.adminKey) {
@@ -87,33 +102,38 @@ export function registerControl(app: FastifyInstance, deps: ControlDeps): void {
         ...deps.contract.coverage(deps.implemented),
       }));
 
-      c.post('/reset', async () => {
+      // The demo account comes back with the credentials it had (pinned ones
+      // win), so the banner's curl and scripts holding them keep working.
+      c.post('/reset', async (req) => {
+        readBody(req, BODIES.reset);
+        const before = deps.demo.current;
         await deps.db.transaction(async (tx) => {
           for (const table of DATA_TABLES) await tx.run(`DELETE FROM ${table}`);
         });
         await deps.forget();
         deps.clock.reset();
         await deps.saveClock();
-        const demo = await seedDemo(deps.db, deps.clock, deps.contract, deps.pins);
+        const pins: DemoPins = {
+          accountId: deps.pins.accountId ?? before?.accountId,
+          clientId: deps.pins.clientId ?? before?.clientId,
+          clientSecret: deps.pins.clientSecret ?? before?.clientSecret,
+        };
+        const demo = await seedDemo(deps.db, deps.clock, deps.contract, pins);
+        deps.demo.current = demo;
         return { reset: true, account_id: demo?.accountId, client_id: demo?.clientId, client_secret: demo?.clientSecret };
       });
 
       const clockState = () => ({ now: deps.clock.iso(), now_ms: deps.clock.now(), frozen: deps.clock.frozen });
       c.get('/clock', async () => clockState());
       c.post('/clock', async (req, reply) => {
-        const body = (req.body ?? {}) as { set?: unknown; advance_seconds?: unknown; freeze?: unknown; reset?: unknown };
+        const body = readBody<{ set?: string | number; advance_seconds?: number; freeze?: boolean; reset?: boolean }>(req, BODIES.clock);
         if (body.reset === true) deps.clock.reset();
         if (body.set !== undefined) {
           const t = parseTime(body.set);
           if (t === null) return fail(Errors.validation([{ field: 'set', message: 'Invalid field.' }]), reply);
           deps.clock.set(t);
         }
-        if (body.advance_seconds !== undefined) {
-          if (typeof body.advance_seconds !== 'number' || body.advance_seconds < 0) {
-            return fail(Errors.validation([{ field: 'advance_seconds', message: 'Invalid field.' }]), reply);
-          }
-          deps.clock.advance(body.advance_seconds * 1000);
-        }
+        if (body.advance_seconds !== undefined) deps.clock.advance(body.advance_seconds * 1000);
         if (body.freeze === true) deps.clock.freeze();
         if (body.freeze === false) deps.clock.resume();
         await deps.saveClock();
@@ -121,16 +141,14 @@ export function registerControl(app: FastifyInstance, deps: ControlDeps): void {
       });
 
       c.post('/accounts', async (req, reply) => {
-        const body = (req.body ?? {}) as {
+        const body = readBody<{
           account_name?: string;
           plan?: Plan;
           owner_email?: string;
           master_account_id?: string;
           seats?: number;
           scopes?: string[];
-        };
-        if (body.plan !== undefined && !PLANS.includes(body.plan)) return fail(Errors.validation([{ field: 'plan', message: 'Invalid field.' }]), reply);
-        if (body.scopes !== undefined && !Array.isArray(body.scopes)) return fail(Errors.validation([{ field: 'scopes', message: 'Invalid field.' }]), reply);
+        }>(req, BODIES.account);
         if (body.master_account_id !== undefined && !(await getAccount(deps.db, body.master_account_id))) {
           return fail(Errors.accountNotFound(body.master_account_id), reply);
         }
@@ -149,24 +167,15 @@ export function registerControl(app: FastifyInstance, deps: ControlDeps): void {
       });
 
       c.post('/apps', async (req, reply) => {
-        const body = (req.body ?? {}) as { account_id?: string; scopes?: unknown; app_type?: AppType; name?: string; redirect_uris?: unknown };
-        if (!body.account_id || !(await getAccount(deps.db, body.account_id))) return fail(Errors.accountNotFound(String(body.account_id ?? '')), reply);
-        if (!Array.isArray(body.scopes) || body.scopes.some((s) => typeof s !== 'string')) {
-          return fail(Errors.validation([{ field: 'scopes', message: 'Invalid field.' }]), reply);
-        }
-        if (body.app_type !== undefined && !APP_TYPES.includes(body.app_type)) return fail(Errors.validation([{ field: 'app_type', message: 'Invalid field.' }]), reply);
-        // OAuth redirect URLs: absolute http(s) URLs without spaces (they are stored space-separated).
-        const validUri = (u: unknown) => typeof u === 'string' && /^https?:\/\/\S+$/.test(u) && URL.canParse(u);
-        if (body.redirect_uris !== undefined && (!Array.isArray(body.redirect_uris) || !body.redirect_uris.every(validUri))) {
-          return fail(Errors.validation([{ field: 'redirect_uris', message: 'Invalid field.' }]), reply);
-        }
+        const body = readBody<{ account_id: string; scopes: string[]; app_type?: AppType; name?: string; redirect_uris?: string[] }>(req, BODIES.app);
+        if (!(await getAccount(deps.db, body.account_id))) return fail(Errors.accountNotFound(body.account_id), reply);
         const app = await deps.db.transaction((tx) =>
           createApp(tx, deps.clock, {
-            account_id: body.account_id!,
-            scopes: body.scopes as string[],
+            account_id: body.account_id,
+            scopes: body.scopes,
             ...(body.app_type !== undefined ? { app_type: body.app_type } : {}),
             ...(body.name !== undefined ? { name: body.name } : {}),
-            ...(body.redirect_uris !== undefined ? { redirect_uris: body.redirect_uris as string[] } : {}),
+            ...(body.redirect_uris !== undefined ? { redirect_uris: body.redirect_uris } : {}),
           }),
         );
         return reply.code(201).send({ client_id: app.client_id, client_secret: app.client_secret, account_id: app.account_id, app_type: app.app_type, scopes: app.scopes.split(' ').filter(Boolean), redirect_uris: app.redirect_uris.split(' ').filter(Boolean) });
@@ -174,8 +183,8 @@ export function registerControl(app: FastifyInstance, deps: ControlDeps): void {
 
       // Pairing a collaboration device happens on the device, never through the API.
       c.post('/users/:userId/collaboration_devices', async (req, reply) => {
-        const body = (req.body ?? {}) as { account_id?: string } & Record<string, unknown>;
-        if (!body.account_id || !(await getAccount(deps.db, body.account_id))) return fail(Errors.accountNotFound(String(body.account_id ?? '')), reply);
+        const body = readBody<{ account_id: string } & Record<string, unknown>>(req, BODIES.device);
+        if (!(await getAccount(deps.db, body.account_id))) return fail(Errors.accountNotFound(body.account_id), reply);
         const accountId = body.account_id;
         const userId = (req.params as { userId: string }).userId;
         const out = await deps.db.transaction((tx) => addCollaborationDevice(tx, accountId, userId, body, deps.clock.iso()));
@@ -184,24 +193,35 @@ export function registerControl(app: FastifyInstance, deps: ControlDeps): void {
         return reply.code(201).send(out.device);
       });
 
-      // A user-level token without the browser dance: for tests of `me`,
-      // own-user scopes and role privileges.
+      // A token without the browser dance: a user's (by id or email; for tests
+      // of `me`, own-user scopes and role privileges) or, with neither, the
+      // account's. Scopes default to every scope.
       c.post('/tokens', async (req, reply) => {
-        const body = (req.body ?? {}) as { account_id?: string; user_id?: string; scopes?: unknown };
-        if (!body.account_id || !(await getAccount(deps.db, body.account_id))) return fail(Errors.accountNotFound(String(body.account_id ?? '')), reply);
-        if (!body.user_id || !(await getUser(deps.db, body.account_id, body.user_id))) return fail(Errors.userNotFound(String(body.user_id ?? '')), reply);
-        if (!Array.isArray(body.scopes) || body.scopes.some((x) => typeof x !== 'string')) {
-          return fail(Errors.validation([{ field: 'scopes', message: 'Invalid field.' }]), reply);
-        }
+        const body = readBody<{ account_id: string; user_id?: string; email?: string; scopes?: string[] }>(req, BODIES.token);
         const accountId = body.account_id;
-        const userId = body.user_id;
-        const scopes = body.scopes as string[];
+        if (!(await getAccount(deps.db, accountId))) return fail(Errors.accountNotFound(accountId), reply);
+        if (body.user_id !== undefined && body.email !== undefined) {
+          return fail(Errors.validation([{ field: 'email', message: 'Give user_id or email, not both.' }]), reply);
+        }
+        let userId: string | null = null;
+        if (body.user_id !== undefined || body.email !== undefined) {
+          const user = body.user_id !== undefined ? await getUser(deps.db, accountId, body.user_id) : await getUserByEmail(deps.db, accountId, body.email!);
+          if (!user) return fail(Errors.userNotFound(body.user_id ?? body.email!), reply);
+          userId = user.id;
+        }
+        const scopes = body.scopes ?? allScopes(deps.contract);
         const issued = await deps.db.transaction(async (tx) => {
-          const app = await createApp(tx, deps.clock, { account_id: accountId, scopes, app_type: 'oauth', name: 'User-managed OAuth app' });
+          const app = userId
+            ? await createApp(tx, deps.clock, { account_id: accountId, scopes, app_type: 'oauth', name: 'User-managed OAuth app' })
+            : await createApp(tx, deps.clock, { account_id: accountId, scopes, name: 'Control-plane token' });
           return deps.tokens.issue(tx, { accountId, clientId: app.client_id, userId, scopes });
         });
         return reply.code(201).send(issued);
       });
+
+      registerInventory(c, deps);
+      registerRequests(c, deps.history);
+      registerOpenApi(c, deps);
     },
     { prefix: '/_openzoom' },
   );

@@ -77,11 +77,14 @@ export type RouteHandler = (req: FastifyRequest, reply: FastifyReply) => Promise
  */
 export function apiRouter(routes: readonly Route[], handlerFor: (route: Route) => RouteHandler) {
   const router = FindMyWay<FindMyWay.HTTPVersion.V1>({ caseSensitive: true, ignoreTrailingSlash: true, maxParamLength: 512 });
-  for (const route of routes) router.on(route.method, route.url, handlerFor(route) as unknown as FindMyWay.Handler<FindMyWay.HTTPVersion.V1>);
+  for (const route of routes) {
+    router.on(route.method, route.url, handlerFor(route) as unknown as FindMyWay.Handler<FindMyWay.HTTPVersion.V1>, { operationId: route.operation.operationId });
+  }
   /** The handler and path parameters for a request, or null when no operation has that path. */
-  return (method: string, url: string): { handler: RouteHandler; params: Record<string, string | undefined> } | null => {
+  return (method: string, url: string): { handler: RouteHandler; params: Record<string, string | undefined>; operationId: string } | null => {
     const q = url.indexOf('?');
     const found = router.find(method as FindMyWay.HTTPMethod, q < 0 ? url : url.slice(0, q));
-    return found ? { handler: found.handler as unknown as RouteHandler, params: found.params } : null;
+    if (!found) return null;
+    return { handler: found.handler as unknown as RouteHandler, params: found.params, operationId: (found.store as { operationId: string }).operationId };
   };
 }

@@ -155,6 +155,12 @@ export class Tokens {
     this.cache.delete(token);
   }
 
+  /** The account of a token this instance has already checked, without any lookup (for the request log). */
+  accountOf(header: string | undefined): string | undefined {
+    if (!header || !header.startsWith('Bearer ')) return undefined;
+    return this.cache.get(header.slice(7).trim())?.actor.accountId;
+  }
+
   /** Forgets every cached token (after a reset, or when changes may have been missed). */
   forget(): void {
     this.epoch++;

@@ -125,3 +125,15 @@ export async function insertApp(db: Queryable, app: AppRecord): Promise<void> {
 export async function oldestApp(db: Queryable): Promise<AppRecord | undefined> {
   return db.get<AppRecord>("SELECT * FROM apps WHERE app_type = 's2s' ORDER BY created_at, client_id LIMIT 1");
 }
+
+/** Every account, oldest first (the control plane's inventory). */
+export async function listAccounts(db: Queryable): Promise<AccountRecord[]> {
+  return (await db.all<AccountRow>('SELECT * FROM accounts ORDER BY created_at, id')).map(accountFromRow);
+}
+
+/** Apps, oldest first: one account's, or every app. */
+export async function listApps(db: Queryable, accountId?: string): Promise<AppRecord[]> {
+  return accountId === undefined
+    ? db.all<AppRecord>('SELECT * FROM apps ORDER BY created_at, client_id')
+    : db.all<AppRecord>('SELECT * FROM apps WHERE account_id = ? ORDER BY created_at, client_id', [accountId]);
+}

@@ -69,7 +69,7 @@ describe('the control plane refuses what a web page can send', () => {
     assert.match(reset.json().message, /Host not allowed: evil\.example:9090/);
     await survives('keep@example.com');
     for (const host of ['evil.example:9090', 'evil.example', '127.0.0.1.nip.io:9090', 'localhost.evil.example']) {
-      assert.equal((await raw('GET', '/_openzoom/health', { host })).statusCode, 403, host);
+      assert.equal((await raw('GET', '/_openzoom/version', { host })).statusCode, 403, host);
       assert.equal((await raw('GET', '/_openzoom/version', { host })).statusCode, 403, host);
     }
   });
@@ -86,7 +86,7 @@ describe('the control plane refuses what a web page can send', () => {
 
   test('loopback names, IP addresses and *.localhost are this server; JSON writes from tools work', async () => {
     for (const host of ['127.0.0.1:9090', 'localhost', 'LOCALHOST:1', '[::1]:9090', 'app.localhost:9090', '10.0.0.7:9090', '[fe80::1]']) {
-      assert.equal((await raw('GET', '/_openzoom/health', { host })).statusCode, 200, host);
+      assert.equal((await raw('GET', '/_openzoom/version', { host })).statusCode, 200, host);
     }
     assert.equal((await s.client.post('/_openzoom/clock', {})).status, 200);
   });
@@ -96,13 +96,13 @@ describe('the control plane refuses what a web page can send', () => {
     const any = await startServer({ allowedHosts: ['*'] });
     try {
       for (const host of ['openzoom:9090', 'zoom.internal', 'zoom.example.org']) {
-        assert.equal((await named.app.inject({ method: 'GET', url: '/_openzoom/health', headers: { host } })).statusCode, 200, host);
+        assert.equal((await named.app.inject({ method: 'GET', url: '/_openzoom/version', headers: { host } })).statusCode, 200, host);
       }
-      assert.equal((await named.app.inject({ method: 'GET', url: '/_openzoom/health', headers: { host: 'evil.example' } })).statusCode, 403);
+      assert.equal((await named.app.inject({ method: 'GET', url: '/_openzoom/version', headers: { host: 'evil.example' } })).statusCode, 403);
       // A page served under the base URL (TLS ended at a proxy) is the server's own origin.
       const viaProxy = await named.app.inject({ method: 'POST', url: '/_openzoom/clock', headers: { host: 'openzoom:9090', origin: 'https://zoom.example.org', 'content-type': 'application/json' }, payload: '{}' });
       assert.equal(viaProxy.statusCode, 200);
-      assert.equal((await any.app.inject({ method: 'GET', url: '/_openzoom/health', headers: { host: 'anything.example' } })).statusCode, 200);
+      assert.equal((await any.app.inject({ method: 'GET', url: '/_openzoom/version', headers: { host: 'anything.example' } })).statusCode, 200);
       // Any Host, but still no foreign Origin.
       const cross = await any.app.inject({ method: 'POST', url: '/_openzoom/clock', headers: { host: 'a.example', origin: 'https://evil.example', 'content-type': 'application/json' }, payload: '{}' });
       assert.equal(cross.statusCode, 403);
@@ -115,7 +115,7 @@ describe('the control plane refuses what a web page can send', () => {
   test('with an admin key the Host and Origin rules still hold, and a key of another length is refused', async () => {
     const keyed = await startServer({ host: '0.0.0.0', adminKey: 'k3y-k3y-k3y' });
     try {
-      const ask = (headers: Record<string, string>) => keyed.app.inject({ method: 'GET', url: '/_openzoom/health', headers: { host: '192.0.2.1:9090', ...headers } });
+      const ask = (headers: Record<string, string>) => keyed.app.inject({ method: 'GET', url: '/_openzoom/version', headers: { host: '192.0.2.1:9090', ...headers } });
       assert.equal((await ask({ 'x-openzoom-admin-key': 'k3y-k3y-k3y' })).statusCode, 200);
       for (const key of ['k3y', 'k3y-k3y-k3y-', 'K3Y-K3Y-K3Y', '']) assert.equal((await ask({ 'x-openzoom-admin-key': key })).statusCode, 403, key);
       assert.equal((await ask({ 'x-openzoom-admin-key': 'k3y-k3y-k3y', host: 'evil.example' })).statusCode, 403);

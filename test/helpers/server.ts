@@ -61,6 +61,8 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     requestTimeout: 30_000,
     shutdownGrace: 5_000,
     consentPassword: false,
+    log: 'off',
+    requestHistory: 1000,
     pins: {},
     ...overrides,
   };
