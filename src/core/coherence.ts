@@ -3,8 +3,8 @@
 // line for every change to a cached row; this module turns lines into Change
 // events for the caches that subscribed (Tokens, AccountDirectory, role
 // privileges, the Clock):
-// - the writing instance reads its transaction's lines just before commit and
-//   applies them right after, before it answers (coherentDb below);
+// - the writing instance has applied its transaction's lines before it
+//   answers (coherentDb below);
 // - every other instance applies them when PostgreSQL delivers the
 //   notification (src/storage/pg-notify.ts), right after the commit;
 // - an instance whose listener lost its connection may have missed lines: it
@@ -22,7 +22,6 @@ export type Change =
   | { kind: 'everything' };
 
 export function parseLine(line: string): Change | undefined {
-  if (line === '*') return { kind: 'everything' };
   const rest = line.slice(2);
   switch (line.slice(0, 2)) {
     case 'a:':
@@ -48,6 +47,8 @@ export class Coherence {
   private waiters: { match: (c: Change) => boolean; resolve: (c: Change) => void }[] = [];
   /** False while changes can be missed (the listener is reconnecting): caches keep nothing new. */
   live = true;
+  /** Resolves once every change committed before the call has been applied here (PostgreSQL: the listener's round trip). */
+  sync: () => Promise<void> = () => Promise.resolve();
 
   subscribe(fn: Subscriber): void {
     this.subscribers.push(fn);
@@ -74,26 +75,25 @@ export class Coherence {
   }
 }
 
-/** Lines the transaction published so far (read inside it, just before commit). */
+/** SQLite: the lines the transaction published so far (read inside it, just before commit). */
 async function publishedLines(tx: Queryable): Promise<string> {
-  if (tx.dialect === 'postgres') {
-    return (await tx.get<{ v: string | null }>("SELECT current_setting('openzoom.changes', true) AS v"))?.v ?? '';
-  }
   const rows = await tx.all<{ line: string }>('SELECT line FROM cache_changes');
   if (rows.length === 0) return '';
   await tx.run('DELETE FROM cache_changes');
   return rows.map((r) => r.line).join('\n');
 }
 
-/** Tables whose triggers publish lines (users: its removal revokes tokens). */
-const WATCHED = /\b(accounts|access_tokens|users|roles|meta)\b/;
-const watchedBy = new Map<string, boolean>();
-/** A statement that may fire a publishing trigger: any write naming a watched table. */
+// Statements that may fire a publishing trigger (coherence-schema.ts): updates
+// and deletes naming a table with one (users: a removal revokes tokens), and
+// inserts into the two whose inserts publish. Reads and other writes never do.
+const CHANGES_WATCHED = /^\s*(UPDATE|DELETE|WITH)\b[\s\S]*\b(accounts|access_tokens|users|roles|meta)\b/i;
+const INSERTS_WATCHED = /^\s*INSERT\s+INTO\s+(roles|meta)\b/i;
+const verdicts = new Map<string, boolean>();
 function mayPublish(sql: string): boolean {
-  let hit = watchedBy.get(sql);
+  let hit = verdicts.get(sql);
   if (hit === undefined) {
-    hit = !/^\s*SELECT\b/i.test(sql) && WATCHED.test(sql);
-    if (watchedBy.size < 10_000) watchedBy.set(sql, hit);
+    hit = CHANGES_WATCHED.test(sql) || INSERTS_WATCHED.test(sql);
+    if (verdicts.size < 10_000) verdicts.set(sql, hit);
   }
   return hit;
 }
@@ -102,7 +102,10 @@ function mayPublish(sql: string): boolean {
  * The database as the app uses it: a committed transaction's changes are
  * applied to this instance's caches before `transaction` resolves, so the
  * instance that made a change never answers from a stale cache afterwards.
- * Only a transaction that wrote to a watched table pays the extra read.
+ * SQLite reads them inside the transaction; PostgreSQL waits, after the
+ * commit, for its own listener to have them (a round trip outside the
+ * transaction, so serializable transactions stay as short as they were).
+ * Only a transaction that wrote to a watched table pays either.
  */
 export function coherentDb(db: Db, coherence: Coherence): Db {
   return {
@@ -124,9 +127,10 @@ export function coherentDb(db: Db, coherence: Coherence): Db {
           run: (sql, params) => ((published ||= mayPublish(sql)), inner.run(sql, params)),
         };
         const result = await fn(tx);
-        return [result, published ? await publishedLines(inner) : ''] as const;
+        return [result, published && inner.dialect === 'sqlite' ? await publishedLines(inner) : published] as const;
       });
-      if (lines) coherence.applyLines(lines);
+      if (typeof lines === 'string') coherence.applyLines(lines);
+      else if (lines) await coherence.sync();
       return out;
     },
   };

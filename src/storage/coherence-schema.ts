@@ -7,11 +7,10 @@
 //   t:<jti>                   an access token was revoked or deleted (Tokens)
 //   r:<account id>:<role id>  a role was added, changed or removed (role privileges)
 //   c:<clock state JSON>      the shared clock moved (Clock)
-// PostgreSQL publishes each line twice: pg_notify on the schema's channel (every
-// instance's listener gets it at commit) and appended to the transaction-local
-// setting `openzoom.changes` (the writing instance reads it before committing
-// and applies it before it answers; `*` there means "too many: drop everything"). SQLite, one process, appends the line to
-// `cache_changes`, which the writing transaction reads and empties.
+// PostgreSQL publishes each line with pg_notify on the schema's channel: every
+// instance's listener gets it at commit, the writing instance's included.
+// SQLite, one process, appends the line to `cache_changes`, which the writing
+// transaction reads and empties.
 //
 // A user deleted from an account (userDelete, a switch to another account) or
 // deactivated loses its access tokens in the same transaction: they are revoked,
@@ -43,19 +42,9 @@ export const coherenceSchema: SchemaModule = {
     )`,
     {
       postgres: [
-        // Past 64 KB of lines (a reset of a large database) the writer just drops everything: '*'.
         `CREATE FUNCTION openzoom_publish(channel_schema text, line text) RETURNS void LANGUAGE plpgsql AS $$
-DECLARE
-  pending text := coalesce(current_setting('openzoom.changes', true), '');
 BEGIN
   PERFORM pg_notify(left('openzoom_' || channel_schema, 63), line);
-  IF pending = '*' THEN
-    RETURN;
-  ELSIF octet_length(pending) > 65536 THEN
-    PERFORM set_config('openzoom.changes', '*', true);
-  ELSE
-    PERFORM set_config('openzoom.changes', pending || line || chr(10), true);
-  END IF;
 END $$`,
         pgTrigger('openzoom_account_changed', `  PERFORM openzoom_publish(TG_TABLE_SCHEMA, 'a:' || OLD.id);`),
         'CREATE TRIGGER accounts_changed AFTER UPDATE OR DELETE ON accounts FOR EACH ROW EXECUTE FUNCTION openzoom_account_changed()',

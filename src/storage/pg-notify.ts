@@ -5,12 +5,14 @@
 // reconnects (backing off to 5 s); once listening again it drops every cache
 // once more (changes committed meanwhile) and resumes caching. A heartbeat
 // finds a connection that died silently (a network cut sends no close).
+import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import type { Coherence } from '../core/coherence.ts';
 import type { Db } from './db.ts';
 
 const HEARTBEAT_MS = 10_000;
 const HEARTBEAT_TIMEOUT_MS = 5_000;
+const SYNC_PREFIX = 'sync:';
 
 export class PgListener {
   private readonly config: pg.ClientConfig;
@@ -21,6 +23,7 @@ export class PgListener {
   private retryMs = 100;
   private timer: NodeJS.Timeout | undefined;
   private readonly heartbeat: NodeJS.Timeout;
+  private readonly syncs = new Map<string, () => void>();
 
   private constructor(db: Db, coherence: Coherence) {
     this.config = { ...db.connection!, keepAlive: true };
@@ -37,6 +40,7 @@ export class PgListener {
       await listener.close();
       throw err;
     }
+    coherence.sync = () => listener.sync();
     return listener;
   }
 
@@ -45,7 +49,10 @@ export class PgListener {
     client.on('error', () => this.lost(client));
     client.on('end', () => this.lost(client));
     client.on('notification', (msg) => {
-      if (msg.channel === this.channel && msg.payload !== undefined) this.coherence.applyLines(msg.payload);
+      if (msg.channel !== this.channel || msg.payload === undefined) return;
+      if (!msg.payload.startsWith(SYNC_PREFIX)) return this.coherence.applyLines(msg.payload);
+      this.syncs.get(msg.payload)?.();
+      this.syncs.delete(msg.payload);
     });
     await client.connect();
     try {
@@ -80,7 +87,30 @@ export class PgListener {
     if (this.closed) return;
     this.coherence.live = false;
     this.coherence.apply({ kind: 'everything' });
+    this.releaseSyncs(); // every cache was just emptied: nothing is left to wait for
     this.reconnect();
+  }
+
+  private releaseSyncs(): void {
+    for (const done of this.syncs.values()) done();
+    this.syncs.clear();
+  }
+
+  /**
+   * Resolves once this listener has received every notification committed
+   * before the call: PostgreSQL delivers them in commit order, and the nonce
+   * notified now commits after them. Without a connection there is nothing
+   * to wait for (caches keep nothing then).
+   */
+  sync(): Promise<void> {
+    const client = this.client;
+    if (!client) return Promise.resolve();
+    const nonce = `${SYNC_PREFIX}${randomBytes(8).toString('hex')}`;
+    const received = new Promise<void>((resolve) => this.syncs.set(nonce, resolve));
+    return client.query('SELECT pg_notify($1, $2)', [this.channel, nonce]).then(
+      () => received,
+      () => this.releaseSyncs(), // the connection broke: lost() drops every cache
+    );
   }
 
   private reconnect(): void {
@@ -110,5 +140,6 @@ export class PgListener {
       client.removeAllListeners('end');
       await client.end().catch(() => undefined);
     }
+    this.releaseSyncs();
   }
 }
