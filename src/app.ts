@@ -27,7 +27,7 @@ import type { Db } from './storage/db.ts';
 import { openCounters } from './storage/counters.ts';
 import { deploymentId, readClock, serverSecret, writeClock } from './storage/meta.ts';
 import { duplicateError, migrateIn } from './storage/migrations.ts';
-import { UniqueViolation } from './storage/errors.ts';
+import { UniqueViolation, WriteContention } from './storage/errors.ts';
 import { PgListener } from './storage/pg-notify.ts';
 import { AccountDirectory } from './tenancy/directory.ts';
 import { seedDemoIn, type DemoCredentials } from './tenancy/seed.ts';
@@ -190,6 +190,7 @@ async function assemble(options: AppOptions, parts: Assembly): Promise<OpenZoom>
     reply.header('x-zm-trackingid', trackingId());
     if (err instanceof ZoomError) return sendError(reply, err);
     if (err instanceof UniqueViolation) return sendError(reply, duplicateError(err));
+    if (err instanceof WriteContention) return sendError(reply, Errors.writeContention());
     switch (err.code) {
       case 'FST_ERR_CTP_INVALID_JSON':
       case 'FST_ERR_CTP_EMPTY_JSON_BODY':

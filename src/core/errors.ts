@@ -45,6 +45,11 @@ export const Errors = {
   notImplemented: (operationId: string) => new ZoomError(501, 501, `Not implemented yet: ${operationId}`),
   internal: () => new ZoomError(500, 500, 'Internal server error.'),
 
+  // Writes that kept losing races with concurrent writes of the same rows: Zoom's
+  // "try again later" status, which clients (and Zoom's SDK) already retry.
+  writeContention: () =>
+    new ZoomError(429, 429, 'Too many concurrent requests are changing the same data. Try again later.', undefined, { 'Retry-After': '1' }),
+
   // Rate limits
   rateLimitedPerSecond: (headers: Record<string, string>) =>
     new ZoomError(429, 429, 'You have reached the maximum per-second rate limit for this API. Try again later.', undefined, headers),

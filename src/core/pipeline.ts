@@ -11,7 +11,7 @@
 //  10. respond            the operation's success status, or Zoom's error body
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../storage/db.ts';
-import { UniqueViolation } from '../storage/errors.ts';
+import { UniqueViolation, WriteContention } from '../storage/errors.ts';
 import type { AccountDirectory } from '../tenancy/directory.ts';
 import type { Tokens } from '../oauth/tokens.ts';
 import type { Clock } from './clock.ts';
@@ -91,7 +91,7 @@ export function pipeline(deps: PipelineDeps, route: Route) {
       else if (result instanceof JsonText) reply.code(op.successStatus).type('application/json; charset=utf-8').send(result.text);
       else reply.code(op.successStatus).send(result);
     } catch (err) {
-      sendError(reply, err instanceof UniqueViolation ? deps.duplicateError(err) : err);
+      sendError(reply, err instanceof UniqueViolation ? deps.duplicateError(err) : err instanceof WriteContention ? Errors.writeContention() : err);
     }
   };
 }

@@ -74,8 +74,19 @@ export function fromSqliteError(err: unknown, indexOf: (table: string, columns: 
 
 /** How long to wait before attempt `n` (1-based) of a transaction that lost a race: jittered, growing, capped. */
 export function retryDelayMs(n: number): number {
-  return Math.min(2 ** n, 50) * (0.5 + Math.random());
+  return Math.min(2 ** n, 64) * (0.5 + Math.random());
 }
 
-/** How many times a transaction that lost a race runs before its error is answered. */
-export const TRANSACTION_ATTEMPTS = 12;
+/**
+ * How many times a transaction that lost a race runs. Dozens of clients
+ * updating one row at once each lose a few rounds; past this many, the
+ * request is answered with WriteContention rather than held longer.
+ */
+export const TRANSACTION_ATTEMPTS = 30;
+
+/** A write that kept losing races with other writers of the same rows: the client should try again. */
+export class WriteContention extends Error {
+  constructor(cause: unknown) {
+    super('The write kept conflicting with concurrent writes', { cause });
+  }
+}

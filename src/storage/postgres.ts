@@ -5,7 +5,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import pg from 'pg';
 import type { Db, Param, Queryable, Row } from './db.ts';
-import { fromPgError, pgRetryable, retryDelayMs, TRANSACTION_ATTEMPTS, UniqueViolation } from './errors.ts';
+import { fromPgError, pgRetryable, retryDelayMs, TRANSACTION_ATTEMPTS, UniqueViolation, WriteContention } from './errors.ts';
 
 // int8 (COUNT(*), BIGINT columns) as JS numbers: every value we store fits.
 pg.types.setTypeParser(20, (v: string) => Number(v));
@@ -98,7 +98,8 @@ export async function openPostgres(url: string): Promise<Db> {
         // A unique violation is a lost race once (the run again sees the winner and answers
         // the category's own duplicate error); twice is the row's real answer.
         const unique = failure instanceof UniqueViolation && !uniqueRetried;
-        if (attempt >= TRANSACTION_ATTEMPTS || !(pgRetryable(failure) || unique)) throw failure;
+        if (!(pgRetryable(failure) || unique)) throw failure;
+        if (attempt >= TRANSACTION_ATTEMPTS) throw unique ? failure : new WriteContention(failure);
         if (unique) uniqueRetried = true;
         await delay(retryDelayMs(attempt));
       }

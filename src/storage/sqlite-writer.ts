@@ -9,7 +9,7 @@
 import { setImmediate as nextTurn, setTimeout as delay } from 'node:timers/promises';
 import type { DatabaseSync } from 'node:sqlite';
 import type { Queryable } from './db.ts';
-import { retryDelayMs, sqliteRetryable, TRANSACTION_ATTEMPTS, UniqueViolation } from './errors.ts';
+import { retryDelayMs, sqliteRetryable, TRANSACTION_ATTEMPTS, UniqueViolation, WriteContention } from './errors.ts';
 
 interface Job {
   fn: (tx: Queryable) => Promise<unknown>;
@@ -107,7 +107,8 @@ export class SqliteWriter {
         await delay(retryDelayMs(attempt));
         continue;
       }
-      for (const job of batch) job.reject(failure);
+      const answer = sqliteRetryable(failure) ? new WriteContention(failure) : failure;
+      for (const job of batch) job.reject(answer);
       return;
     }
   }

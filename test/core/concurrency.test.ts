@@ -71,6 +71,17 @@ describe('one server', () => {
     await expectAllSurvived(s.api, u.body.id, current);
   });
 
+  test('60 clients updating one field of one user at once: each answered 204 (or 429 to retry, never 500), the last acknowledged value stays', async () => {
+    const u = await s.api.post('/v2/users', { action: 'custCreate', user_info: { email: 'hot@example.com', type: 1 } });
+    const replies = await Promise.all(Array.from({ length: 60 }, (_, i) => s.api.patch(`/v2/users/${u.body.id}`, { dept: `Dept ${i}` })));
+    const statuses = new Set(replies.map((r) => r.status));
+    assert.ok([...statuses].every((x) => x === 204 || x === 429), [...statuses].join());
+    for (const r of replies.filter((x) => x.status === 429)) assert.equal(r.body.code, 429);
+    const acknowledged = replies.flatMap((r, i) => (r.status === 204 ? [`Dept ${i}`] : []));
+    assert.ok(acknowledged.length >= 30, `only ${acknowledged.length} acknowledged`);
+    assert.ok(acknowledged.includes((await s.api.get(`/v2/users/${u.body.id}`)).body.dept));
+  });
+
   test('concurrent account settings updates all survive', async () => {
     const current = (await s.api.get('/v2/accounts/me/settings')).body.in_meeting as Record<string, boolean>;
     const names = SWITCHES.slice(0, 12);
