@@ -1,15 +1,16 @@
 // `npm run bench`: cold start and read throughput of OpenZoom, next to a bare
 // node:http baseline loaded the same way. Prints a table and writes
 // bench/results.json. Exits 1 if any OpenZoom response was not 2xx.
-// BENCH_SECONDS overrides the 10 s measured duration per target.
+// BENCH_SECONDS overrides the 10 s measured duration per target; BENCH_SERVER_ARGS
+// adds server flags (`--log off --request-history 0` to measure without the request log).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { availableParallelism, cpus } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import { freePort } from './ports.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -33,14 +34,6 @@ process.on('exit', () => {
   for (const c of children) c.kill('SIGKILL');
 });
 
-async function freePort(): Promise<number> {
-  const srv = createServer();
-  await new Promise<void>((resolve) => srv.listen(0, '127.0.0.1', resolve));
-  const { port } = srv.address() as { port: number };
-  await new Promise((resolve) => srv.close(resolve));
-  return port;
-}
-
 function start(args: string[]): ChildProcess {
   const child = spawn(process.execPath, args, {
     cwd: ROOT,
@@ -53,7 +46,8 @@ function start(args: string[]): ChildProcess {
 }
 
 function startOpenZoom(port: number): ChildProcess {
-  return start(['src/main.ts', '--port', String(port), '--db', ':memory:', '--rate-limits', 'off']);
+  const extra = (process.env.BENCH_SERVER_ARGS ?? '').split(/\s+/).filter(Boolean);
+  return start(['src/main.ts', '--port', String(port), '--db', ':memory:', '--rate-limits', 'off', ...extra]);
 }
 
 async function stop(child: ChildProcess): Promise<void> {

@@ -16,7 +16,8 @@ import { unsafeFields } from './core/input-guard.ts';
 import { PageTokens } from './core/pagination.ts';
 import { pipeline, sendError } from './core/pipeline.ts';
 import { MemoryCounters, RateLimiter, type CounterStore } from './core/ratelimit.ts';
-import { keepBodyText, lineSink, recordRequests, RequestHistory, type LineSink } from './core/request-log.ts';
+import { RequestHistory } from './core/request-history.ts';
+import { keepBodyText, lineSink, operationRoute, recordRequests, type LineSink } from './core/request-log.ts';
 import { routesFor } from './core/routes.ts';
 import { trackingId } from './core/tracking.ts';
 import { registerOAuth } from './oauth/routes.ts';
@@ -96,7 +97,7 @@ export async function buildApp(options: AppOptions): Promise<OpenZoom> {
   // What happened: a line per request and the last requests in memory
   // (src/core/request-log.ts). Registered before every route.
   const history = new RequestHistory(config.requestHistory);
-  const lines = options.requestLines !== undefined ? { sink: options.requestLines, flush() {} } : await lineSink(config.log);
+  const lines = options.requestLines !== undefined ? { sink: options.requestLines, flush() {} } : lineSink(config.log);
   recordRequests(app, { history, sink: lines.sink, accountOfToken: (header) => tokens.accountOf(header) });
   app.addHook('onClose', async () => lines.flush());
 
@@ -144,7 +145,7 @@ export async function buildApp(options: AppOptions): Promise<OpenZoom> {
   });
 
   for (const route of routesFor(contract)) {
-    app.route({ method: route.method, url: route.url, config: { operationId: route.operation.operationId }, handler: pipeline(deps, route) });
+    app.route({ method: route.method, url: route.url, handler: operationRoute(route.operation.operationId, pipeline(deps, route)) });
   }
   const browser = new BrowserGuard(config.allowedHosts, baseUrl);
   const implemented: ReadonlySet<string> = new Set(handlerMap.keys());
