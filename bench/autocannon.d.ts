@@ -1,4 +1,4 @@
-// autocannon ships no types; declare just the part bench/run.ts uses.
+// autocannon ships no types; declare just the part the benchmarks use.
 declare module 'autocannon' {
   interface Histogram { average: number; p50: number; p99: number; min: number; max: number; total: number }
   interface Options {
@@ -6,6 +6,8 @@ declare module 'autocannon' {
     connections?: number;
     pipelining?: number;
     duration?: number;
+    /** A number of requests instead of a duration. */
+    amount?: number;
     headers?: Record<string, string>;
     /** Requests sent in turn; setupRequest may rewrite each before it goes (e.g. a unique body). */
     requests?: Array<{ method?: string; path?: string; headers?: Record<string, string>; body?: string; setupRequest?: (req: any) => any }>;

@@ -47,7 +47,8 @@ const PG_SCHEMA = `bench_${process.pid}`;
 const DATA_DIR = join(ROOT, 'bench', '.data');
 const DB = POSTGRES ? `${PG_URL}?schema=${PG_SCHEMA}` : join(DATA_DIR, `bench-${process.pid}.db`);
 const PROFILE_DIR = join(ROOT, 'bench', 'profiles');
-const serverOptions = { db: DB, rateLimits: flags['rate-limits']!, redis: flags.redis };
+// BENCH_SERVER_ARGS adds server flags (`--log json` to measure with request lines).
+const serverOptions = { db: DB, rateLimits: flags['rate-limits']!, redis: flags.redis, extraArgs: (process.env.BENCH_SERVER_ARGS ?? '').split(' ').filter(Boolean) };
 
 const GOALS = {
   singleRatio: POSTGRES ? 0.3 : 0.5,

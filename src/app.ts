@@ -17,7 +17,8 @@ import { PageTokens } from './core/pagination.ts';
 import { pipeline, sendError } from './core/pipeline.ts';
 import { MemoryCounters, RateLimiter, type CounterStore } from './core/ratelimit.ts';
 import { Coherence, coherentDb } from './core/coherence.ts';
-import { keepBodyText, lineSink, recordRequests, RequestHistory, type LineSink } from './core/request-log.ts';
+import { RequestHistory } from './core/request-history.ts';
+import { keepBodyText, lineSink, recordRequests, type LineSink } from './core/request-log.ts';
 import { apiRouter, routesFor } from './core/routes.ts';
 import { trackingId } from './core/tracking.ts';
 import { registerOAuth } from './oauth/routes.ts';
@@ -160,7 +161,7 @@ async function assemble(options: AppOptions, parts: Assembly): Promise<OpenZoom>
   // What happened: a line per request and the last requests in memory
   // (src/core/request-log.ts). Registered before every route.
   const history = new RequestHistory(config.requestHistory);
-  const lines = options.requestLines !== undefined ? { sink: options.requestLines, flush() {} } : await lineSink(config.log);
+  const lines = options.requestLines !== undefined ? { sink: options.requestLines, flush() {} } : lineSink(config.log);
   recordRequests(app, { history, sink: lines.sink, accountOfToken: (header) => tokens.accountOf(header) });
   app.addHook('onClose', async () => lines.flush());
 

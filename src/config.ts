@@ -1,6 +1,7 @@
 // Configuration from the command line and the environment (flags win).
 // Read once by main.ts and passed down; nothing reads it at import time.
 import { parseArgs } from 'node:util';
+import { HISTORY_MAX } from './core/request-history.ts';
 
 export interface Config {
   host: string;
@@ -112,8 +113,8 @@ export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Con
   const log = (values.log ?? env.OPENZOOM_LOG ?? 'auto').toLowerCase() as LogFormat;
   if (!LOG_FORMATS.includes(log)) throw new Error(`--log must be pretty, json or off, not ${log}`);
   const history = Number(values['request-history'] ?? env.OPENZOOM_REQUEST_HISTORY ?? 1000);
-  if (!Number.isInteger(history) || history < 0 || history > 1_000_000) {
-    throw new Error(`--request-history must be a whole number of requests (0 to 1000000), not ${values['request-history'] ?? env.OPENZOOM_REQUEST_HISTORY}`);
+  if (!Number.isInteger(history) || history < 0 || history > HISTORY_MAX) {
+    throw new Error(`--request-history must be a whole number of requests (0 to ${HISTORY_MAX}), not ${values['request-history'] ?? env.OPENZOOM_REQUEST_HISTORY}`);
   }
   return {
     host,

@@ -3,22 +3,13 @@
 // command against the running server, readable and --json.
 import assert from 'node:assert/strict';
 import { execFile, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { SERVER_OPTIONS } from '../src/config.ts';
-import { cli, ROOT, serve, BIN, type Served } from './helpers/cli.ts';
+import { BIN, cli, freePort, ROOT, serve, type Served } from './helpers/cli.ts';
 import { oldNode } from './helpers/old-node.ts';
 
 const KEY = 'cli-test-admin-key';
 
-/** A port nothing listens on. */
-async function closedPort(): Promise<number> {
-  const srv = createServer();
-  await new Promise<void>((resolve) => srv.listen(0, '127.0.0.1', resolve));
-  const { port } = srv.address() as { port: number };
-  await new Promise((resolve) => srv.close(resolve));
-  return port;
-}
 const PINS = { OPENZOOM_ACCOUNT_ID: 'cliAccount000000000000', OPENZOOM_CLIENT_ID: 'cliClient0000000000000', OPENZOOM_CLIENT_SECRET: 'cli-secret-0123456789' };
 
 describe('help and usage errors', () => {
@@ -72,7 +63,7 @@ describe('help and usage errors', () => {
   });
 
   test('no server at --url: exit 1 saying so', async () => {
-    const port = await closedPort();
+    const port = await freePort();
     const r = await cli(['status', '--url', `http://127.0.0.1:${port}`]);
     assert.equal(r.code, 1);
     assert.match(r.stderr, new RegExp(`No OpenZoom server answers at http://127\\.0\\.0\\.1:${port} \\(ECONNREFUSED\\)\\. Start one with \`openzoom start\``));

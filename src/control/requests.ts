@@ -3,7 +3,7 @@
 // `operation=`, `account_id=`, `method=`; `after=ID` for what came since
 // (`openzoom requests --follow` polls with the answer's `next_after`); `limit=N` for the newest N.
 import type { FastifyInstance } from 'fastify';
-import type { RequestFilter, RequestHistory } from '../core/request-log.ts';
+import type { RequestFilter, RequestHistory } from '../core/request-history.ts';
 import { QUERIES, readQuery } from './schemas.ts';
 
 const DEFAULT_LIMIT = 100;

@@ -16,7 +16,7 @@ import type { BrowserGuard } from '../core/browser.ts';
 import type { Contract } from '../core/contract.ts';
 import { Errors, ZoomError } from '../core/errors.ts';
 import type { Plan } from '../core/ratelimit.ts';
-import type { RequestHistory } from '../core/request-log.ts';
+import type { RequestHistory } from '../core/request-history.ts';
 import { sameSecret } from '../core/secrets.ts';
 import type { Tokens } from '../oauth/tokens.ts';
 import { getUser, getUserByEmail } from '../api/users/repository.ts';

@@ -83,14 +83,17 @@ export const QUERIES = {
   }),
 } satisfies Record<string, Schema>;
 
-const bodyAjv = addFormats(new Ajv({ allErrors: true, strict: true, allowUnionTypes: true, coerceTypes: false }));
+// Made on first use (an Ajv instance costs tens of milliseconds of start-up).
 // Query values arrive as strings: numbers are coerced as the API's query validation does.
-const queryAjv = addFormats(new Ajv({ allErrors: true, strict: true, allowUnionTypes: true, coerceTypes: true }));
+let bodyAjv: Ajv | undefined;
+let queryAjv: Ajv | undefined;
+const newAjv = (coerceTypes: boolean) => addFormats(new Ajv({ allErrors: true, strict: true, allowUnionTypes: true, coerceTypes }));
 const compiled = new Map<Schema, ValidateFunction>();
 
-function validator(ajv: Ajv, schema: Schema): ValidateFunction {
+function validator(kind: 'body' | 'query', schema: Schema): ValidateFunction {
   let v = compiled.get(schema);
   if (!v) {
+    const ajv = kind === 'body' ? (bodyAjv ??= newAjv(false)) : (queryAjv ??= newAjv(true));
     v = ajv.compile(schema);
     compiled.set(schema, v);
   }
@@ -121,7 +124,7 @@ export function controlFieldErrors(errors: readonly ErrorObject[] | null | undef
 export function readBody<T>(req: FastifyRequest, schema: Schema): T {
   const body = req.body ?? {};
   if (typeof body !== 'object' || Array.isArray(body)) throw Errors.invalidJson();
-  const v = validator(bodyAjv, schema);
+  const v = validator('body', schema);
   if (!v(body)) throw Errors.validation(controlFieldErrors(v.errors));
   return body as T;
 }
@@ -129,7 +132,7 @@ export function readBody<T>(req: FastifyRequest, schema: Schema): T {
 /** The query string checked (and numbers coerced) against a schema; throws Zoom's 400 otherwise. */
 export function readQuery<T>(req: FastifyRequest, schema: Schema): T {
   const query = { ...(req.query as Record<string, unknown>) };
-  const v = validator(queryAjv, schema);
+  const v = validator('query', schema);
   if (!v(query)) throw Errors.validation(controlFieldErrors(v.errors));
   return query as T;
 }

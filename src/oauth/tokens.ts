@@ -153,18 +153,32 @@ export class Tokens {
     if (token === undefined) return;
     this.byJti.delete(jti);
     this.cache.delete(token);
+    this.lastHeader = undefined;
   }
 
-  /** The account of a token this instance has already checked, without any lookup (for the request log). */
+  /**
+   * The account of a token this instance has already checked, without any
+   * lookup (for the request log). The last answer is kept: a client sends the
+   * same header many times over, and comparing it is cheaper than hashing it.
+   */
   accountOf(header: string | undefined): string | undefined {
     if (!header || !header.startsWith('Bearer ')) return undefined;
-    return this.cache.get(header.slice(7).trim())?.actor.accountId;
+    if (header === this.lastHeader) return this.lastAccount;
+    const account = this.cache.get(header.slice(7).trim())?.actor.accountId;
+    if (account !== undefined) {
+      this.lastHeader = header;
+      this.lastAccount = account;
+    }
+    return account;
   }
+  private lastHeader: string | undefined;
+  private lastAccount: string | undefined;
 
   /** Forgets every cached token (after a reset, or when changes may have been missed). */
   forget(): void {
     this.epoch++;
     this.cache.clear();
     this.byJti.clear();
+    this.lastHeader = undefined;
   }
 }

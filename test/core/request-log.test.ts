@@ -2,10 +2,14 @@
 // bodies (truncated, secrets masked), filterable; the request line on the
 // server's output, pretty or JSON.
 import assert from 'node:assert/strict';
+import { closeSync, openSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { after, before, test } from 'node:test';
 import { maskBody, maskUrl } from '../../src/core/masking.ts';
-import { BODY_LIMIT, lineSink, type RequestLine } from '../../src/core/request-log.ts';
+import { BODY_LIMIT, type RequestLine } from '../../src/core/request-history.ts';
+import { lineSink } from '../../src/core/request-log.ts';
 import { startServer, type TestServer } from '../helpers/server.ts';
 
 let s: TestServer;
@@ -137,15 +141,17 @@ test('masking works on JSON, truncated JSON, forms and query strings; Zoom codes
   assert.equal(maskUrl('/v2/users?next_page_token=abc'), '/v2/users?next_page_token=abc');
 });
 
-function capture(): { out: Writable & { isTTY?: boolean }; text(): string } {
+function capture(): { out: Writable & { isTTY?: boolean }; text(): string; writes(): number } {
   let text = '';
+  let writes = 0;
   const out = new Writable({
     write(chunk, _enc, done) {
       text += String(chunk);
+      writes++;
       done();
     },
   });
-  return { out, text: () => text };
+  return { out, text: () => text, writes: () => writes };
 }
 
 const line: RequestLine = {
@@ -159,16 +165,22 @@ const line: RequestLine = {
   accountId: 'acc',
   trackingId: 't',
   requestBody: undefined,
-  requestBytes: 0,
   responseBody: '{}',
-  responseBytes: 2,
 };
 
 test('the request line: JSON with every field (secrets masked), or one readable line; colours only on a terminal', async () => {
+  const write = async (format: 'auto' | 'pretty' | 'json', out: Writable) => {
+    const { sink, flush } = lineSink(format, out);
+    sink!(line);
+    sink!({ ...line, status: 200 });
+    flush();
+  };
   const json = capture();
-  (await lineSink('json', json.out)).sink!(line);
-  await new Promise((r) => setImmediate(r));
-  const parsed = JSON.parse(json.text());
+  await write('json', json.out);
+  const lines = json.text().split('\n');
+  assert.equal(lines.length, 3);
+  assert.equal(json.writes(), 1, 'two lines, one write');
+  const parsed = JSON.parse(lines[0]!);
   assert.equal(parsed.msg, 'request');
   assert.deepEqual(
     { method: parsed.method, path: parsed.path, status: parsed.status, code: parsed.code, duration_ms: parsed.duration_ms, operation: parsed.operation, account_id: parsed.account_id },
@@ -177,17 +189,35 @@ test('the request line: JSON with every field (secrets masked), or one readable 
   assert.ok(typeof parsed.time === 'number' && typeof parsed.level === 'number');
 
   const auto = capture();
-  (await lineSink('auto', auto.out)).sink!(line);
-  assert.doesNotThrow(() => JSON.parse(auto.text()), 'auto is JSON when not on a terminal');
+  await write('auto', auto.out);
+  assert.doesNotThrow(() => JSON.parse(auto.text().split('\n')[0]!), 'auto is JSON when not on a terminal');
 
   const pretty = capture();
-  (await lineSink('pretty', pretty.out)).sink!(line);
-  assert.match(pretty.text(), /^\d\d:\d\d:05\.678 GET {4}\/oauth\/token\?code=\*\*\* {2}404 1001 {2}1\.2 ms {2}user\n$/);
+  await write('pretty', pretty.out);
+  assert.match(pretty.text(), /^\d\d:\d\d:05\.678 GET {4}\/oauth\/token\?code=\*\*\* {2}404 1001 {2}1\.2 ms {2}user\n/);
 
   const tty = capture();
   tty.out.isTTY = true;
-  (await lineSink('auto', tty.out)).sink!(line);
+  await write('auto', tty.out);
   assert.match(tty.text(), /\x1b\[33m404 1001\x1b\[0m/);
 
-  assert.equal((await lineSink('off', capture().out)).sink, null);
+  assert.equal(lineSink('off', capture().out).sink, null);
+});
+
+test('auto writes nothing when standard output is /dev/null; json still does if asked', () => {
+  const fd = openSync('/dev/null', 'w');
+  try {
+    const devNull = Object.assign(capture().out, { fd });
+    assert.equal(lineSink('auto', devNull).sink, null);
+    assert.notEqual(lineSink('json', devNull).sink, null);
+    const fileFd = openSync(join(tmpdir(), `openzoom-log-${process.pid}`), 'w');
+    try {
+      assert.notEqual(lineSink('auto', Object.assign(capture().out, { fd: fileFd })).sink, null);
+    } finally {
+      closeSync(fileFd);
+      rmSync(join(tmpdir(), `openzoom-log-${process.pid}`));
+    }
+  } finally {
+    closeSync(fd);
+  }
 });

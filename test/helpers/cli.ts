@@ -11,6 +11,9 @@ import { sharedDatabase } from './server.ts';
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const BIN = fileURLToPath(new URL('../../bin/openzoom.js', import.meta.url));
 
+/** A port nothing listens on (just closed). */
+export { freePort } from '../../bench/ports.ts';
+
 export interface CliResult {
   code: number | null;
   stdout: string;

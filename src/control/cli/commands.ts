@@ -1,6 +1,7 @@
 // The commands that talk to a running server: each is a spec (its flags, its
 // help) and a run function. `start` lives in index.ts: it is the server.
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { RequestView as RequestEntry } from '../../core/request-history.ts';
 import { CliError, describeFailure, type ControlClient } from './client.ts';
 import { fields, statusColour, table, type Output } from './output.ts';
 
@@ -74,20 +75,6 @@ interface Demo {
   client_id: string;
   client_secret: string;
 }
-interface RequestEntry {
-  id: number;
-  time: string;
-  method: string;
-  path: string;
-  status: number;
-  code?: number | string;
-  duration_ms: number;
-  operation: string | null;
-  account_id: string | null;
-  request_body: string | null;
-  response_body: string | null;
-}
-
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 const list = (v: unknown): string[] | undefined =>
   typeof v === 'string'

@@ -152,7 +152,13 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv = process.env):
     const { command, rest } = found;
     let parsed: { values: Values; positionals: string[] };
     try {
-      parsed = parseArgs({ args: rest, options: { ...GLOBAL, ...command.options }, allowPositionals: true, strict: true });
+      // Zoom ids may begin with '-' (base64url): a word like -RX787ljuLHt… is an argument, not a short option.
+      const held: string[] = [];
+      const args = rest.map((a) => (/^-[^-]./.test(a) ? `\u0000${held.push(a) - 1}` : a));
+      const back = (v: string) => (v.startsWith('\u0000') ? held[Number(v.slice(1))]! : v);
+      const raw = parseArgs({ args, options: { ...GLOBAL, ...command.options }, allowPositionals: true, strict: true });
+      const values = Object.fromEntries(Object.entries(raw.values).map(([k, v]) => [k, typeof v === 'string' ? back(v) : v])) as Values;
+      parsed = { values, positionals: raw.positionals.map(back) };
     } catch (err) {
       throw usage(`openzoom ${command.name}: ${(err as Error).message.replace(/\. To specify a positional.*$/s, '.')}`, `openzoom ${command.name} --help`);
     }
