@@ -35,22 +35,32 @@ const SWITCHES = [
 ];
 const PROFILE = ['first_name', 'last_name', 'dept', 'company', 'job_title', 'cost_center', 'location', 'pronouns'];
 
-/** Sends every update at once: half through `a`, half through `b`; answers the statuses. */
-async function updateTogether(a: TestClient, b: TestClient, userId: string, current: Record<string, boolean>): Promise<number[]> {
+/**
+ * Sends every update at once: half through `a`, half through `b`. Each is
+ * acknowledged (204) or, past 30 lost races on a starved machine, answered 429
+ * to be retried — never anything else. Answers the names acknowledged.
+ */
+async function updateTogether(a: TestClient, b: TestClient, userId: string, current: Record<string, boolean>): Promise<Set<string>> {
+  const names = [...SWITCHES, ...PROFILE];
   const requests = [
     ...SWITCHES.map((name, i) => (i % 2 ? a : b).patch(`/v2/users/${userId}/settings`, { in_meeting: { [name]: !current[name] } })),
     ...PROFILE.map((name, i) => (i % 2 ? b : a).patch(`/v2/users/${userId}`, { [name]: `${name} value` })),
   ];
-  return (await Promise.all(requests)).map((r) => r.status);
+  const statuses = (await Promise.all(requests)).map((r) => r.status);
+  assert.deepEqual(statuses.filter((x) => x !== 204 && x !== 429), []);
+  const acknowledged = new Set(names.filter((_, i) => statuses[i] === 204));
+  assert.ok(acknowledged.size >= names.length / 2, `only ${acknowledged.size} acknowledged`);
+  return acknowledged;
 }
 
-async function expectAllSurvived(client: TestClient, userId: string, current: Record<string, boolean>): Promise<void> {
+/** Every acknowledged update is there. */
+async function expectAllSurvived(client: TestClient, userId: string, current: Record<string, boolean>, acknowledged: Set<string>): Promise<void> {
   const settings = await client.get(`/v2/users/${userId}/settings`);
-  const lost = SWITCHES.filter((name) => settings.body.in_meeting[name] !== !current[name]);
+  const lost = SWITCHES.filter((name) => acknowledged.has(name) && settings.body.in_meeting[name] !== !current[name]);
   assert.deepEqual(lost, [], 'settings updates lost');
   const user = await client.get(`/v2/users/${userId}`);
   assert.deepEqual(
-    PROFILE.filter((name) => user.body[name] !== `${name} value`),
+    PROFILE.filter((name) => acknowledged.has(name) && user.body[name] !== `${name} value`),
     [],
     'profile updates lost',
   );
@@ -66,9 +76,8 @@ describe('one server', () => {
   test('32 concurrent updates of one user (settings and profile fields) all survive', async () => {
     const u = await s.api.post('/v2/users', { action: 'custCreate', user_info: { email: 'busy@example.com', type: 2 } });
     const current = (await s.api.get(`/v2/users/${u.body.id}/settings`)).body.in_meeting as Record<string, boolean>;
-    const statuses = await updateTogether(s.api, s.api, u.body.id, current);
-    assert.deepEqual([...new Set(statuses)], [204]);
-    await expectAllSurvived(s.api, u.body.id, current);
+    const acknowledged = await updateTogether(s.api, s.api, u.body.id, current);
+    await expectAllSurvived(s.api, u.body.id, current, acknowledged);
   });
 
   test('60 clients updating one field of one user at once: each answered 204 (or 429 to retry, never 500), the last acknowledged value stays', async () => {
@@ -143,10 +152,9 @@ describe('two servers on one database', () => {
   test('updates of one user sent to both servers at once all survive', async () => {
     const u = await a.api.post('/v2/users', { action: 'custCreate', user_info: { email: 'shared@example.com', type: 2 } });
     const current = (await b.api.get(`/v2/users/${u.body.id}/settings`)).body.in_meeting as Record<string, boolean>;
-    const statuses = await updateTogether(a.api, b.api, u.body.id, current);
-    assert.deepEqual([...new Set(statuses)], [204]);
-    await expectAllSurvived(b.api, u.body.id, current);
-    await expectAllSurvived(a.api, u.body.id, current);
+    const acknowledged = await updateTogether(a.api, b.api, u.body.id, current);
+    await expectAllSurvived(b.api, u.body.id, current, acknowledged);
+    await expectAllSurvived(a.api, u.body.id, current, acknowledged);
   });
 
   test('duplicate creates sent to both servers at once: one 201, the rest 409/1005', async () => {
