@@ -81,7 +81,18 @@ try {
   const users = await fetch(`${url}/v2/users`, { headers: { authorization: `Bearer ${token}` } });
   check(users.status === 200, 'npx openzoom token, then GET /v2/users with it');
   check(/GET {4}\/v2\/users {2}200/.test(sh('npx', ['openzoom', 'requests', '--url', url], app)), 'npx openzoom requests');
-  check(/"path":"\/v2\/users","status":200/.test(out), 'the request line on the server output');
+  // Request lines are written in batches (at most 50 ms late): wait for the line, up to 5 s.
+  const line = /"path":"\/v2\/users","status":200/;
+  const logged = line.test(out) || (await new Promise<boolean>((resolve) => {
+    const timer = setTimeout(() => resolve(false), 5_000);
+    server!.stdout!.on('data', () => {
+      if (line.test(out)) {
+        clearTimeout(timer);
+        resolve(true);
+      }
+    });
+  }));
+  check(logged, 'the request line on the server output');
   const exited = new Promise<number | null>((resolve) => server!.once('exit', resolve));
   server.kill('SIGTERM');
   check((await exited) === 0, 'SIGTERM stops it cleanly');
