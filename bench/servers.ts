@@ -2,10 +2,10 @@
 // plain node:http baseline, each a child that dies with the benchmark.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
+import { freePort } from './ports.ts';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -20,13 +20,7 @@ process.on('exit', () => {
 });
 export const killAll = () => children.forEach((c) => c.kill('SIGKILL'));
 
-export async function freePort(): Promise<number> {
-  const srv = createServer();
-  await new Promise<void>((resolve) => srv.listen(0, '127.0.0.1', resolve));
-  const { port } = srv.address() as { port: number };
-  await new Promise((resolve) => srv.close(resolve));
-  return port;
-}
+export { freePort };
 
 export function start(args: string[], nodeFlags: string[] = []): ChildProcess {
   const child = spawn(process.execPath, [...nodeFlags, ...args], {
