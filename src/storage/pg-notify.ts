@@ -18,6 +18,8 @@ export class PgListener {
   private readonly config: pg.ClientConfig;
   private readonly coherence: Coherence;
   private client: pg.Client | undefined;
+  /** The listener's queries (heartbeats, syncs) run one after another: a pg client takes one query at a time. */
+  private queue: Promise<unknown> = Promise.resolve();
   private channel = '';
   private closed = false;
   private retryMs = 100;
@@ -69,11 +71,17 @@ export class PgListener {
     this.retryMs = 100;
   }
 
+  private serial<T>(query: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(query, query);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
   private beat(): void {
     const client = this.client;
     if (!client) return;
     const silent = setTimeout(() => this.lost(client), HEARTBEAT_TIMEOUT_MS).unref();
-    client.query('SELECT 1').then(
+    this.serial(() => client.query('SELECT 1')).then(
       () => clearTimeout(silent),
       () => clearTimeout(silent), // the client's 'error' reports a broken connection
     );
@@ -107,7 +115,7 @@ export class PgListener {
     if (!client) return Promise.resolve();
     const nonce = `${SYNC_PREFIX}${randomBytes(8).toString('hex')}`;
     const received = new Promise<void>((resolve) => this.syncs.set(nonce, resolve));
-    return client.query('SELECT pg_notify($1, $2)', [this.channel, nonce]).then(
+    return this.serial(() => client.query('SELECT pg_notify($1, $2)', [this.channel, nonce])).then(
       () => received,
       () => this.releaseSyncs(), // the connection broke: lost() drops every cache
     );
