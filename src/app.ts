@@ -14,7 +14,7 @@ import { MULTIPART_FILE_LIMIT } from './core/multipart.ts';
 import { VERSION } from './core/version.ts';
 import { unsafeFields } from './core/input-guard.ts';
 import { PageTokens } from './core/pagination.ts';
-import { pipeline, sendError } from './core/pipeline.ts';
+import { pipeline, sendError, storageAnswer } from './core/pipeline.ts';
 import { MemoryCounters, RateLimiter, type CounterStore } from './core/ratelimit.ts';
 import { Coherence, coherentDb } from './core/coherence.ts';
 import { RequestHistory } from './core/request-history.ts';
@@ -28,7 +28,6 @@ import type { Db } from './storage/db.ts';
 import { openCounters } from './storage/counters.ts';
 import { deploymentId, readClock, serverSecret, writeClock } from './storage/meta.ts';
 import { duplicateError, migrateIn } from './storage/migrations.ts';
-import { UniqueViolation, WriteContention } from './storage/errors.ts';
 import { PgListener } from './storage/pg-notify.ts';
 import { AccountDirectory } from './tenancy/directory.ts';
 import { seedDemoIn, type DemoCredentials } from './tenancy/seed.ts';
@@ -189,9 +188,8 @@ async function assemble(options: AppOptions, parts: Assembly): Promise<OpenZoom>
 
   app.setErrorHandler((err: FastifyError, _req, reply) => {
     reply.header('x-zm-trackingid', trackingId());
-    if (err instanceof ZoomError) return sendError(reply, err);
-    if (err instanceof UniqueViolation) return sendError(reply, duplicateError(err));
-    if (err instanceof WriteContention) return sendError(reply, Errors.writeContention());
+    const answer = storageAnswer(err, duplicateError);
+    if (answer instanceof ZoomError) return sendError(reply, answer);
     switch (err.code) {
       case 'FST_ERR_CTP_INVALID_JSON':
       case 'FST_ERR_CTP_EMPTY_JSON_BODY':

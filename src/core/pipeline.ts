@@ -91,9 +91,16 @@ export function pipeline(deps: PipelineDeps, route: Route) {
       else if (result instanceof JsonText) reply.code(op.successStatus).type('application/json; charset=utf-8').send(result.text);
       else reply.code(op.successStatus).send(result);
     } catch (err) {
-      sendError(reply, err instanceof UniqueViolation ? deps.duplicateError(err) : err instanceof WriteContention ? Errors.writeContention() : err);
+      sendError(reply, storageAnswer(err, deps.duplicateError));
     }
   };
+}
+
+/** Zoom's answer to what storage throws: a duplicate's declared error, a starved write's 429; anything else as it is. */
+export function storageAnswer(err: unknown, duplicateError: (err: UniqueViolation) => ZoomError): unknown {
+  if (err instanceof UniqueViolation) return duplicateError(err);
+  if (err instanceof WriteContention) return Errors.writeContention();
+  return err;
 }
 
 const scopeLevel = (scope: string) => (scope.endsWith(':master') ? 'master' : scope.endsWith(':admin') ? 'admin' : 'user');
@@ -149,10 +156,10 @@ function validate(deps: PipelineDeps, op: Operation, params: Record<string, stri
   if (!v.path(params)) throw Errors.validation(fieldErrors(v.path.errors));
   // Ajv coerces query strings to the declared types in place: validate a copy.
   const query: Record<string, unknown> = { ...(req.query as Record<string, unknown>) };
-  refuseUnsafe(query);
   // Zoom answers its maximum page when asked for more, rather than an error.
   if (op.pageSizeMax !== undefined && Number(query.page_size) > op.pageSizeMax) query.page_size = String(op.pageSizeMax);
   if (!v.query(query)) throw Errors.validation(fieldErrors(v.query.errors));
+  // After coercion: NULs in strings, and numbers the coercion made from huge digit strings.
   refuseUnsafe(query);
 
   let body: unknown = undefined;

@@ -21,7 +21,7 @@ import {
   type RoleData,
   type RoleRecord,
 } from './model.ts';
-import { forgetPrivileges, resolveRole } from './privileges.ts';
+import { resolveRole } from './privileges.ts';
 import * as repo from './repository.ts';
 
 async function findRole(ctx: Context, roleId: string): Promise<RoleRecord> {
@@ -139,16 +139,13 @@ export function createRolesProvider(_deps: ProviderDeps): Provider {
       if (body.privileges !== undefined) data.privileges = checkPrivileges(body.privileges);
       if (body.sub_account_privileges !== undefined) data.sub_account_privileges = body.sub_account_privileges;
       await repo.upsertRole(ctx.db, ctx.account.id, role.id, data, ctx.clock.iso());
-      forgetPrivileges(ctx.account.id, role.id);
     },
 
     async deleteRole(input: Input<{ roleId: string }>, ctx: Context) {
       const role = await findRole(ctx, input.path.roleId);
       if (role.builtIn) throw Errors.roleBuiltIn('delete');
-      const counts = await users.countUsersByRole(ctx.db, ctx.account.id);
-      if ((counts.get(role.id) ?? 0) > 0) throw Errors.roleHasMembers();
+      if ((await users.countUsersInRole(ctx.db, ctx.account.id, role.id)) > 0) throw Errors.roleHasMembers();
       await repo.deleteRole(ctx.db, ctx.account.id, role.id);
-      forgetPrivileges(ctx.account.id, role.id);
     },
 
     async roleMembers(input: Input<{ roleId: string }>, ctx: Context) {
