@@ -13,6 +13,7 @@ import { PRIVILEGES } from '../src/api/roles/model.ts';
 import { privilegesNamed, ruleFor } from '../src/api/roles/privilege-rules.ts';
 import { privilegeCheck } from '../src/api/roles/privileges.ts';
 import type { TestClient } from './helpers/client.ts';
+import { snapshot as snapshotOf } from './helpers/sweep.ts';
 import { startServer, type TestServer } from './helpers/server.ts';
 
 const NO_PERMISSION = { code: 200, message: 'No permission.' };
@@ -109,13 +110,7 @@ async function snapshot(): Promise<string> {
     `/v2/accounts/${subId}/users/${ids.subUser}`,
     `/v2/accounts/${subId}/settings`,
   ];
-  const parts = [];
-  for (const url of urls) {
-    const r = await api.get(url);
-    assert.equal(r.status, 200, `${url}: ${r.raw}`);
-    parts.push(r.raw.replace(/"next_page_token":"[^"]*"/g, ''));
-  }
-  return parts.join('\n');
+  return snapshotOf(api, urls);
 }
 
 /** Path ids that name someone or something other than the caller: on the ordinary path and on the sub account's. */

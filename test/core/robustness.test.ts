@@ -5,15 +5,13 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { JsonSchema } from '../../src/core/contract.ts';
-import { startServer, type TestServer } from '../helpers/server.ts';
+import type { TestServer } from '../helpers/server.ts';
+import { sweepServer } from '../helpers/sweep.ts';
 
 let s: TestServer;
-const ids: Record<string, string> = {};
+let ids: Record<string, string> = {};
 before(async () => {
-  s = await startServer();
-  const user = await s.api.post('/v2/users', { action: 'custCreate', user_info: { email: 'robust@example.com', type: 1 } });
-  const group = await s.api.post('/v2/groups', { name: 'Robust' });
-  Object.assign(ids, { accountId: 'me', userId: user.body.id, groupId: group.body.id, memberId: user.body.id });
+  ({ s, ids } = await sweepServer('Robust'));
 });
 after(() => s.close());
 

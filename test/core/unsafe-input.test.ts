@@ -5,16 +5,14 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { JsonSchema, Operation } from '../../src/core/contract.ts';
-import { startServer, type TestServer } from '../helpers/server.ts';
+import type { TestServer } from '../helpers/server.ts';
+import { sweepServer } from '../helpers/sweep.ts';
 import type { Reply } from '../helpers/client.ts';
 
 let s: TestServer;
-const ids: Record<string, string> = {};
+let ids: Record<string, string> = {};
 before(async () => {
-  s = await startServer();
-  const user = await s.api.post('/v2/users', { action: 'custCreate', user_info: { email: 'unsafe@example.com', type: 1 } });
-  const group = await s.api.post('/v2/groups', { name: 'Unsafe' });
-  Object.assign(ids, { accountId: 'me', userId: user.body.id, groupId: group.body.id, memberId: user.body.id });
+  ({ s, ids } = await sweepServer('Unsafe'));
 });
 after(() => s.close());
 

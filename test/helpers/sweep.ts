@@ -1,0 +1,25 @@
+// Pieces the sweeps over every implemented operation share: a server with a
+// user and a group to name in paths, and a snapshot of what an account holds
+// (to prove a refused request changed nothing).
+import assert from 'node:assert/strict';
+import type { TestClient } from './client.ts';
+import { startServer, type TestServer } from './server.ts';
+
+/** A server with one user and one group; `ids` fills the path parameters that name them. */
+export async function sweepServer(name: string): Promise<{ s: TestServer; ids: Record<string, string> }> {
+  const s = await startServer();
+  const user = await s.api.post('/v2/users', { action: 'custCreate', user_info: { email: `${name.toLowerCase()}@example.com`, type: 1 } });
+  const group = await s.api.post('/v2/groups', { name });
+  return { s, ids: { accountId: 'me', userId: user.body.id, groupId: group.body.id, memberId: user.body.id } };
+}
+
+/** Every URL read through `client` (each must answer 200), page tokens left out: equal snapshots mean nothing changed. */
+export async function snapshot(client: TestClient, urls: readonly string[]): Promise<string> {
+  const parts = [];
+  for (const url of urls) {
+    const r = await client.get(url);
+    assert.equal(r.status, 200, `${url}: ${r.raw}`);
+    parts.push(r.raw.replace(/"next_page_token":"[^"]*"/g, ''));
+  }
+  return parts.join('\n');
+}
