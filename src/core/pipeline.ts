@@ -24,6 +24,7 @@ import type { Actor, Context, Handler, Input } from './provider.ts';
 import type { RateLimiter } from './ratelimit.ts';
 import { pathParams, type Route } from './routes.ts';
 import { trackingId } from './tracking.ts';
+import { emitEvent } from '../webhooks/emit.ts';
 
 export interface PipelineDeps {
   contract: Contract;
@@ -78,7 +79,7 @@ export function pipeline(deps: PipelineDeps, route: Route) {
       const input = validate(deps, op, raw.params, req, multipart);
       if (paginated) input.page = deps.pages.page(op, account.id, input.query, now);
 
-      const ctx: Context = { account, actor, db: deps.db, clock: deps.clock, resolveMe };
+      const ctx: Context = { account, actor, db: deps.db, clock: deps.clock, resolveMe, emit: refuseEmit };
       let result: unknown;
       if (op.method === 'GET') result = await handler(input as never, ctx);
       else {
@@ -140,8 +141,14 @@ async function write(deps: PipelineDeps, handler: Handler, input: Input, ctx: Co
     // A sub account disassociated since the path was resolved is no longer the master's to act on.
     if (!account || (viaMaster && account.master_account_id !== ctx.actor.accountId)) throw Errors.accountNotFound(ctx.account.id);
     const body = runs++ === 0 ? input.body : structuredCloneBody(pristine);
-    return handler({ ...input, query: { ...input.query }, body } as never, { ...ctx, db: tx, account });
+    const source = { accountId: account.id, operatorUserId: ctx.actor.userId, clientId: ctx.actor.clientId, now: ctx.clock.now() };
+    const emit = (event: string, payload: Record<string, unknown>) => emitEvent(tx, source, event, payload);
+    return handler({ ...input, query: { ...input.query }, body } as never, { ...ctx, db: tx, account, emit });
   });
+}
+
+async function refuseEmit(event: string): Promise<void> {
+  throw new Error(`A read cannot emit ${event}: events are written in a write's transaction.`);
 }
 
 /** A copy of a JSON body; multipart bodies (files as Buffers) are never changed by handlers and pass as they are. */

@@ -32,6 +32,13 @@ export interface Context {
   clock: Clock;
   /** Resolves the `me` alias of a userId path parameter. */
   resolveMe(userId: string): string;
+  /**
+   * Queues Zoom's event (`user.updated`, `meeting.created` …) with its
+   * `payload` (`object`, `old_object` …; `account_id`, `operator` and
+   * `operator_id` are filled in) in this write's transaction: it is delivered
+   * only if the write commits. Reads may not emit.
+   */
+  emit(event: string, payload: Record<string, unknown>): Promise<void>;
 }
 
 // `input: never` lets each handler declare its own typed Input while the

@@ -12,6 +12,7 @@ import { tenancySchema } from '../tenancy/schema.ts';
 import { accountsSchema } from '../api/accounts/schema.ts';
 import { oauthSchema } from '../oauth/schema.ts';
 import { coherenceSchema } from './coherence-schema.ts';
+import { webhooksSchema } from '../webhooks/schema.ts';
 import type { Db, Queryable } from './db.ts';
 import { ZoomError } from '../core/errors.ts';
 import type { UniqueViolation } from './errors.ts';
@@ -27,6 +28,7 @@ export const schemaModules: readonly SchemaModule[] = [
   informationBarriersSchema,
   settingsSchema,
   accountsSchema,
+  webhooksSchema,
   coherenceSchema,
 ];
 
