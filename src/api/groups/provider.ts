@@ -58,7 +58,8 @@ interface AdminEntries {
   admins?: Array<{ id?: string; email?: string }>;
 }
 
-export function createGroupsProvider(_deps: ProviderDeps): Provider {
+export function createGroupsProvider(deps: ProviderDeps): Provider {
+  const answers = deps.readCache('group');
   return {
     async groups(input: Input<Record<string, never>, Record<string, unknown>>, ctx: Context) {
       requirePaid(ctx);
@@ -77,8 +78,11 @@ export function createGroupsProvider(_deps: ProviderDeps): Provider {
     },
 
     async group(input: Input<{ groupId: string }>, ctx: Context) {
-      const group = await findGroup(ctx, input.path.groupId);
-      return groupResponse(group, await repo.countMembers(ctx.db, ctx.account.id, group.id));
+      requirePaid(ctx);
+      return answers.read(ctx.account.id, input.path.groupId, async () => {
+        const group = await findGroup(ctx, input.path.groupId);
+        return groupResponse(group, await repo.countMembers(ctx.db, ctx.account.id, group.id));
+      });
     },
 
     async groupUpdate(input: Input<{ groupId: string }, Record<string, never>, { name?: string }>, ctx: Context) {
