@@ -2,6 +2,7 @@
 // Read once by main.ts and passed down; nothing reads it at import time.
 import { parseArgs } from 'node:util';
 import { HISTORY_MAX } from './core/request-history.ts';
+import type { WebhookOptions } from './webhooks/delivery.ts';
 
 export interface Config {
   host: string;
@@ -29,6 +30,8 @@ export interface Config {
   /** How many requests `GET /_openzoom/requests` keeps in memory (0: none). */
   requestHistory: number;
   pins: { accountId?: string | undefined; clientId?: string | undefined; clientSecret?: string | undefined };
+  /** Webhook delivery: retry schedule, timeout, concurrency, retention (src/webhooks/delivery.ts has the defaults). */
+  webhooks?: Partial<WebhookOptions>;
 }
 
 export type LogFormat = 'auto' | 'pretty' | 'json' | 'off';
