@@ -36,6 +36,14 @@ async function subscribe(body: Record<string, unknown>) {
   return s.client.post('/_openzoom/event_subscriptions', { secret_token: rx.secret, endpoint_url: rx.url, ...body });
 }
 
+/** A new account whose app subscribed to group.created at the receiver. */
+async function subscribedAccount() {
+  const a = await newAccount();
+  const sub = (await subscribe({ account_id: a.account_id, client_id: a.client_id, events: ['group.created'] })).body;
+  assert.equal(sub.status, 'validated');
+  return { a, sub };
+}
+
 /** The next attempt the deliverer records that matches. */
 function nextAttempt(match: (a: AttemptNotice) => boolean = () => true): Promise<AttemptNotice> {
   return new Promise((resolve) => {
@@ -187,8 +195,7 @@ describe('delivery', () => {
   });
 
   test('a 500 is retried after 5, 20 and 60 minutes of server clock, then the event is failed; redeliver sends it again', async () => {
-    const a = await newAccount();
-    const sub = (await subscribe({ account_id: a.account_id, client_id: a.client_id, events: ['group.created'] })).body;
+    const { a, sub } = await subscribedAccount();
     rx.mode = 'error';
     const first = nextAttempt((x) => x.subscription_id === sub.id);
     await a.api.post('/v2/groups', { name: 'Flaky' });
@@ -230,8 +237,7 @@ describe('delivery', () => {
   });
 
   test('3xx and 4xx answers are not retried (as Zoom documents); a timeout is', async () => {
-    const a = await newAccount();
-    const sub = (await subscribe({ account_id: a.account_id, client_id: a.client_id, events: ['group.created'] })).body;
+    const { a, sub } = await subscribedAccount();
     rx.mode = 'not-found';
     const refused = nextAttempt((x) => x.subscription_id === sub.id);
     await a.api.post('/v2/groups', { name: 'Lost' });
@@ -273,8 +279,7 @@ describe('delivery', () => {
   });
 
   test('delivered events are pruned after the retention period of server clock', async () => {
-    const a = await newAccount();
-    const sub = (await subscribe({ account_id: a.account_id, client_id: a.client_id, events: ['group.created'] })).body;
+    const { a, sub } = await subscribedAccount();
     const arrived = nextAttempt((x) => x.subscription_id === sub.id);
     await a.api.post('/v2/groups', { name: 'Old news' });
     await arrived;

@@ -495,15 +495,7 @@ export class Deliverer {
  * right after the commit and never inside the request's transaction.
  */
 export function wakingDb(db: Db, wake: () => void): Db {
-  return {
-    ...db,
-    dialect: db.dialect,
-    description: db.description,
-    all: (sql, params) => db.all(sql, params),
-    get: (sql, params) => db.get(sql, params),
-    run: (sql, params) => db.run(sql, params),
-    exec: (sql) => db.exec(sql),
-    close: () => db.close(),
+  const waking: Pick<Db, 'transaction'> = {
     async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
       let queued = false;
       const out = await db.transaction((inner) =>
@@ -518,4 +510,6 @@ export function wakingDb(db: Db, wake: () => void): Db {
       return out;
     },
   };
+  // Everything else is the database's own.
+  return Object.assign(Object.create(db) as Db, waking);
 }

@@ -96,16 +96,7 @@ export function subscriptionView(s: Subscription) {
 
 const COLUMNS = 'account_id, id, client_id, kind, name, endpoint_url, secret_token, events, user_ids, status, created_at, validated_at, next_validation_at, failed_validations, last_validation';
 
-export interface NewSubscription {
-  account_id: string;
-  client_id: string;
-  kind: SubscriptionKind;
-  name: string;
-  endpoint_url: string;
-  secret_token: string;
-  events: string[];
-  user_ids: string[];
-}
+export type NewSubscription = Pick<Subscription, 'account_id' | 'client_id' | 'kind' | 'name' | 'endpoint_url' | 'secret_token' | 'events' | 'user_ids'>;
 
 export async function insertSubscription(db: Queryable, s: NewSubscription, now: number): Promise<Subscription> {
   const id = zoomId();
