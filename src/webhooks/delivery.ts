@@ -139,7 +139,8 @@ export class Deliverer {
     this.scheduled = true;
     setImmediate(() => {
       this.scheduled = false;
-      void this.run();
+      // Stopped meanwhile: the database may be closed already.
+      if (!this.stopped) void this.run();
     });
   }
 
