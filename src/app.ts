@@ -34,6 +34,7 @@ import { seedDemoIn, type DemoCredentials } from './tenancy/seed.ts';
 import { LOOPBACK_HOSTS } from './config.ts';
 import { EventCatalogue } from './webhooks/catalogue.ts';
 import { Deliverer, wakingDb } from './webhooks/delivery.ts';
+import { WebSocketHub } from './webhooks/websocket.ts';
 
 export { VERSION };
 
@@ -280,6 +281,12 @@ async function assemble(options: AppOptions, parts: Assembly): Promise<OpenZoom>
       webhooks: { db, clock, catalogue, deliverer: webhooks },
     });
   });
+  // WebSocket subscriptions on the API's port, at Zoom's path (/ws).
+  const sockets = new WebSocketHub({ db, tokens, deliverer: webhooks, idleMs: webhooks.options.webSocketIdleMs });
+  webhooks.sockets = sockets;
+  sockets.attach(app.server);
+  // Before the server waits for its connections to end: upgraded ones never would.
+  app.addHook('preClose', async () => sockets.close());
   app.addHook('onClose', async () => {
     await webhooks.stop();
     await listener?.close();

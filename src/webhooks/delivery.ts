@@ -34,6 +34,8 @@ export interface WebhookOptions {
   pollMs: number;
   /** Real time a claimed delivery is this instance's before another may take it. */
   leaseMs: number;
+  /** Real time a WebSocket client may stay without a heartbeat before it is closed. */
+  webSocketIdleMs: number;
 }
 
 const MINUTE = 60_000;
@@ -46,6 +48,7 @@ export const DEFAULT_WEBHOOK_OPTIONS: WebhookOptions = {
   revalidationStrikes: 6,
   pollMs: 1000,
   leaseMs: 60_000,
+  webSocketIdleMs: 90_000,
 };
 
 /** Live WebSocket connections (websocket.ts): the deliverer hands them their subscriptions' events. */
