@@ -10,6 +10,7 @@
 //   POST   /_openzoom/event_subscriptions/:id/events/:delivery/redeliver
 //   GET    /_openzoom/webhook_attempts                          every attempt, oldest first (?after= to follow)
 //   POST   /_openzoom/events/trigger                            emit a sample of an event from the catalogue
+//   GET    /_openzoom/event_types                               the catalogue's event names (?product=users)
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Clock } from '../core/clock.ts';
 import { Errors, ZoomError, type FieldError } from '../core/errors.ts';
@@ -60,6 +61,7 @@ const QUERIES = {
   list: closed({ account_id: id, client_id: id }),
   deliveries: closed({ ...page, status: { enum: ['pending', 'sending', 'delivered', 'failed'] } }),
   attempts: closed({ ...page, account_id: id, subscription_id: id }),
+  types: closed({ product: text(64) }),
   none: closed({}),
 };
 
@@ -217,6 +219,11 @@ export function registerWebhookControl(c: FastifyInstance, deps: WebhookControlD
     // A follower goes on from the newest attempt it saw (or the newest there is, on a first look with no rows).
     const newest = rows.at(-1)?.id ?? q.after ?? (await db.get<{ id: string | null }>('SELECT MAX(id) AS id FROM webhook_attempts'))?.id ?? '';
     return { attempts: rows.map(attemptView), next_after: newest };
+  });
+
+  c.get('/event_types', async (req) => {
+    const q = readQuery<{ product?: string }>(req, QUERIES.types);
+    return { events: catalogue.names().filter((e) => q.product === undefined || catalogue.product(e) === q.product) };
   });
 
   c.post('/events/trigger', async (req, reply) => {
