@@ -77,9 +77,11 @@ function applyOverride(o: EventOverride, schema: Spec, fail: EventsOptions['fail
 
 /**
  * A keyword written inside `properties` (account.settings_updated's `chat`
- * has `"type": "object"` among its fields) is no field: moved out, where the
+ * has `"type": "object"` among its fields, team_chat.shared_spaces_edited's
+ * payload `"additionalProperties": false`) is no field: moved out, where the
  * node does not already say it.
  */
+const KEYWORDS = new Set(['type', 'additionalProperties', 'required', 'format', 'enum', 'items', 'properties']);
 function liftStrayKeywords(s: Spec): number {
   if (Array.isArray(s)) return s.reduce((n: number, x: Spec) => n + liftStrayKeywords(x), 0);
   if (s === null || typeof s !== 'object') return 0;
@@ -87,7 +89,8 @@ function liftStrayKeywords(s: Spec): number {
   const props = s.properties;
   if (props && typeof props === 'object' && !Array.isArray(props)) {
     for (const [k, v] of Object.entries<Spec>(props)) {
-      if (typeof v === 'string') {
+      const notASchema = typeof v === 'string' || (KEYWORDS.has(k) && (typeof v !== 'object' || v === null || Array.isArray(v)));
+      if (notASchema) {
         if (!Object.hasOwn(s, k)) s[k] = v;
         delete props[k];
         n++;
@@ -95,6 +98,45 @@ function liftStrayKeywords(s: Spec): number {
     }
   }
   for (const v of Object.values<Spec>(s)) n += liftStrayKeywords(v);
+  return n;
+}
+
+/**
+ * A field listed in `required` but not declared, where additionalProperties
+ * is false, makes the schema refuse every body (meeting.participant_bind's
+ * join_time …): it is declared, unconstrained. Answers how many were.
+ */
+function declareRequired(s: Spec): number {
+  if (Array.isArray(s)) return s.reduce((n: number, x: Spec) => n + declareRequired(x), 0);
+  if (s === null || typeof s !== 'object') return 0;
+  let n = 0;
+  if (s.additionalProperties === false && Array.isArray(s.required)) {
+    s.properties ??= {};
+    for (const name of s.required) {
+      if (typeof name === 'string' && !Object.hasOwn(s.properties, name)) {
+        s.properties[name] = {};
+        n++;
+      }
+    }
+  }
+  for (const v of Object.values<Spec>(s)) n += declareRequired(v);
+  return n;
+}
+
+/**
+ * An `enum` of plain values on an array (settings' language_interpretation
+ * languages) refuses every array: it is meant for the items, and moved there.
+ */
+function enumToItems(s: Spec): number {
+  if (Array.isArray(s)) return s.reduce((n: number, x: Spec) => n + enumToItems(x), 0);
+  if (s === null || typeof s !== 'object') return 0;
+  let n = 0;
+  if (s.type === 'array' && Array.isArray(s.enum) && s.enum.every((v: unknown) => !Array.isArray(v))) {
+    s.items = { ...(s.items && typeof s.items === 'object' && !Array.isArray(s.items) ? s.items : {}), enum: s.enum };
+    delete s.enum;
+    n++;
+  }
+  for (const v of Object.values<Spec>(s)) n += enumToItems(v);
   return n;
 }
 
@@ -134,6 +176,14 @@ export function deriveEvents({ apiDir, outDir, clean, fail }: EventsOptions): st
     if (!file) return fail(`event override for unknown event ${o.event}`);
     applyOverride(o, byProduct.get(file.slice(0, -5))!.get(o.event), fail);
   }
+  let declared = 0;
+  let moved = 0;
+  for (const events of byProduct.values()) {
+    for (const schema of events.values()) {
+      declared += declareRequired(schema);
+      moved += enumToItems(schema);
+    }
+  }
 
   // Every schema must compile as the server compiles it.
   const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false });
@@ -158,5 +208,5 @@ export function deriveEvents({ apiDir, outDir, clean, fail }: EventsOptions): st
   for (const f of fs.readdirSync(eventsDir)) {
     if (f.endsWith('.json') && !byProduct.has(f.slice(0, -5))) fs.rmSync(path.join(eventsDir, f));
   }
-  return `events: ${owner.size} in ${byProduct.size} products; keywords lifted out of properties: ${lifted}; event overrides applied: ${overrides.length}`;
+  return `events: ${owner.size} in ${byProduct.size} products; keywords lifted out of properties: ${lifted}; required fields declared: ${declared}; array enums moved to items: ${moved}; event overrides applied: ${overrides.length}`;
 }

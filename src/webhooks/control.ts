@@ -21,7 +21,7 @@ import type { EventCatalogue } from './catalogue.ts';
 import type { Deliverer } from './delivery.ts';
 import { queueEvent } from './emit.ts';
 import { deliveredEvent, OUTBOX_COLUMNS, type OutboxRow } from './envelope.ts';
-import { samplePayload } from './samples.ts';
+import { sampleEvent } from './samples.ts';
 import {
   countForApp,
   deleteSubscription,
@@ -235,8 +235,9 @@ export function registerWebhookControl(c: FastifyInstance, deps: WebhookControlD
     if (!(await getAccount(db, accountId))) return fail(reply, Errors.accountNotFound(accountId));
     const onlyApp = sub?.client_id ?? b.client_id;
     const now = clock.now();
-    const payload = samplePayload(catalogue, b.event, now)!;
-    const eventId = await db.transaction((tx) => queueEvent(tx, { accountId, operatorUserId: null, clientId: onlyApp ?? null, now }, b.event, payload, onlyApp ? { onlyApp } : {}));
+    const { payload, top } = sampleEvent(catalogue, b.event, now)!;
+    const source = { accountId, operatorUserId: null, clientId: onlyApp ?? null, now };
+    const eventId = await db.transaction((tx) => queueEvent(tx, source, b.event, payload, { top, ...(onlyApp ? { onlyApp } : {}) }));
     const deliveries = await db.all<{ subscription_id: string }>('SELECT subscription_id FROM webhook_deliveries WHERE account_id = ? AND event_id = ?', [accountId, eventId]);
     const body = deliveredEvent((await db.get<OutboxRow>(`SELECT ${OUTBOX_COLUMNS} FROM webhook_events WHERE account_id = ? AND id = ?`, [accountId, eventId]))!, catalogue);
     return reply.code(201).send({ event_id: eventId, subscriptions: deliveries.map((d) => d.subscription_id), body });

@@ -349,9 +349,9 @@ export class Deliverer {
       return ids;
     });
     if (claimed.length === 0) return;
-    const rows = await this.db.all<Claimed & { attempts: number; account_id: string; event_id: string; event: string; event_ts: number; operator: string | null; operator_id: string | null; payload: string }>(
+    const rows = await this.db.all<Claimed & { attempts: number; account_id: string; event_id: string; event: string; event_ts: number; operator: string | null; operator_id: string | null; payload: string; top: string | null }>(
       `SELECT d.id, d.subscription_id, d.attempts, d.ladder, s.endpoint_url, s.secret_token, s.client_id,
-              e.account_id, e.id AS event_id, e.event, e.event_ts, e.operator, e.operator_id, e.payload
+              e.account_id, e.id AS event_id, e.event, e.event_ts, e.operator, e.operator_id, e.payload, e.top
          FROM webhook_deliveries d
          JOIN webhook_subscriptions s ON s.id = d.subscription_id
          JOIN webhook_events e ON e.account_id = d.account_id AND e.id = d.event_id
@@ -367,7 +367,7 @@ export class Deliverer {
         endpoint_url: r.endpoint_url,
         secret_token: r.secret_token,
         client_id: r.client_id,
-        row: { account_id: r.account_id, id: r.event_id, event: r.event, event_ts: r.event_ts, operator: r.operator, operator_id: r.operator_id, payload: r.payload },
+        row: { account_id: r.account_id, id: r.event_id, event: r.event, event_ts: r.event_ts, operator: r.operator, operator_id: r.operator_id, payload: r.payload, top: r.top },
       };
       this.held.set(c.subscription_id, (this.held.get(c.subscription_id) ?? 0) + 1);
       const q = this.queues.get(c.subscription_id) ?? [];
@@ -467,7 +467,7 @@ export class Deliverer {
     const rows = await this.db.transaction(async (tx) => {
       const lock = await claimMode(tx);
       const found = await tx.all<OutboxRow & { delivery_id: string; subscription_id: string }>(
-        `SELECT d.id AS delivery_id, d.subscription_id, e.account_id, e.id, e.event, e.event_ts, e.operator, e.operator_id, e.payload
+        `SELECT d.id AS delivery_id, d.subscription_id, e.account_id, e.id, e.event, e.event_ts, e.operator, e.operator_id, e.payload, e.top
            FROM webhook_deliveries d JOIN webhook_events e ON e.account_id = d.account_id AND e.id = d.event_id
           WHERE d.status = 'pending' AND d.kind = 'websocket' AND d.subscription_id IN (${marks(subs.length)})
           ORDER BY d.id LIMIT 500${lock ? ' FOR UPDATE OF d SKIP LOCKED' : ''}`,

@@ -33,23 +33,27 @@ export interface Operator {
  * filled in at delivery (where the event's schema has them) unless the
  * payload carries them. Call it only inside a write transaction.
  */
-export async function emitEvent(tx: Queryable, source: EventSource, event: string, payload: Record<string, unknown>): Promise<void> {
-  await queueEvent(tx, source, event, payload);
+export async function emitEvent(tx: Queryable, source: EventSource, event: string, payload: Record<string, unknown>, top?: Record<string, unknown>): Promise<void> {
+  await queueEvent(tx, source, event, payload, top ? { top } : {});
 }
 
-/** emitEvent, answering the event's id; `onlyApp` limits delivery to one app's subscriptions (a triggered sample). */
+/**
+ * emitEvent, answering the event's id. `top`: fields beside `payload` (some
+ * events have them: recording.completed's download_token); `onlyApp` limits
+ * delivery to one app's subscriptions (a triggered sample).
+ */
 export async function queueEvent(
   tx: Queryable,
   source: EventSource,
   event: string,
   payload: Record<string, unknown>,
-  options: { onlyApp?: string } = {},
+  options: { onlyApp?: string; top?: Record<string, unknown> } = {},
 ): Promise<string> {
   const operator = await operatorOf(tx, source);
   const id = eventId();
   await tx.run(
-    'INSERT INTO webhook_events (account_id, id, event, event_ts, operator_user_id, client_id, payload, operator, operator_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-    [source.accountId, id, event, source.now, source.operatorUserId, source.clientId, JSON.stringify(payload), operator?.email ?? null, operator?.id ?? null],
+    'INSERT INTO webhook_events (account_id, id, event, event_ts, operator_user_id, client_id, payload, operator, operator_id, top) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    [source.accountId, id, event, source.now, source.operatorUserId, source.clientId, JSON.stringify(payload), operator?.email ?? null, operator?.id ?? null, options.top ? JSON.stringify(options.top) : null],
   );
   // One delivery per subscription that asked for it, in the same transaction: none is lost, none is made for a rollback.
   let users: Set<string> | undefined;

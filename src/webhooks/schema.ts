@@ -87,5 +87,11 @@ export const webhooksSchema: SchemaModule = {
     CREATE INDEX webhook_attempts_delivery ON webhook_attempts (delivery_id, attempt);
     CREATE INDEX webhook_attempts_subscription ON webhook_attempts (subscription_id, id)
     `,
+    // Fields some events carry beside payload (recording.completed's download_token); pruning by age.
+    `
+    ALTER TABLE webhook_events ADD COLUMN top TEXT;
+    DROP INDEX webhook_events_ts;
+    CREATE INDEX webhook_events_age ON webhook_events (event_ts)
+    `,
   ],
 };

@@ -67,6 +67,12 @@ export class Receiver {
     return new Promise((resolve) => this.waiters.push({ match, resolve }));
   }
 
+  /** Resolves once `count` events (not url validations) have arrived in all. */
+  eventCount(count: number): Promise<void> {
+    if (this.events().length >= count) return Promise.resolve();
+    return this.next(() => this.events().length >= count).then(() => undefined);
+  }
+
   /** The next delivery of an event (not a url validation). */
   nextEvent(name?: string): Promise<Received> {
     return this.next((r) => r.body?.event !== 'endpoint.url_validation' && (name === undefined || r.body?.event === name));
@@ -103,6 +109,7 @@ export class Receiver {
       answer(200, { plainToken, encryptedToken: createHmac('sha256', key).update(plainToken).digest('hex') });
     } else answer(200);
     this.received.push(r);
+    // Waiters see the request already counted.
     const done = this.waiters.filter((w) => w.match(r));
     for (const w of done) {
       this.waiters.splice(this.waiters.indexOf(w), 1);
