@@ -75,6 +75,15 @@ function applyOverride(o: EventOverride, schema: Spec, fail: EventsOptions['fail
   }
 }
 
+/** Applies `fix` to every object node of a schema; answers how many changes the fixes made. */
+function repair(s: Spec, fix: (node: Spec) => number): number {
+  if (Array.isArray(s)) return s.reduce((n: number, x: Spec) => n + repair(x, fix), 0);
+  if (s === null || typeof s !== 'object') return 0;
+  let n = fix(s);
+  for (const v of Object.values<Spec>(s)) n += repair(v, fix);
+  return n;
+}
+
 /**
  * A keyword written inside `properties` (account.settings_updated's `chat`
  * has `"type": "object"` among its fields, team_chat.shared_spaces_edited's
@@ -83,21 +92,17 @@ function applyOverride(o: EventOverride, schema: Spec, fail: EventsOptions['fail
  */
 const KEYWORDS = new Set(['type', 'additionalProperties', 'required', 'format', 'enum', 'items', 'properties']);
 function liftStrayKeywords(s: Spec): number {
-  if (Array.isArray(s)) return s.reduce((n: number, x: Spec) => n + liftStrayKeywords(x), 0);
-  if (s === null || typeof s !== 'object') return 0;
-  let n = 0;
   const props = s.properties;
-  if (props && typeof props === 'object' && !Array.isArray(props)) {
-    for (const [k, v] of Object.entries<Spec>(props)) {
-      const notASchema = typeof v === 'string' || (KEYWORDS.has(k) && (typeof v !== 'object' || v === null || Array.isArray(v)));
-      if (notASchema) {
-        if (!Object.hasOwn(s, k)) s[k] = v;
-        delete props[k];
-        n++;
-      }
+  if (!props || typeof props !== 'object' || Array.isArray(props)) return 0;
+  let n = 0;
+  for (const [k, v] of Object.entries<Spec>(props)) {
+    const notASchema = typeof v === 'string' || (KEYWORDS.has(k) && (typeof v !== 'object' || v === null || Array.isArray(v)));
+    if (notASchema) {
+      if (!Object.hasOwn(s, k)) s[k] = v;
+      delete props[k];
+      n++;
     }
   }
-  for (const v of Object.values<Spec>(s)) n += liftStrayKeywords(v);
   return n;
 }
 
@@ -107,20 +112,11 @@ function liftStrayKeywords(s: Spec): number {
  * join_time …): it is declared, unconstrained. Answers how many were.
  */
 function declareRequired(s: Spec): number {
-  if (Array.isArray(s)) return s.reduce((n: number, x: Spec) => n + declareRequired(x), 0);
-  if (s === null || typeof s !== 'object') return 0;
-  let n = 0;
-  if (s.additionalProperties === false && Array.isArray(s.required)) {
-    s.properties ??= {};
-    for (const name of s.required) {
-      if (typeof name === 'string' && !Object.hasOwn(s.properties, name)) {
-        s.properties[name] = {};
-        n++;
-      }
-    }
-  }
-  for (const v of Object.values<Spec>(s)) n += declareRequired(v);
-  return n;
+  if (s.additionalProperties !== false || !Array.isArray(s.required)) return 0;
+  s.properties ??= {};
+  const missing = s.required.filter((name: unknown) => typeof name === 'string' && !Object.hasOwn(s.properties, name));
+  for (const name of missing) s.properties[name] = {};
+  return missing.length;
 }
 
 /**
@@ -128,16 +124,10 @@ function declareRequired(s: Spec): number {
  * languages) refuses every array: it is meant for the items, and moved there.
  */
 function enumToItems(s: Spec): number {
-  if (Array.isArray(s)) return s.reduce((n: number, x: Spec) => n + enumToItems(x), 0);
-  if (s === null || typeof s !== 'object') return 0;
-  let n = 0;
-  if (s.type === 'array' && Array.isArray(s.enum) && s.enum.every((v: unknown) => !Array.isArray(v))) {
-    s.items = { ...(s.items && typeof s.items === 'object' && !Array.isArray(s.items) ? s.items : {}), enum: s.enum };
-    delete s.enum;
-    n++;
-  }
-  for (const v of Object.values<Spec>(s)) n += enumToItems(v);
-  return n;
+  if (s.type !== 'array' || !Array.isArray(s.enum) || s.enum.some((v: unknown) => Array.isArray(v))) return 0;
+  s.items = { ...(s.items && typeof s.items === 'object' && !Array.isArray(s.items) ? s.items : {}), enum: s.enum };
+  delete s.enum;
+  return 1;
 }
 
 /** Derives contract/events/; answers a one-line summary. */
@@ -165,7 +155,7 @@ export function deriveEvents({ apiDir, outDir, clean, fail }: EventsOptions): st
       if (owner.has(name)) fail(`event ${name} is defined in ${owner.get(name)} and ${file}`);
       owner.set(name, file);
       const inlined = inlineRefs(schema, webhooks, fail);
-      lifted += liftStrayKeywords(inlined);
+      lifted += repair(inlined, liftStrayKeywords);
       events.set(name, clean(inlined));
     }
     byProduct.set(product, events);
@@ -180,8 +170,8 @@ export function deriveEvents({ apiDir, outDir, clean, fail }: EventsOptions): st
   let moved = 0;
   for (const events of byProduct.values()) {
     for (const schema of events.values()) {
-      declared += declareRequired(schema);
-      moved += enumToItems(schema);
+      declared += repair(schema, declareRequired);
+      moved += repair(schema, enumToItems);
     }
   }
 
