@@ -8,7 +8,8 @@ import { after, before, beforeEach, describe, test } from 'node:test';
 import { startServer, type TestServer } from './helpers/server.ts';
 import { Receiver } from './helpers/receiver.ts';
 import { assertValidEvent } from './helpers/events.ts';
-import type { AttemptNotice } from '../src/webhooks/delivery.ts';
+import { DEFAULT_WEBHOOK_OPTIONS, type AttemptNotice } from '../src/webhooks/delivery.ts';
+import { loadConfig } from '../src/config.ts';
 
 let s: TestServer;
 let rx: Receiver;
@@ -58,6 +59,20 @@ function nextAttempt(match: (a: AttemptNotice) => boolean = () => true): Promise
 /** Control-plane writes are JSON, DELETE too. */
 const JSON_BODY = { rawBody: '{}', headers: { 'content-type': 'application/json' } };
 const advance = (minutes: number) => s.client.post('/_openzoom/clock', { advance_seconds: minutes * 60 });
+
+describe('options', () => {
+  test("Zoom's defaults (3 s, 5/20/60 minutes, 72 hours, 7 days of log), and the server flags that change them", () => {
+    assert.equal(DEFAULT_WEBHOOK_OPTIONS.timeoutMs, 3000);
+    assert.deepEqual(DEFAULT_WEBHOOK_OPTIONS.retryScheduleMs, [5, 20, 60].map((m) => m * 60_000));
+    assert.equal(DEFAULT_WEBHOOK_OPTIONS.revalidateEveryMs, 72 * 3600_000);
+    assert.equal(DEFAULT_WEBHOOK_OPTIONS.retentionMs, 7 * 86_400_000);
+    assert.deepEqual(loadConfig([], {}).webhooks, {});
+    const c = loadConfig(['--webhook-retries', '1,2', '--webhook-timeout', '10', '--webhook-retention', '0.5'], {});
+    assert.deepEqual(c.webhooks, { retryScheduleMs: [60_000, 120_000], timeoutMs: 10_000, retentionMs: 43_200_000 });
+    assert.deepEqual(loadConfig([], { OPENZOOM_WEBHOOK_RETRIES: 'none' }).webhooks, { retryScheduleMs: [] });
+    assert.throws(() => loadConfig(['--webhook-retries', 'soon'], {}), /--webhook-retries/);
+  });
+});
 
 describe('subscriptions', () => {
   test('creating one validates the endpoint first: a signed endpoint.url_validation, answered with the HMAC of the plainToken', async () => {
