@@ -271,6 +271,21 @@ describe('delivery', () => {
     assert.equal((await events())[1].status, 'pending');
   });
 
+  test('an endpoint that is gone (connection refused) is retried', async () => {
+    const gone = await new Receiver(rx.secret).start();
+    const a = await newAccount();
+    const sub = (await s.client.post('/_openzoom/event_subscriptions', { account_id: a.account_id, client_id: a.client_id, endpoint_url: gone.url, secret_token: rx.secret, events: ['group.created'] })).body;
+    assert.equal(sub.status, 'validated');
+    await gone.close();
+    const refused = nextAttempt((x) => x.subscription_id === sub.id);
+    await a.api.post('/v2/groups', { name: 'Nobody home' });
+    assert.equal((await refused).status_code, -2);
+    const [d] = (await s.client.get(`/_openzoom/event_subscriptions/${sub.id}/events`)).body.events;
+    assert.equal(d.status, 'pending');
+    const [attempt] = (await s.client.get(`/_openzoom/webhook_attempts?subscription_id=${sub.id}`)).body.attempts;
+    assert.equal(attempt.error, 'Connection refused.');
+  });
+
   test('an endpoint that never answers holds at most its concurrency, and never delays the API or other endpoints', async () => {
     // A server of its own: two requests at most per endpoint, and a timeout longer than the test.
     const own = await startServer({ webhooks: { concurrency: 2, timeoutMs: 30_000 } });

@@ -89,6 +89,13 @@ async function claimMode(tx: Queryable): Promise<string> {
   return ' FOR UPDATE SKIP LOCKED';
 }
 
+/**
+ * Claimed rows per subscription: this many times its concurrency, so sends
+ * never wait on a claim. Even an endpoint that never answers gets through
+ * them (PREFETCH × timeout) well within a lease.
+ */
+const PREFETCH = 8;
+
 const marks = (n: number) => Array.from({ length: n }, () => '?').join(', ');
 
 export class Deliverer {
@@ -321,7 +328,7 @@ export class Deliverer {
   // Webhooks: claim, send with bounded concurrency per subscription, record in batches.
 
   private capacity(subId: string): number {
-    return this.options.concurrency * 2 - (this.held.get(subId) ?? 0);
+    return this.options.concurrency * PREFETCH - (this.held.get(subId) ?? 0);
   }
 
   private async claimWebhooks(): Promise<void> {
@@ -329,8 +336,10 @@ export class Deliverer {
     const lease = randomId(9).toString('base64url');
     const claimed = await this.db.transaction(async (tx) => {
       const lock = await claimMode(tx);
+      // Subscriptions are few: one index probe each finds whether it has anything due.
       const subs = await tx.all<{ subscription_id: string }>(
-        "SELECT DISTINCT subscription_id FROM webhook_deliveries WHERE status = 'pending' AND kind = 'webhook' AND due_at <= ?",
+        `SELECT s.id AS subscription_id FROM webhook_subscriptions s WHERE s.kind = 'webhook' AND EXISTS
+           (SELECT 1 FROM webhook_deliveries d WHERE d.subscription_id = s.id AND d.status = 'pending' AND d.due_at <= ?)`,
         [now],
       );
       const ids: string[] = [];
@@ -338,7 +347,7 @@ export class Deliverer {
         const room = this.capacity(subscription_id);
         if (room <= 0) continue;
         const rows = await tx.all<{ id: string }>(
-          `SELECT id FROM webhook_deliveries WHERE status = 'pending' AND kind = 'webhook' AND subscription_id = ? AND due_at <= ? ORDER BY due_at, id LIMIT ${room}${lock}`,
+          `SELECT id FROM webhook_deliveries WHERE subscription_id = ? AND status = 'pending' AND due_at <= ? ORDER BY due_at, id LIMIT ${room}${lock}`,
           [subscription_id, now],
         );
         ids.push(...rows.map((r) => r.id));

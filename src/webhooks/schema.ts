@@ -69,6 +69,7 @@ export const webhooksSchema: SchemaModule = {
       last_status INTEGER
     );
     CREATE INDEX webhook_deliveries_due ON webhook_deliveries (status, due_at);
+    CREATE INDEX webhook_deliveries_claim ON webhook_deliveries (subscription_id, status, due_at, id);
     CREATE INDEX webhook_deliveries_subscription ON webhook_deliveries (subscription_id, id);
     CREATE INDEX webhook_deliveries_event ON webhook_deliveries (event_id);
     CREATE TABLE webhook_attempts (
