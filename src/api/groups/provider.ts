@@ -64,7 +64,8 @@ interface AdminEntries {
   admins?: Array<{ id?: string; email?: string }>;
 }
 
-export function createGroupsProvider(_deps: ProviderDeps): Provider {
+export function createGroupsProvider(deps: ProviderDeps): Provider {
+  const answers = deps.readCache('group');
   return {
     async groups(input: Input<Record<string, never>, Record<string, unknown>>, ctx: Context) {
       requirePaid(ctx);
@@ -84,8 +85,11 @@ export function createGroupsProvider(_deps: ProviderDeps): Provider {
     },
 
     async group(input: Input<{ groupId: string }>, ctx: Context) {
-      const group = await findGroup(ctx, input.path.groupId);
-      return groupResponse(group, await repo.countMembers(ctx.db, ctx.account.id, group.id));
+      requirePaid(ctx);
+      return answers.read(ctx.account.id, input.path.groupId, async () => {
+        const group = await findGroup(ctx, input.path.groupId);
+        return groupResponse(group, await repo.countMembers(ctx.db, ctx.account.id, group.id));
+      });
     },
 
     async groupUpdate(input: Input<{ groupId: string }, Record<string, never>, { name?: string }>, ctx: Context) {
@@ -112,17 +116,8 @@ export function createGroupsProvider(_deps: ProviderDeps): Provider {
     async groupMembers(input: Input<{ groupId: string }, Record<string, unknown>>, ctx: Context) {
       const group = await findGroup(ctx, input.path.groupId);
       const total = await input.page.total(() => repo.countMembers(ctx.db, ctx.account.id, group.id));
-      const { members, last } = await repo.listMembers(ctx.db, ctx.account.id, group.id, input.page);
-      return input.page.respond(
-        total,
-        {
-          members: members.map((m) => {
-            const p = JSON.parse(m.data) as UserProfile;
-            return { id: m.id, email: m.email, first_name: p.first_name, last_name: p.last_name, type: Number(m.type) };
-          }),
-        },
-        last,
-      );
+      const { items, last } = await repo.listMembers(ctx.db, ctx.account.id, group.id, input.page);
+      return input.page.respondText(total, 'members', items, last);
     },
 
     async groupMembersCreate(input: Input<{ groupId: string }, Record<string, never>, MemberEntries>, ctx: Context) {
