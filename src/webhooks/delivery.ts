@@ -509,15 +509,17 @@ export class Deliverer {
  */
 export function wakingDb(db: Db, wake: () => void): Db {
   const waking: Pick<Db, 'transaction'> = {
-    async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
+    async transaction<T>(fn: (tx: Queryable) => Promise<T>, lane?: string): Promise<T> {
       let queued = false;
-      const out = await db.transaction((inner) =>
-        fn({
-          dialect: inner.dialect,
-          all: (sql, params) => inner.all(sql, params),
-          get: (sql, params) => inner.get(sql, params),
-          run: (sql, params) => ((queued ||= sql === INSERT_DELIVERY), inner.run(sql, params)),
-        }),
+      const out = await db.transaction(
+        (inner) =>
+          fn({
+            dialect: inner.dialect,
+            all: (sql, params) => inner.all(sql, params),
+            get: (sql, params) => inner.get(sql, params),
+            run: (sql, params) => ((queued ||= sql === INSERT_DELIVERY), inner.run(sql, params)),
+          }),
+        lane,
       );
       if (queued) wake();
       return out;
