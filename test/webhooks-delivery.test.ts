@@ -195,6 +195,14 @@ describe('delivery', () => {
     assertValidEvent(r.body);
   });
 
+  test("another account's events never reach a subscription", async () => {
+    const { sub } = await subscribedAccount();
+    const other = await newAccount();
+    await other.api.post('/v2/groups', { name: 'Not yours' });
+    await s.webhooks.afterNextRun();
+    assert.deepEqual((await s.client.get(`/_openzoom/event_subscriptions/${sub.id}/events`)).body.events, []);
+  });
+
   test('only the events subscribed, and for listed users only their events', async () => {
     const a = await newAccount();
     const u = await a.api.post('/v2/users', { action: 'custCreate', user_info: { email: 'listed@example.com', type: 1 } });

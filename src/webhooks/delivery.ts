@@ -317,13 +317,6 @@ export class Deliverer {
     return changed.changes > 0;
   }
 
-  /** Queues a delivery of an event already in the outbox (a subscription's own test event). */
-  static async queue(tx: Queryable, sub: Pick<Subscription, 'id' | 'account_id' | 'kind'>, event: { id: string; event: string }, now: number): Promise<string> {
-    const id = eventId();
-    await tx.run(INSERT_DELIVERY, [id, sub.account_id, sub.id, sub.kind, event.id, event.event, now, now, 0]);
-    return id;
-  }
-
   // ---------------------------------------------------------------------------------------------
   // Webhooks: claim, send with bounded concurrency per subscription, record in batches.
 
