@@ -21,6 +21,7 @@ import pg from 'pg';
 import { openDb } from '../src/storage/db.ts';
 import { bulkUsers } from './bulk.ts';
 import { printGoals, printTable, summariseProfile, type Goal, type Row } from './report.ts';
+import { webhookTargets } from './webhooks.ts';
 import { ACCOUNT_ID, CLIENT_ID, CLIENT_SECRET, coldStartMs, freePort, killAll, ROOT, rssMb, start, startOpenZoom, stop, waitUntilUp, type Server } from './servers.ts';
 
 const { values: flags } = parseArgs({
@@ -181,7 +182,10 @@ async function main(): Promise<void> {
     }
 
     goals.push(...(await pageCost(oz, rows, measure)));
-    goals.push(...(await writes(oz, auth, userIds[1]!, oneKb, rows, measure)));
+    const written = await writes(oz, auth, userIds[1]!, oneKb, rows, measure);
+    goals.push(...written.goals);
+    // Webhooks: the same update with one subscription, and deliveries per second from a backlog.
+    goals.push(...(await webhookTargets({ base: oz.base, db: DB, accountId: ACCOUNT_ID, clientId: CLIENT_ID, without: written.patch, patch: written.again, call, backlog: flags.quick ? 5000 : 20000 }, rows)));
     if (POSTGRES && !flags.quick) goals.push(await twoInstances(oz, auth, userIds[0]!, rows));
     goals.push(...(await memory(oz, auth, userIds[0]!)));
     const coldMedian = [...coldStarts].sort((a, b) => a - b)[1]!;
@@ -252,8 +256,8 @@ async function pageCost(oz: Server, rows: Row[], measure: Measure): Promise<Goal
   return goals;
 }
 
-/** Create and update users, acknowledged only once committed. */
-async function writes(oz: Server, auth: Record<string, string>, userId: string, oneKb: Row, rows: Row[], measure: Measure): Promise<Goal[]> {
+/** Create and update users, acknowledged only once committed. Answers the update's row, and how to measure it again. */
+async function writes(oz: Server, auth: Record<string, string>, userId: string, oneKb: Row, rows: Row[], measure: Measure): Promise<{ goals: Goal[]; patch: Row; again: (name: string) => Promise<Row> }> {
   let n = 0;
   const run = Date.now().toString(36);
   const create: Request = {
@@ -264,13 +268,15 @@ async function writes(oz: Server, auth: Record<string, string>, userId: string, 
   };
   const update: Request = { method: 'PATCH', path: `/v2/users/${userId}`, headers: { ...auth, 'content-type': 'application/json' }, setupRequest: (r: any) => ({ ...r, body: JSON.stringify({ dept: `Dept ${n++}` }) }) };
   const goals: Goal[] = [];
+  const measured: Row[] = [];
   for (const [name, request] of [['POST /v2/users', create], ['PATCH /v2/users/{userId}', update]] as const) {
     const r = await measure(name, () => load(name, `${oz.base}${request.path}`, auth, [request]));
     r.ratio = r.reqPerSec / oneKb.reqPerSec;
     rows.push(r);
+    measured.push(r);
     goals.push({ goal: `${name} ≥ ${GOALS.writeRatio} × plain 1 KB${POSTGRES ? '' : ' (durable: WAL, acknowledged = committed)'}`, actual: `${r.ratio.toFixed(2)} ×`, met: POSTGRES ? null : r.ratio >= GOALS.writeRatio });
   }
-  return goals;
+  return { goals, patch: measured[1]!, again: (name) => measure(name, () => load(name, `${oz.base}${update.path}`, auth, [update])) };
 }
 
 /** Two instances on one PostgreSQL against one: the sum of both under load, each loaded by its own generator. */

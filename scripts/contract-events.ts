@@ -75,27 +75,59 @@ function applyOverride(o: EventOverride, schema: Spec, fail: EventsOptions['fail
   }
 }
 
+/** Applies `fix` to every object node of a schema; answers how many changes the fixes made. */
+function repair(s: Spec, fix: (node: Spec) => number): number {
+  if (Array.isArray(s)) return s.reduce((n: number, x: Spec) => n + repair(x, fix), 0);
+  if (s === null || typeof s !== 'object') return 0;
+  let n = fix(s);
+  for (const v of Object.values<Spec>(s)) n += repair(v, fix);
+  return n;
+}
+
 /**
  * A keyword written inside `properties` (account.settings_updated's `chat`
- * has `"type": "object"` among its fields) is no field: moved out, where the
+ * has `"type": "object"` among its fields, team_chat.shared_spaces_edited's
+ * payload `"additionalProperties": false`) is no field: moved out, where the
  * node does not already say it.
  */
+const KEYWORDS = new Set(['type', 'additionalProperties', 'required', 'format', 'enum', 'items', 'properties']);
 function liftStrayKeywords(s: Spec): number {
-  if (Array.isArray(s)) return s.reduce((n: number, x: Spec) => n + liftStrayKeywords(x), 0);
-  if (s === null || typeof s !== 'object') return 0;
-  let n = 0;
   const props = s.properties;
-  if (props && typeof props === 'object' && !Array.isArray(props)) {
-    for (const [k, v] of Object.entries<Spec>(props)) {
-      if (typeof v === 'string') {
-        if (!Object.hasOwn(s, k)) s[k] = v;
-        delete props[k];
-        n++;
-      }
+  if (!props || typeof props !== 'object' || Array.isArray(props)) return 0;
+  let n = 0;
+  for (const [k, v] of Object.entries<Spec>(props)) {
+    const notASchema = typeof v === 'string' || (KEYWORDS.has(k) && (typeof v !== 'object' || v === null || Array.isArray(v)));
+    if (notASchema) {
+      if (!Object.hasOwn(s, k)) s[k] = v;
+      delete props[k];
+      n++;
     }
   }
-  for (const v of Object.values<Spec>(s)) n += liftStrayKeywords(v);
   return n;
+}
+
+/**
+ * A field listed in `required` but not declared, where additionalProperties
+ * is false, makes the schema refuse every body (meeting.participant_bind's
+ * join_time …): it is declared, unconstrained. Answers how many were.
+ */
+function declareRequired(s: Spec): number {
+  if (s.additionalProperties !== false || !Array.isArray(s.required)) return 0;
+  s.properties ??= {};
+  const missing = s.required.filter((name: unknown) => typeof name === 'string' && !Object.hasOwn(s.properties, name));
+  for (const name of missing) s.properties[name] = {};
+  return missing.length;
+}
+
+/**
+ * An `enum` of plain values on an array (settings' language_interpretation
+ * languages) refuses every array: it is meant for the items, and moved there.
+ */
+function enumToItems(s: Spec): number {
+  if (s.type !== 'array' || !Array.isArray(s.enum) || s.enum.some((v: unknown) => Array.isArray(v))) return 0;
+  s.items = { ...(s.items && typeof s.items === 'object' && !Array.isArray(s.items) ? s.items : {}), enum: s.enum };
+  delete s.enum;
+  return 1;
 }
 
 /** Derives contract/events/; answers a one-line summary. */
@@ -123,7 +155,7 @@ export function deriveEvents({ apiDir, outDir, clean, fail }: EventsOptions): st
       if (owner.has(name)) fail(`event ${name} is defined in ${owner.get(name)} and ${file}`);
       owner.set(name, file);
       const inlined = inlineRefs(schema, webhooks, fail);
-      lifted += liftStrayKeywords(inlined);
+      lifted += repair(inlined, liftStrayKeywords);
       events.set(name, clean(inlined));
     }
     byProduct.set(product, events);
@@ -133,6 +165,14 @@ export function deriveEvents({ apiDir, outDir, clean, fail }: EventsOptions): st
     const file = owner.get(o.event);
     if (!file) return fail(`event override for unknown event ${o.event}`);
     applyOverride(o, byProduct.get(file.slice(0, -5))!.get(o.event), fail);
+  }
+  let declared = 0;
+  let moved = 0;
+  for (const events of byProduct.values()) {
+    for (const schema of events.values()) {
+      declared += repair(schema, declareRequired);
+      moved += repair(schema, enumToItems);
+    }
   }
 
   // Every schema must compile as the server compiles it.
@@ -158,5 +198,5 @@ export function deriveEvents({ apiDir, outDir, clean, fail }: EventsOptions): st
   for (const f of fs.readdirSync(eventsDir)) {
     if (f.endsWith('.json') && !byProduct.has(f.slice(0, -5))) fs.rmSync(path.join(eventsDir, f));
   }
-  return `events: ${owner.size} in ${byProduct.size} products; keywords lifted out of properties: ${lifted}; event overrides applied: ${overrides.length}`;
+  return `events: ${owner.size} in ${byProduct.size} products; keywords lifted out of properties: ${lifted}; required fields declared: ${declared}; array enums moved to items: ${moved}; event overrides applied: ${overrides.length}`;
 }

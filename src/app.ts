@@ -33,6 +33,9 @@ import { PgListener } from './storage/pg-notify.ts';
 import { AccountDirectory } from './tenancy/directory.ts';
 import { seedDemoIn, type DemoCredentials } from './tenancy/seed.ts';
 import { LOOPBACK_HOSTS } from './config.ts';
+import { EventCatalogue } from './webhooks/catalogue.ts';
+import { Deliverer, wakingDb } from './webhooks/delivery.ts';
+import { WebSocketHub } from './webhooks/websocket.ts';
 
 export { VERSION };
 
@@ -61,6 +64,10 @@ export interface OpenZoom {
   implemented: ReadonlySet<string>;
   /** The last requests answered (GET /_openzoom/requests). */
   history: RequestHistory;
+  /** Webhook delivery (subscriptions, retries, the log). */
+  webhooks: Deliverer;
+  /** Zoom's event catalogue. */
+  catalogue: EventCatalogue;
 }
 
 export async function buildApp(options: AppOptions): Promise<OpenZoom> {
@@ -70,7 +77,9 @@ export async function buildApp(options: AppOptions): Promise<OpenZoom> {
   const coherence = new Coherence();
   // On PostgreSQL, listen before reading anything that is kept in memory, so no change is missed.
   const listener = options.db.dialect === 'postgres' ? await PgListener.start(options.db, coherence) : undefined;
-  const db = coherentDb(options.db, coherence);
+  // Delivery wakes after every commit that queued an event for a subscription.
+  const waker = { wake: () => {} };
+  const db = wakingDb(coherentDb(options.db, coherence), () => waker.wake());
   let limiter: RateLimiter | undefined;
   try {
     // Meta, migrations, secrets and the demo seed in one transaction under one lock: instances starting together take turns.
@@ -86,7 +95,7 @@ export async function buildApp(options: AppOptions): Promise<OpenZoom> {
       };
     });
     limiter = new RateLimiter(options.counters ?? (config.rateLimits ? await openCounters(config, db, boot.deployment) : new MemoryCounters()), config.rateLimits);
-    return await assemble(options, { contract, clock, coherence, db, limiter, listener, ...boot });
+    return await assemble(options, { contract, clock, coherence, db, limiter, listener, waker, ...boot });
   } catch (err) {
     await listener?.close();
     await limiter?.close();
@@ -101,6 +110,7 @@ interface Assembly {
   db: Db;
   limiter: RateLimiter;
   listener: PgListener | undefined;
+  waker: { wake: () => void };
   tokenKey: Buffer;
   pageKey: Buffer;
   demo: DemoCredentials | null;
@@ -114,12 +124,17 @@ async function assemble(options: AppOptions, parts: Assembly): Promise<OpenZoom>
   const tokens = new Tokens(parts.tokenKey, clock, coherence);
   const accounts = new AccountDirectory(coherence);
   const pages = new PageTokens(parts.pageKey);
+  const catalogue = new EventCatalogue();
+  const webhooks = new Deliverer({ db, clock, catalogue, ...(config.webhooks ? { options: config.webhooks } : {}) });
+  parts.waker.wake = () => webhooks.wake();
   // The clock (and the rate limiter's spent windows with it) and role privileges follow changes too; a missed change rereads the clock.
   coherence.subscribe((change) => {
     switch (change.kind) {
       case 'clock':
         clock.restore(change.state);
         limiter.forgetWindows();
+        // Retries that fell due on the moved clock go out at once.
+        webhooks.clockMoved();
         break;
       case 'role':
         forgetPrivileges(change.accountId, change.roleId);
@@ -264,13 +279,22 @@ async function assemble(options: AppOptions, parts: Assembly): Promise<OpenZoom>
       forget,
       // Stored so that every instance on the database moves with it.
       saveClock: () => db.transaction((tx) => writeClock(tx, clock.state())),
+      webhooks: { db, clock, catalogue, deliverer: webhooks },
     });
   });
+  // WebSocket subscriptions on the API's port, at Zoom's path (/ws).
+  const sockets = new WebSocketHub({ db, tokens, deliverer: webhooks, idleMs: webhooks.options.webSocketIdleMs });
+  webhooks.sockets = sockets;
+  sockets.attach(app.server);
+  // Before the server waits for its connections to end: upgraded ones never would.
+  app.addHook('preClose', async () => sockets.close());
   app.addHook('onClose', async () => {
+    await webhooks.stop();
     await listener?.close();
     await limiter.close();
   });
 
   demoHolder.current = parts.demo;
-  return { app, demo: parts.demo, contract, clock, db, coherence, counters: limiter.storeName, implemented, history };
+  webhooks.start();
+  return { app, demo: parts.demo, contract, clock, db, coherence, counters: limiter.storeName, implemented, history, webhooks, catalogue };
 }

@@ -2,6 +2,7 @@
 // Read once by main.ts and passed down; nothing reads it at import time.
 import { parseArgs } from 'node:util';
 import { HISTORY_MAX } from './core/request-history.ts';
+import type { WebhookOptions } from './webhooks/delivery.ts';
 
 export interface Config {
   host: string;
@@ -29,6 +30,8 @@ export interface Config {
   /** How many requests `GET /_openzoom/requests` keeps in memory (0: none). */
   requestHistory: number;
   pins: { accountId?: string | undefined; clientId?: string | undefined; clientSecret?: string | undefined };
+  /** Webhook delivery: retry schedule, timeout, concurrency, retention (src/webhooks/delivery.ts has the defaults). */
+  webhooks?: Partial<WebhookOptions>;
 }
 
 export type LogFormat = 'auto' | 'pretty' | 'json' | 'off';
@@ -79,6 +82,9 @@ export const SERVER_OPTIONS = {
   'consent-password': { type: 'string' },
   log: { type: 'string' },
   'request-history': { type: 'string' },
+  'webhook-retries': { type: 'string' },
+  'webhook-timeout': { type: 'string' },
+  'webhook-retention': { type: 'string' },
 } as const;
 
 /**
@@ -93,6 +99,26 @@ export function checkDbTarget(target: string): string {
   throw new Error(
     `--db ${scheme}: is not supported. Give a SQLite file path (./data/openzoom.db), :memory:, or a postgres:// (postgresql://) URL.`,
   );
+}
+
+/** --webhook-retries (minutes, comma-separated; "none" for no retry), --webhook-timeout (seconds), --webhook-retention (days). */
+function webhookOptions(values: Record<string, string | boolean | undefined>, env: NodeJS.ProcessEnv): Partial<WebhookOptions> {
+  const out: Partial<WebhookOptions> = {};
+  const retries = (values['webhook-retries'] as string | undefined) ?? env.OPENZOOM_WEBHOOK_RETRIES;
+  if (retries !== undefined) {
+    const minutes = retries.trim() === 'none' ? [] : retries.split(',').map((m) => Number(m.trim()));
+    if (minutes.some((m) => !Number.isFinite(m) || m <= 0)) throw new Error(`--webhook-retries must be minutes separated by commas (5,20,60) or none, not ${retries}`);
+    out.retryScheduleMs = minutes.map((m) => Math.round(m * 60_000));
+  }
+  const timeout = (values['webhook-timeout'] as string | undefined) ?? env.OPENZOOM_WEBHOOK_TIMEOUT;
+  if (timeout !== undefined) out.timeoutMs = seconds('webhook-timeout', timeout, 3);
+  const retention = (values['webhook-retention'] as string | undefined) ?? env.OPENZOOM_WEBHOOK_RETENTION;
+  if (retention !== undefined) {
+    const days = Number(retention);
+    if (!Number.isFinite(days) || days <= 0) throw new Error(`--webhook-retention must be a number of days, not ${retention}`);
+    out.retentionMs = Math.round(days * 86_400_000);
+  }
+  return out;
 }
 
 export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Config {
@@ -117,6 +143,7 @@ export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Con
     throw new Error(`--request-history must be a whole number of requests (0 to ${HISTORY_MAX}), not ${values['request-history'] ?? env.OPENZOOM_REQUEST_HISTORY}`);
   }
   return {
+    webhooks: webhookOptions(values, env),
     host,
     port,
     db: checkDbTarget(values.db ?? env.OPENZOOM_DB ?? './data/openzoom.db'),

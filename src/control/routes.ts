@@ -30,6 +30,7 @@ import { registerInventory } from './inventory.ts';
 import { registerOpenApi } from './openapi.ts';
 import { registerRequests } from './requests.ts';
 import { BODIES, readBody } from './schemas.ts';
+import { registerWebhookControl, type WebhookControlDeps } from '../webhooks/control.ts';
 
 export interface ControlDeps {
   db: Db;
@@ -55,6 +56,8 @@ export interface ControlDeps {
   forget(): Promise<void>;
   /** Stores the clock's state, so that every instance on the database moves with it. */
   saveClock(): Promise<void>;
+  /** Event subscriptions and the delivery log (src/webhooks/control.ts). */
+  webhooks?: WebhookControlDeps;
 }
 
 const WRITES: ReadonlySet<string> = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -222,6 +225,7 @@ export function registerControl(app: FastifyInstance, deps: ControlDeps): void {
       registerInventory(c, deps);
       registerRequests(c, deps.history);
       registerOpenApi(c, deps);
+      if (deps.webhooks) registerWebhookControl(c, deps.webhooks);
     },
     { prefix: '/_openzoom' },
   );

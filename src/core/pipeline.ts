@@ -142,7 +142,7 @@ async function write(deps: PipelineDeps, handler: Handler, input: Input, ctx: Co
     if (!account || (viaMaster && account.master_account_id !== ctx.actor.accountId)) throw Errors.accountNotFound(ctx.account.id);
     const body = runs++ === 0 ? input.body : structuredCloneBody(pristine);
     const source = { accountId: account.id, operatorUserId: ctx.actor.userId, clientId: ctx.actor.clientId, now: ctx.clock.now() };
-    const emit = (event: string, payload: Record<string, unknown>) => emitEvent(tx, source, event, payload);
+    const emit = (event: string, payload: Record<string, unknown>, top?: Record<string, unknown>) => emitEvent(tx, source, event, payload, top);
     return handler({ ...input, query: { ...input.query }, body } as never, { ...ctx, db: tx, account, emit });
   }, ctx.account.id);
 }

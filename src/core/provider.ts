@@ -37,9 +37,10 @@ export interface Context {
    * Queues Zoom's event (`user.updated`, `meeting.created` …) with its
    * `payload` (`object`, `old_object` …; `account_id`, `operator` and
    * `operator_id` are filled in) in this write's transaction: it is delivered
-   * only if the write commits. Reads may not emit.
+   * only if the write commits. Reads may not emit. `top` holds the fields
+   * some events carry beside `payload` (recording.completed's download_token).
    */
-  emit(event: string, payload: Record<string, unknown>): Promise<void>;
+  emit(event: string, payload: Record<string, unknown>, top?: Record<string, unknown>): Promise<void>;
 }
 
 // `input: never` lets each handler declare its own typed Input while the

@@ -12,6 +12,7 @@
 // 403 before anything is read, and the page may not be framed. With
 // --consent-password on (the default off loopback) approving also needs the
 // user's password; repeated wrong ones are refused 429 for the minute.
+import { emitSignedInOut } from './events.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { passwordMatches } from '../api/users/lookup.ts';
 import { getUserByEmail } from '../api/users/repository.ts';
@@ -169,8 +170,9 @@ export function registerAuthorize(app: FastifyInstance, deps: OAuthDeps): void {
     const code = newSecret();
     const now = deps.clock.now();
     const challenge = params.code_challenge ?? '';
-    await deps.db.transaction((tx) =>
-      insertGrant(tx, {
+    await deps.db.transaction(async (tx) => {
+      await emitSignedInOut(tx, deps.clock, 'user.signed_in', { accountId: a.client.account_id, clientId: a.client.client_id, userId: user.id });
+      await insertGrant(tx, {
         token_hash: hashSecret(code),
         kind: 'code',
         account_id: a.client.account_id,
@@ -184,8 +186,8 @@ export function registerAuthorize(app: FastifyInstance, deps: OAuthDeps): void {
         expires_at: now + CODE_TTL_S * 1000,
         used: 0,
         created_at: deps.clock.iso(now),
-      }),
-    );
+      });
+    });
     return redirectWith(reply, a.redirectUri, { code, state: params.state });
   });
 }

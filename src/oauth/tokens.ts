@@ -131,6 +131,18 @@ export class Tokens {
     };
   }
 
+  /** Who an access token was issued to (revoked or not); undefined when the string is no token of this server. */
+  async holderOf(db: Queryable, token: string): Promise<{ accountId: string; userId: string | null } | undefined> {
+    let jti: string;
+    try {
+      jti = this.jtiOf(token);
+    } catch {
+      return undefined;
+    }
+    const row = await db.get<{ account_id: string; user_id: string | null }>('SELECT account_id, user_id FROM access_tokens WHERE jti = ?', [jti]);
+    return row && { accountId: row.account_id, userId: row.user_id };
+  }
+
   /**
    * Revokes an access token the client was issued (every instance drops it
    * once the transaction commits). False when the string is not such a token

@@ -14,12 +14,14 @@ export interface PayloadShape {
   accountId: boolean;
   operator: boolean;
   operatorId: boolean;
+  /** A few events declare event_ts as text: epoch ms as text, or an ISO date-time. */
+  eventTsText: false | 'ms' | 'date-time';
 }
 
 const eventsDir = fileURLToPath(new URL('../../contract/events/', import.meta.url));
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 /** Events Zoom sends outside any subscription's list (url validation): every field a builder may add is allowed. */
-const ALL_FIELDS: PayloadShape = { accountId: true, operator: true, operatorId: true };
+const ALL_FIELDS: PayloadShape = { accountId: true, operator: true, operatorId: true, eventTsText: false };
 
 export class EventCatalogue {
   private schemas: Map<string, { product: string; schema: JsonSchema }> | undefined;
@@ -66,7 +68,9 @@ export class EventCatalogue {
     let shape = this.shapes.get(event);
     if (!shape) {
       const props = this.payloadSchema(event)?.properties;
-      shape = props ? { accountId: 'account_id' in props, operator: 'operator' in props, operatorId: 'operator_id' in props } : ALL_FIELDS;
+      const ts = this.schema(event)?.properties?.event_ts;
+      const eventTsText = ts?.type !== 'string' ? false : ts.format === 'date-time' ? 'date-time' : 'ms';
+      shape = props ? { accountId: 'account_id' in props, operator: 'operator' in props, operatorId: 'operator_id' in props, eventTsText } : ALL_FIELDS;
       this.shapes.set(event, shape);
     }
     return shape;

@@ -3,6 +3,7 @@
 // envelope.ts builds the body Zoom delivers from a row.
 import { randomId } from '../core/ids.ts';
 import type { Queryable } from '../storage/db.ts';
+import { receivingSubscriptions } from './subscriptions.ts';
 
 export interface EventSource {
   accountId: string;
@@ -32,25 +33,83 @@ export interface Operator {
  * filled in at delivery (where the event's schema has them) unless the
  * payload carries them. Call it only inside a write transaction.
  */
-export async function emitEvent(tx: Queryable, source: EventSource, event: string, payload: Record<string, unknown>): Promise<void> {
-  const operator = await operatorOf(tx, source);
-  await tx.run(
-    'INSERT INTO webhook_events (account_id, id, event, event_ts, operator_user_id, client_id, payload, operator, operator_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-    [source.accountId, eventId(), event, source.now, source.operatorUserId, source.clientId, JSON.stringify(payload), operator?.email ?? null, operator?.id ?? null],
-  );
+export async function emitEvent(tx: Queryable, source: EventSource, event: string, payload: Record<string, unknown>, top?: Record<string, unknown>): Promise<void> {
+  await queueEvent(tx, source, event, payload, top ? { top } : {});
 }
 
-// One lookup per transaction run, however many events it emits.
-const operators = new WeakMap<EventSource, Promise<Operator | null>>();
+/**
+ * emitEvent, answering the event's id. `top`: fields beside `payload` (some
+ * events have them: recording.completed's download_token); `onlyApp` limits
+ * delivery to one app's subscriptions (a triggered sample).
+ */
+export async function queueEvent(
+  tx: Queryable,
+  source: EventSource,
+  event: string,
+  payload: Record<string, unknown>,
+  options: { onlyApp?: string; top?: Record<string, unknown> } = {},
+): Promise<string> {
+  const operator = await operatorOf(tx, source);
+  const id = eventId();
+  await tx.run(
+    'INSERT INTO webhook_events (account_id, id, event, event_ts, operator_user_id, client_id, payload, operator, operator_id, top) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    [source.accountId, id, event, source.now, source.operatorUserId, source.clientId, JSON.stringify(payload), operator?.email ?? null, operator?.id ?? null, options.top ? JSON.stringify(options.top) : null],
+  );
+  // One delivery per subscription that asked for it, in the same transaction: none is lost, none is made for a rollback.
+  let users: Set<string> | undefined;
+  for (const sub of await subscriptionsOf(tx, source)) {
+    if (!sub.events.includes(event) || (options.onlyApp !== undefined && sub.client_id !== options.onlyApp)) continue;
+    if (sub.user_ids.length > 0 && !sub.user_ids.some((u) => (users ??= eventUsers(event, payload, operator)).has(u))) continue;
+    // A WebSocket event waits this long (real time) for a connected client to take it; then it is dropped, as Zoom does.
+    const lease = sub.kind === 'websocket' ? Date.now() + WEBSOCKET_WAIT_MS : 0;
+    await tx.run(INSERT_DELIVERY, [eventId(), source.accountId, sub.id, sub.kind, id, event, source.now, source.now, lease]);
+  }
+  return id;
+}
+
+/** Real-time milliseconds a WebSocket event waits for a connected client. */
+export const WEBSOCKET_WAIT_MS = 30_000;
+
+/** The statement that queues a delivery (the app's database wakes the deliverer after a commit that ran it). */
+export const INSERT_DELIVERY =
+  "INSERT INTO webhook_deliveries (id, account_id, subscription_id, kind, event_id, event, status, due_at, updated_at, lease_until) VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?)";
+
+/**
+ * The users an event is about, for subscriptions limited to listed users: the
+ * user of a user.* event, a host or user named in the object, and the operator.
+ */
+function eventUsers(event: string, payload: Record<string, unknown>, operator: Operator | null): Set<string> {
+  const object = (payload.object ?? {}) as Record<string, unknown>;
+  const ids = new Set<string>();
+  if (event.startsWith('user.') && typeof object.id === 'string') ids.add(object.id);
+  for (const key of ['host_id', 'user_id']) if (typeof object[key] === 'string') ids.add(object[key] as string);
+  if (operator) ids.add(operator.id);
+  return ids;
+}
+
+
+// One lookup per transaction run, however many events it emits (keyed by the
+// transaction too: a caller may reuse a source across transactions).
+type Memo = { operator?: Promise<Operator | null>; subscriptions?: ReturnType<typeof receivingSubscriptions> };
+const perRun = new WeakMap<Queryable, WeakMap<EventSource, Memo>>();
+
+function memo(tx: Queryable, source: EventSource): Memo {
+  let bySource = perRun.get(tx);
+  if (!bySource) perRun.set(tx, (bySource = new WeakMap()));
+  let m = bySource.get(source);
+  if (!m) bySource.set(source, (m = {}));
+  return m;
+}
 
 function operatorOf(tx: Queryable, source: EventSource): Promise<Operator | null> {
   if (source.operator !== undefined) return Promise.resolve(source.operator);
-  let found = operators.get(source);
-  if (!found) {
-    found = lookUpOperator(tx, source);
-    operators.set(source, found);
-  }
-  return found;
+  const m = memo(tx, source);
+  return (m.operator ??= lookUpOperator(tx, source));
+}
+
+function subscriptionsOf(tx: Queryable, source: EventSource): ReturnType<typeof receivingSubscriptions> {
+  const m = memo(tx, source);
+  return (m.subscriptions ??= receivingSubscriptions(tx, source.accountId));
 }
 
 async function lookUpOperator(tx: Queryable, source: EventSource): Promise<Operator | null> {
@@ -64,7 +123,7 @@ async function lookUpOperator(tx: Queryable, source: EventSource): Promise<Opera
   return (ownerId && (await user(ownerId))) || null;
 }
 
-// Event ids sort in emission order (on one instance): the time, a sequence
+// Ids that sort in creation order (on one instance): the time, a sequence
 // within the millisecond, then randomness; lower-case base36 only, so text
 // order is the same under any collation.
 let lastMs = 0;

@@ -1,6 +1,7 @@
 // The body Zoom delivers for an outbox row: `event`, `payload` (account_id,
 // operator, operator_id where the event's schema declares them, then what the
-// emitter gave, which wins), `event_ts` in epoch ms of the server clock.
+// emitter gave, which wins), `event_ts` in epoch ms of the server clock, then
+// any fields the event carries beside payload.
 import type { EventCatalogue } from './catalogue.ts';
 
 /** An outbox row as read from webhook_events (PostgreSQL answers BIGINT as text). */
@@ -12,16 +13,19 @@ export interface OutboxRow {
   operator: string | null;
   operator_id: string | null;
   payload: string;
+  top?: string | null;
 }
 
 export interface DeliveredEvent {
   event: string;
   payload: Record<string, any>;
-  event_ts: number;
+  /** Epoch ms; text for the few events whose schema says so. */
+  event_ts: number | string;
+  [top: string]: unknown;
 }
 
 /** The columns deliveredEvent reads. */
-export const OUTBOX_COLUMNS = 'account_id, id, event, event_ts, operator, operator_id, payload';
+export const OUTBOX_COLUMNS = 'account_id, id, event, event_ts, operator, operator_id, payload, top';
 
 export function deliveredEvent(row: OutboxRow, catalogue: EventCatalogue): DeliveredEvent {
   const shape = catalogue.shape(row.event);
@@ -30,5 +34,7 @@ export function deliveredEvent(row: OutboxRow, catalogue: EventCatalogue): Deliv
   if (shape.operator && row.operator !== null) payload.operator = row.operator;
   if (shape.operatorId && row.operator_id !== null) payload.operator_id = row.operator_id;
   Object.assign(payload, JSON.parse(row.payload));
-  return { event: row.event, payload, event_ts: Number(row.event_ts) };
+  const ts = Number(row.event_ts);
+  const body: DeliveredEvent = { event: row.event, payload, event_ts: shape.eventTsText === 'date-time' ? new Date(ts).toISOString() : shape.eventTsText === 'ms' ? String(ts) : ts };
+  return row.top ? Object.assign(body, JSON.parse(row.top) as Record<string, unknown>) : body;
 }

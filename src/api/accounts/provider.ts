@@ -2,6 +2,7 @@
 // Disassociate a sub account, Update options, Update the account owner, Get
 // managed domains, Get trusted domains; and (Users) Switch a user's account.
 // An account that is not itself a sub account acts as a master (see README).
+import { emitEvent } from '../../webhooks/emit.ts';
 import { Errors } from '../../core/errors.ts';
 import type { Context, Input, Provider } from '../../core/provider.ts';
 import type { Queryable } from '../../storage/db.ts';
@@ -105,6 +106,7 @@ export function createAccountsProvider(): Provider {
       account.data.managed_domains = managedDomains(account);
       account.data.trusted_domains = [];
       await updateAccount(ctx.db, account);
+      await ctx.emit('account.created', { object: { id: account.id, owner_id: ownerId, email } });
       return { id: account.id, owner_id: ownerId, owner_email: email, created_at: account.created_at };
     },
 
@@ -117,6 +119,9 @@ export function createAccountsProvider(): Provider {
       const sub = await subAccount(ctx, input.path.accountId);
       if (sub.plan !== 'free') throw Errors.paidSubAccount();
       await updateAccount(ctx.db, { ...sub, master_account_id: null });
+      // The master's apps hear of it (the path's account is the sub account).
+      const source = { accountId: ctx.actor.accountId, operatorUserId: ctx.actor.userId, clientId: ctx.actor.clientId, now: ctx.clock.now() };
+      await emitEvent(ctx.db, source, 'account.disassociated', { object: { id: sub.id, owner_id: sub.data.owner_id, owner_email: sub.data.owner_email } });
     },
 
     async UpdateOptions(input: Input<{ accountId: string }, Record<string, never>, AccountOptions>, ctx: Context) {

@@ -51,6 +51,12 @@ async function resolveUsers(db: Queryable, accountId: string, field: string, ent
   return users;
 }
 
+/** group.member_added / member_deleted / admin_added / admin_deleted: the group and the users, by id and email. */
+async function emitPeople(ctx: Context, event: string, groupId: string, key: 'members' | 'admins', users: UserRecord[]): Promise<void> {
+  if (users.length === 0) return;
+  await ctx.emit(event, { time_stamp: ctx.clock.now(), object: { id: groupId, [key]: users.map((u) => ({ id: u.id, email: u.email })) } });
+}
+
 interface MemberEntries {
   members?: Array<{ id?: string; email?: string }>;
 }
@@ -123,15 +129,18 @@ export function createGroupsProvider(deps: ProviderDeps): Provider {
       }
       const users = await resolveUsers(ctx.db, ctx.account.id, 'members', entries);
       const now = ctx.clock.iso();
-      const added: string[] = [];
-      for (const user of users) if (await repo.addMember(ctx.db, ctx.account.id, group.id, user.id, now)) added.push(user.id);
-      return { ids: added.join(','), added_at: now };
+      const added: UserRecord[] = [];
+      for (const user of users) if (await repo.addMember(ctx.db, ctx.account.id, group.id, user.id, now)) added.push(user);
+      await emitPeople(ctx, 'group.member_added', group.id, 'members', added);
+      return { ids: added.map((u) => u.id).join(','), added_at: now };
     },
 
     async groupMembersDelete(input: Input<{ groupId: string; memberId: string }>, ctx: Context) {
       const group = await findGroup(ctx, input.path.groupId);
       if (!(await repo.isMember(ctx.db, ctx.account.id, group.id, input.path.memberId))) throw Errors.groupMemberNotFound();
       await repo.removeMember(ctx.db, ctx.account.id, group.id, input.path.memberId);
+      const user = await getUser(ctx.db, ctx.account.id, input.path.memberId);
+      if (user) await emitPeople(ctx, 'group.member_deleted', group.id, 'members', [user]);
     },
 
     async updateAGroupMember(
@@ -146,7 +155,14 @@ export function createGroupsProvider(deps: ProviderDeps): Provider {
       const target = await repo.getGroup(ctx.db, ctx.account.id, targetId);
       if (!target) throw Errors.groupDoesNotExist(targetId);
       if (input.body.action === 'move') {
-        if (target.id !== group.id) await repo.moveMember(ctx.db, ctx.account.id, group.id, target.id, userId, ctx.clock.iso());
+        if (target.id === group.id) return;
+        await repo.moveMember(ctx.db, ctx.account.id, group.id, target.id, userId, ctx.clock.iso());
+        // A move is a removal from one group and an addition to the other.
+        const user = await getUser(ctx.db, ctx.account.id, userId);
+        if (user) {
+          await emitPeople(ctx, 'group.member_deleted', group.id, 'members', [user]);
+          await emitPeople(ctx, 'group.member_added', target.id, 'members', [user]);
+        }
         return;
       }
       // set_primary: the target must be one of the user's groups.
@@ -168,9 +184,10 @@ export function createGroupsProvider(deps: ProviderDeps): Provider {
       if (entries.length === 0) throw Errors.validation([{ field: 'admins', message: 'Missing field.' }]);
       const users = await resolveUsers(ctx.db, ctx.account.id, 'admins', entries);
       const now = ctx.clock.iso();
-      const added: string[] = [];
-      for (const user of users) if (await repo.addAdmin(ctx.db, ctx.account.id, group.id, user.id, now)) added.push(user.id);
-      return { ids: added.join(','), added_at: now };
+      const added: UserRecord[] = [];
+      for (const user of users) if (await repo.addAdmin(ctx.db, ctx.account.id, group.id, user.id, now)) added.push(user);
+      await emitPeople(ctx, 'group.admin_added', group.id, 'admins', added);
+      return { ids: added.map((u) => u.id).join(','), added_at: now };
     },
 
     async groupAdminsDelete(input: Input<{ groupId: string; userId: string }>, ctx: Context) {
@@ -179,6 +196,7 @@ export function createGroupsProvider(deps: ProviderDeps): Provider {
       const user = ref.includes('@') ? await getUserByEmail(ctx.db, ctx.account.id, ref) : await getUser(ctx.db, ctx.account.id, ref);
       if (!user || !(await repo.isAdmin(ctx.db, ctx.account.id, group.id, user.id))) throw Errors.notGroupAdmin(group.id);
       await repo.removeAdmin(ctx.db, ctx.account.id, group.id, user.id);
+      await emitPeople(ctx, 'group.admin_deleted', group.id, 'admins', [user]);
     },
   };
 }

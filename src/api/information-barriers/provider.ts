@@ -40,6 +40,7 @@ export function createInformationBarriersProvider(_deps: ProviderDeps): Provider
       const policy = policyFrom(zoomId(), input.body);
       await checkPolicy(ctx, policy);
       await repo.insertPolicy(ctx.db, ctx.account.id, policy, ctx.clock.iso());
+      await ctx.emit('information_barriers.policy_created', { object: policy });
       return policy;
     },
 
@@ -54,12 +55,14 @@ export function createInformationBarriersProvider(_deps: ProviderDeps): Provider
       const policy = policyFrom(current.id, input.body);
       await checkPolicy(ctx, policy);
       await repo.updatePolicy(ctx.db, ctx.account.id, policy);
+      await ctx.emit('information_barriers.policy_updated', { object: policy });
     },
 
     async InformationBarriersDelete(input: Input<{ policyId: string }>, ctx: Context) {
       checkPaid(ctx);
-      await findPolicy(ctx, input.path.policyId);
+      const policy = await findPolicy(ctx, input.path.policyId);
       await repo.deletePolicy(ctx.db, ctx.account.id, input.path.policyId);
+      await ctx.emit('information_barriers.policy_deleted', { object: policy });
     },
   };
 }

@@ -12,6 +12,8 @@ import { defaultAuthOptions, changeAuthOptions, checkLocks, deepMerge, effective
 import type { AuthKind, AuthOptionChange, AuthState, Doc, Layer, Overrides } from './model.ts';
 import { defaultLocks, defaultRegistration, defaultSettings, plainLockSections, plainSections, type Level } from './defaults.ts';
 import * as repo from './repository.ts';
+import { EventCatalogue } from '../../webhooks/catalogue.ts';
+import { emitSettingsChange } from './events.ts';
 
 type SettingsQuery = { option?: string; custom_query_fields?: string };
 type GroupPath = { groupId: string };
@@ -127,8 +129,11 @@ interface SettingsBody extends Doc {
   authentication_option?: AuthOptionChange;
 }
 
-/** PATCH-merge of one level's settings; a change to a value locked above answers Zoom's error. */
-async function updateSettings(ctx: Context, c: Chain, option: string | undefined, body: SettingsBody): Promise<void> {
+const SETTINGS_EVENT: Record<Level, string> = { account: 'account.settings_updated', group: 'group.settings_updated', user: 'user.settings_updated' };
+
+/** PATCH-merge of one level's settings; a change to a value locked above answers Zoom's error. Emits the level's settings event. */
+async function updateSettings(ctx: Context, c: Chain, option: string | undefined, body: SettingsBody, catalogue: EventCatalogue): Promise<void> {
+  const before = structuredClone(effectiveSettings(ctx, c));
   const { meeting_authentication, recording_authentication, allow_authentication_exception, authentication_option, ...sections } = body;
   const defaults = defaultSettings(c.level, ctx.account.plan);
   const patch = restrictTo(defaults, withAliases(sections));
@@ -150,6 +155,7 @@ async function updateSettings(ctx: Context, c: Chain, option: string | undefined
     mine.authentication = { ...mine.authentication, [kind]: next };
   }
   await repo.putOverrides(ctx.db, ctx.account.id, c.level, c.ownerId, mine, ctx.clock.iso());
+  await emitSettingsChange(ctx, catalogue, SETTINGS_EVENT[c.level], c.ownerId, before, effectiveSettings(ctx, c));
 }
 
 function lockResponse(level: 'account' | 'group', o: Overrides, query: SettingsQuery): Doc {
@@ -158,9 +164,11 @@ function lockResponse(level: 'account' | 'group', o: Overrides, query: SettingsQ
   return filterFields(pickSections(doc, plainLockSections(level)), query.custom_query_fields);
 }
 
-async function updateLocks(ctx: Context, level: 'account' | 'group', ownerId: string, o: Overrides, body: Doc): Promise<void> {
+async function updateLocks(ctx: Context, level: 'account' | 'group', ownerId: string, o: Overrides, body: Doc, catalogue: EventCatalogue): Promise<void> {
+  const before = deepMerge(defaultLocks(level), o.locks ?? {});
   o.locks = deepMerge(o.locks ?? {}, restrictTo(defaultLocks(level), body));
   await repo.putOverrides(ctx.db, ctx.account.id, level, ownerId, o, ctx.clock.iso());
+  await emitSettingsChange(ctx, catalogue, `${level}.lock_settings_updated`, ownerId, before, deepMerge(defaultLocks(level), o.locks));
 }
 
 function requirePaid(ctx: Context): void {
@@ -178,6 +186,8 @@ function checkFeatures(body: Doc, userType: number): void {
 }
 
 export function createSettingsProvider(_deps: ProviderDeps): Provider {
+  // The settings each event may name (its schema lists them).
+  const catalogue = new EventCatalogue();
   return {
     // Accounts
     async accountSettings(input: Input<Record<string, string>, SettingsQuery>, ctx: Context) {
@@ -185,7 +195,7 @@ export function createSettingsProvider(_deps: ProviderDeps): Provider {
     },
 
     async accountSettingsUpdate(input: Input<Record<string, string>, SettingsQuery, SettingsBody>, ctx: Context) {
-      await updateSettings(ctx, await chainFor(ctx, 'account', ctx.account.id, null), input.query.option, input.body ?? {});
+      await updateSettings(ctx, await chainFor(ctx, 'account', ctx.account.id, null), input.query.option, input.body ?? {}, catalogue);
     },
 
     async getAccountLockSettings(input: Input<Record<string, string>, SettingsQuery>, ctx: Context) {
@@ -196,7 +206,7 @@ export function createSettingsProvider(_deps: ProviderDeps): Provider {
     async UpdateLockedSettings(input: Input<Record<string, string>, Record<string, never>, Doc>, ctx: Context) {
       requirePaid(ctx);
       const o = await repo.getOverrides(ctx.db, ctx.account.id, 'account', ctx.account.id);
-      await updateLocks(ctx, 'account', ctx.account.id, o, input.body ?? {});
+      await updateLocks(ctx, 'account', ctx.account.id, o, input.body ?? {}, catalogue);
     },
 
     async accountSettingsRegistration(_input: Input, ctx: Context) {
@@ -219,7 +229,7 @@ export function createSettingsProvider(_deps: ProviderDeps): Provider {
     async userSettingsUpdate(input: Input<UserPath, SettingsQuery, SettingsBody>, ctx: Context) {
       const { chain, type } = await userChain(ctx, input.path.userId);
       checkFeatures(input.body ?? {}, type);
-      await updateSettings(ctx, chain, input.query.option, input.body ?? {});
+      await updateSettings(ctx, chain, input.query.option, input.body ?? {}, catalogue);
     },
 
     // Groups
@@ -230,7 +240,7 @@ export function createSettingsProvider(_deps: ProviderDeps): Provider {
     async updateGroupSettings(input: Input<GroupPath, SettingsQuery, SettingsBody>, ctx: Context) {
       const chain = await groupChain(ctx, input.path.groupId);
       requirePaid(ctx);
-      await updateSettings(ctx, chain, input.query.option, input.body ?? {});
+      await updateSettings(ctx, chain, input.query.option, input.body ?? {}, catalogue);
     },
 
     async getGroupLockSettings(input: Input<GroupPath, SettingsQuery>, ctx: Context) {
@@ -242,7 +252,7 @@ export function createSettingsProvider(_deps: ProviderDeps): Provider {
     async groupLockedSettings(input: Input<GroupPath, SettingsQuery, Doc>, ctx: Context) {
       const chain = await groupChain(ctx, input.path.groupId);
       requirePaid(ctx);
-      await updateLocks(ctx, 'group', input.path.groupId, chain.group!, input.body ?? {});
+      await updateLocks(ctx, 'group', input.path.groupId, chain.group!, input.body ?? {}, catalogue);
     },
 
     async groupSettingsRegistration(input: Input<GroupPath, { type?: string }>, ctx: Context) {

@@ -9,6 +9,7 @@ import type { Context, Input } from '../../core/provider.ts';
 import { ADMIN_ROLE_ID, OWNER_ROLE_ID, WORK_EMAIL_LOGIN_TYPE, API_USER_LOGIN_TYPE, type PresenceStatus, type UserRecord } from './model.ts';
 import { checkSeat, findUser, hashPassword, passwordMatches } from './lookup.ts';
 import { bulkUpdateFeature } from './features.ts';
+import { emitUserUpdated, presenceObject, userObject } from './events.ts';
 import * as repo from './repository.ts';
 import { getAccount, updateAccount } from '../../tenancy/repository.ts';
 
@@ -81,6 +82,7 @@ export function createProfileOperations() {
         user.status = 'active';
       }
       await repo.updateUser(ctx.db, ctx.account.id, user);
+      await ctx.emit(action === 'activate' ? 'user.activated' : 'user.deactivated', { object: userObject(user) });
     },
 
     async userEmailUpdate(input: Input<{ userId: string }, Record<string, never>, { email: string }>, ctx: Context) {
@@ -89,6 +91,7 @@ export function createProfileOperations() {
       if (!EMAIL.test(email)) throw Errors.validation([{ field: 'email', message: 'Invalid field.' }]);
       if (email === user.email) return;
       if (await repo.getUserByEmail(ctx.db, ctx.account.id, email)) throw Errors.emailTaken(email);
+      const before = structuredClone(user);
       const caller = ctx.actor.userId ? await repo.getUser(ctx.db, ctx.account.id, ctx.actor.userId) : undefined;
       // With a user-level token, only an admin changes someone else's email, and only the owner an admin's.
       if (caller && caller.id !== user.id) {
@@ -97,6 +100,7 @@ export function createProfileOperations() {
       }
       user.email = email;
       await repo.updateUser(ctx.db, ctx.account.id, user);
+      await emitUserUpdated(ctx, before, user);
       // The account answers its owner's email (Get sub account details): keep it in step.
       if (user.id === ctx.account.data.owner_id) {
         const account = (await getAccount(ctx.db, ctx.account.id))!;
@@ -132,6 +136,7 @@ export function createProfileOperations() {
       // Zoom's Do Not Disturb lasts `duration` minutes (1–1440); 20 when not given, as the client offers.
       user.profile.presence_until = status === 'Do_No_Disturb' ? ctx.clock.iso(ctx.clock.now() + (duration ?? 20) * 60_000) : null;
       await repo.updateUser(ctx.db, ctx.account.id, user);
+      await ctx.emit('user.presence_status_updated', { object: presenceObject(user, status, ctx.clock.iso()) });
     },
 
     async getUserPresenceStatus(input: Input<{ userId: string }>, ctx: Context) {

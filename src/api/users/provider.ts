@@ -23,6 +23,7 @@ import { createAssistantOperations } from './assistants.ts';
 import { createDeviceOperations } from './devices.ts';
 import { createProfileOperations } from './profile.ts';
 import { createTokenOperations } from './tokens.ts';
+import { emitUserUpdated, userObject } from './events.ts';
 
 export { findUser } from './lookup.ts';
 
@@ -160,6 +161,7 @@ export function createUsersProvider(deps: ProviderDeps): Provider {
         ctx.clock.iso(),
       );
       await repo.insertUser(ctx.db, ctx.account.id, user);
+      await ctx.emit('user.created', { creation_type: action, object: userObject(user, true) });
       return { id: user.id, first_name: user.profile.first_name, last_name: user.profile.last_name, email: user.email, type: user.type };
     },
 
@@ -172,6 +174,7 @@ export function createUsersProvider(deps: ProviderDeps): Provider {
 
     async userUpdate(input: Input<{ userId: string }, Record<string, never>, UserUpdateBody>, ctx: Context) {
       const user = await findUser(ctx.db, ctx, input.path.userId);
+      const before = structuredClone(user);
       const body = input.body ?? {};
       // A user may edit its own profile without privileges, but not take a license
       // (User:Edit) nor move into a group (group membership is Group:Edit).
@@ -203,6 +206,7 @@ export function createUsersProvider(deps: ProviderDeps): Provider {
         user.profile.display_name = `${user.profile.first_name} ${user.profile.last_name}`.trim() || user.profile.display_name;
       }
       await repo.updateUser(ctx.db, ctx.account.id, user);
+      await emitUserUpdated(ctx, before, user);
     },
 
     async userDelete(
@@ -225,6 +229,8 @@ export function createUsersProvider(deps: ProviderDeps): Provider {
       await deleteFiles(ctx.db, ctx.account.id, 'picture', user.id);
       await deleteFiles(ctx.db, ctx.account.id, 'vb_user', user.id);
       await repo.deleteUser(ctx.db, ctx.account.id, user.id);
+      // Zoom's default action is disassociate.
+      await ctx.emit(input.query.action === 'delete' ? 'user.deleted' : 'user.disassociated', { object: userObject(user) });
     },
   };
 }

@@ -15,6 +15,8 @@ export interface ControlClient {
   readonly url: string;
   get<T = unknown>(path: string): Promise<T>;
   post<T = unknown>(path: string, body?: unknown): Promise<T>;
+  patch<T = unknown>(path: string, body?: unknown): Promise<T>;
+  delete<T = unknown>(path: string): Promise<T>;
   /** A request without the control plane's JSON rules (the OAuth token endpoint). */
   raw(path: string, init: RequestInit): Promise<Response>;
 }
@@ -74,6 +76,8 @@ export function controlClient(url: string, adminKey: string | undefined): Contro
     url: base,
     get: (path) => call('GET', path),
     post: (path, body) => call('POST', path, body),
+    patch: (path, body) => call('PATCH', path, body),
+    delete: (path) => call('DELETE', path),
     raw: (path, init) => send(path, init),
   };
 }

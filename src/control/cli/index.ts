@@ -18,7 +18,7 @@ const GLOBAL: Record<string, OptionSpec> = {
   help: { type: 'boolean', short: 'h', description: 'show help' },
 };
 
-const GROUPS = ['accounts', 'apps'];
+const GROUPS = ['accounts', 'apps', 'subscriptions'];
 
 function flagText(name: string, o: OptionSpec): string {
   return `${o.short ? `-${o.short}, ` : ''}--${name}${o.type === 'string' ? ` ${o.value ?? 'VALUE'}` : ''}`;

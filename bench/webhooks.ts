@@ -1,0 +1,97 @@
+// Webhook figures for `npm run bench`: the write path with one subscription
+// against none (the same PATCH, measured before any subscription existed), and
+// deliveries per second from a backlog to a local receiver.
+import { createHmac } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { openDb } from '../src/storage/db.ts';
+import { queueEvent } from '../src/webhooks/emit.ts';
+import type { Goal, Row } from './report.ts';
+
+const SECRET = 'bench-webhook-secret';
+
+export interface WebhookBench {
+  base: string;
+  db: string;
+  accountId: string;
+  clientId: string;
+  /** The PATCH /v2/users/{userId} row measured with no subscription. */
+  without: Row;
+  /** Measures the same PATCH again. */
+  patch(name: string): Promise<Row>;
+  call(method: string, url: string, headers: Record<string, string>, body?: unknown): Promise<any>;
+  backlog: number;
+}
+
+/** A local endpoint that answers 200 at once (and url validation), counting what it gets. */
+async function receiver() {
+  let count = 0;
+  let first = 0;
+  let last = 0;
+  let waiting: { n: number; resolve: () => void } | undefined;
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const body = JSON.parse(Buffer.concat(chunks).toString()) as { event: string; payload: { plainToken?: string } };
+      if (body.event === 'endpoint.url_validation') {
+        const plainToken = body.payload.plainToken!;
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ plainToken, encryptedToken: createHmac('sha256', SECRET).update(plainToken).digest('hex') }));
+        return;
+      }
+      res.writeHead(200).end();
+      const now = performance.now();
+      if (count++ === 0) first = now;
+      last = now;
+      if (waiting && count >= waiting.n) waiting.resolve();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/webhook`,
+    reset: () => ((count = 0), (first = 0), (last = 0)),
+    /** Resolves once n events have arrived; answers the seconds from the first to the last. */
+    until: (n: number) => new Promise<number>((resolve) => {
+      const done = () => resolve((last - first) / 1000);
+      if (count >= n) return done();
+      waiting = { n, resolve: done };
+    }),
+    close: () => new Promise((resolve) => (server.closeAllConnections(), server.close(resolve))),
+  };
+}
+
+export async function webhookTargets(b: WebhookBench, rows: Row[]): Promise<Goal[]> {
+  const rx = await receiver();
+  const control = (path: string) => `${b.base}/_openzoom${path}`;
+  try {
+    const sub = await b.call('POST', control('/event_subscriptions'), {}, { account_id: b.accountId, client_id: b.clientId, endpoint_url: rx.url, secret_token: SECRET, events: ['user.updated'] });
+    if (sub.status !== 'validated') throw new Error(`the bench receiver failed validation: ${JSON.stringify(sub.last_validation)}`);
+    const withOne = await b.patch('PATCH /v2/users/{userId}, 1 webhook subscription');
+    withOne.ratio = withOne.reqPerSec / b.without.reqPerSec;
+    rows.push(withOne);
+    const added = 1 / withOne.ratio - 1;
+
+    // A backlog written in one transaction, as many writes would; the server takes it from the database.
+    rx.reset();
+    const db = await openDb(b.db);
+    try {
+      const { now_ms: now } = await b.call('GET', control('/clock'), {});
+      await db.transaction(async (tx) => {
+        const source = { accountId: b.accountId, operatorUserId: null, clientId: b.clientId, now };
+        for (let i = 0; i < b.backlog; i++) await queueEvent(tx, source, 'user.updated', { time_stamp: now, object: { id: `bench${i}`, dept: `Dept ${i}` }, old_object: { id: `bench${i}`, dept: '' } });
+      });
+    } finally {
+      await db.close();
+    }
+    const seconds = await rx.until(b.backlog);
+    const perSecond = (b.backlog - 1) / seconds;
+    rows.push({ target: `webhook deliveries to a local receiver (${b.backlog} queued)`, url: rx.url, reqPerSec: perSecond, p99Ms: 0, non2xx: 0, errors: 0, bytes: 0 });
+    await b.call('DELETE', control(`/event_subscriptions/${sub.id}`), {}, {});
+    return [
+      { goal: 'a write with 1 webhook subscription costs < 10% more than with none', actual: `${(added * 100).toFixed(1)}% (${withOne.reqPerSec.toFixed(0)} vs ${b.without.reqPerSec.toFixed(0)} req/s; p99 ${withOne.p99Ms} vs ${b.without.p99Ms} ms)`, met: added < 0.1 },
+      { goal: 'webhook deliveries ≥ 1,000/s sustained to a local receiver', actual: `${perSecond.toFixed(0)}/s (${b.backlog} in ${seconds.toFixed(2)} s)`, met: perSecond >= 1000 },
+    ];
+  } finally {
+    await rx.close();
+  }
+}
