@@ -111,7 +111,7 @@ async function assemble(options: AppOptions, parts: Assembly): Promise<OpenZoom>
   const baseUrl = config.baseUrl ?? `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`;
 
   const tokens = new Tokens(parts.tokenKey, clock, coherence);
-  const accounts = new AccountDirectory(coherence);
+  const accounts = new AccountDirectory(coherence, clock);
   const pages = new PageTokens(parts.pageKey);
   // The clock (and the rate limiter's spent windows with it) and role privileges follow changes too; a missed change rereads the clock.
   coherence.subscribe((change) => {
