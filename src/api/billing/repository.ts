@@ -1,5 +1,4 @@
-// The only SQL of billing: the master's invoice reports, and the counts plan
-// usage reads from other categories' tables. Every statement takes the account id first.
+// The only SQL of billing: the master's invoice reports. Every statement takes the account id first.
 import type { Queryable } from '../../storage/db.ts';
 import { pageSql, type PageWindow } from '../../storage/paging.ts';
 
@@ -58,22 +57,4 @@ export async function countReports(db: Queryable, accountId: string, since: stri
 
 export async function deleteReport(db: Queryable, accountId: string, id: string): Promise<void> {
   await db.run('DELETE FROM billing_invoice_reports WHERE account_id = ? AND id = ?', [accountId, id]);
-}
-
-/**
- * Licensed users holding an add-on feature (`webinar`, `large_meeting` …) with
- * a value other than off: the add-on licences in use. The LIKE narrows the
- * rows; the profile is read to be exact.
- */
-export async function countFeatureHolders(db: Queryable, accountId: string, feature: string): Promise<number> {
-  const rows = await db.all<{ data: string }>("SELECT data FROM users WHERE account_id = ? AND type = 2 AND status <> 'inactive' AND data LIKE ?", [
-    accountId,
-    `%"${feature}":%`,
-  ]);
-  let n = 0;
-  for (const r of rows) {
-    const v = (JSON.parse(r.data) as { features?: Record<string, string> }).features?.[feature];
-    if (v !== undefined && v !== '0' && v !== 'false') n++;
-  }
-  return n;
 }

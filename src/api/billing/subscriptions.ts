@@ -8,10 +8,9 @@ import type { Context, Input } from '../../core/provider.ts';
 import { country } from '../../core/countries.ts';
 import { applyPlans, inForce, nextInvoiceDate, type PlanRecord } from '../../tenancy/plans.ts';
 import { updateAccount, type AccountRecord } from '../../tenancy/repository.ts';
-import { countLicensedUsers } from '../users/repository.ts';
+import { countFeatureHolders, countLicensedUsers } from '../users/repository.ts';
 import type { Catalogue } from './catalogue.ts';
 import { planInformation, subscribed } from './model.ts';
-import { countFeatureHolders } from './repository.ts';
 
 /** The account a billing operation acts on; Zoom's refusals for a self-paying sub account and for a sub account acting on itself. */
 export function billedAccount(ctx: Context): AccountRecord {
