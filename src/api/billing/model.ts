@@ -121,7 +121,8 @@ export function invoicesOf(accountId: string, plans: readonly PlanRecord[], pric
     const stop = p.replaced_at ?? p.ends_at;
     for (let k = 0; ; k++) {
       const start = periodStart(p, k);
-      if (start > now || (stop !== undefined && start >= stop)) break;
+      // The first period was charged when the plan was subscribed, even if replaced in the same instant.
+      if (start > now || (k > 0 && stop !== undefined && start >= stop)) break;
       const end = periodStart(p, k + 1);
       const amount = round2(p.hosts * p.unit_price);
       const item: InvoiceItem = {
