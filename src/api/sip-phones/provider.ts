@@ -92,9 +92,9 @@ export function createSipPhonesProvider(_deps: ProviderDeps): Provider {
     async ListSIPPhonePhones(input: Input<Record<string, never>, { search_key?: string }>, ctx: Context) {
       integrated(ctx, false);
       const search = input.query.search_key?.trim() || undefined;
-      await input.page.total(() => repo.countPhones(ctx.db, ctx.account.id, search));
+      const total = await input.page.total(() => repo.countPhones(ctx.db, ctx.account.id, search));
       const { phones, last } = await repo.listPhones(ctx.db, ctx.account.id, search, input.page);
-      const body = input.page.respond(0, { phones: phones.map(phoneResponse) }, last);
+      const body = input.page.respond(total, { phones: phones.map(phoneResponse) }, last);
       // Zoom's answer has no total here: the token and the page size only.
       return { next_page_token: body.next_page_token, page_size: body.page_size, phones: body.phones };
     },
