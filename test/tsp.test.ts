@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { startServer, type TestServer } from './helpers/server.ts';
 import type { TestClient } from './helpers/client.ts';
+import { assertValidEvent, eventsSince, expectEvent, expectNoEvents, markEvents } from './helpers/events.ts';
 
 let s: TestServer;
 before(async () => {
@@ -22,11 +23,6 @@ async function account(extra: Record<string, unknown> = {}): Promise<{ id: strin
   assert.equal(r.status, 201, r.raw);
   return { id: r.body.account_id, ownerId: r.body.owner_id, api: await s.client.withCredentials(r.body.account_id, r.body.client_id, r.body.client_secret) };
 }
-
-const events = async (accountId: string, prefix: string) =>
-  (await s.db.all<{ event: string; payload: string }>('SELECT event, payload FROM webhook_events WHERE account_id = ? ORDER BY event_ts, id', [accountId]))
-    .filter((e) => e.event.startsWith(prefix))
-    .map((e) => ({ event: e.event, payload: JSON.parse(e.payload) as Record<string, any> }));
 
 const TSP = { conference_code: '1234567', leader_pin: '4321', tsp_bridge: 'US_TSP_TB', dial_in_numbers: [{ code: '1', country_label: 'US', number: '6505550100', type: 'toll' }] };
 
@@ -67,8 +63,9 @@ describe("Account's TSP information (tsp, tspUpdate)", () => {
 });
 
 describe("Users' TSP accounts (userTSPs, userTSPCreate, userTSP, userTSPUpdate, userTSPDelete, tspUrlUpdate)", () => {
-  test('add up to two, read, update, delete; each change is an event', async () => {
+  test('add up to two, read, update, delete; each change is an event valid against the catalogue', async () => {
     const u = await user(s.api);
+    const mark = await markEvents(s);
     const created = await s.api.post(`/v2/users/${u.id}/tsp`, TSP);
     assert.equal(created.status, 201, created.raw);
     assert.equal(created.body.id, '1');
@@ -88,22 +85,31 @@ describe("Users' TSP accounts (userTSPs, userTSPCreate, userTSP, userTSPUpdate, 
     assert.equal((await s.api.delete(`/v2/users/${u.id}/tsp/2`)).status, 204);
     assert.equal((await s.api.get(`/v2/users/${u.id}/tsp/2`)).body.message, 'TSP config does not exist.');
     assert.equal((await s.api.delete(`/v2/users/${u.id}/tsp/2`)).body.code, 300);
-    // Created, created, updated (only the changed credential), deleted.
-    const seen = (await events(s.demo!.accountId, 'user.tsp_')).filter((e) => e.payload.object.id === u.id);
+    // Created, created, updated (only the changed credential), deleted — each valid against Zoom's catalogue.
+    const seen = (await eventsSince(s, mark, s.demo!.accountId)).filter((e) => e.event.startsWith('user.tsp_'));
     assert.deepEqual(seen.map((e) => e.event), ['user.tsp_created', 'user.tsp_created', 'user.tsp_updated', 'user.tsp_deleted']);
-    assert.equal(seen[0]!.payload.object.email, u.email);
-    assert.deepEqual(seen[0]!.payload.object.tsp_credentials.dial_in_numbers, [{ number: '6505550100', code: '1', type: 'toll' }]);
-    assert.deepEqual(seen[2]!.payload.object.tsp_credentials, { conference_code: '7654321' });
-    assert.deepEqual(seen[2]!.payload.old_object, { conference_code: '1234567' });
+    for (const e of seen) assertValidEvent(e);
+    const first = expectEvent(seen, 'user.tsp_created', (e) => e.payload.object.tsp_credentials.conference_code === '1234567');
+    assert.equal(first.payload.object.email, u.email);
+    assert.equal(first.payload.account_id, s.demo!.accountId);
+    assert.deepEqual(first.payload.object.tsp_credentials.dial_in_numbers, [{ number: '6505550100', code: '1', type: 'toll' }]);
+    const updated = expectEvent(seen, 'user.tsp_updated');
+    assert.deepEqual(updated.payload.object.tsp_credentials, { conference_code: '7654321' });
+    assert.deepEqual(updated.payload.old_object, { conference_code: '1234567' });
+    expectEvent(seen, 'user.tsp_deleted');
   });
 
   test('bad input writes nothing; an unknown tspId or user answers Zoom\'s errors', async () => {
     const u = await user(s.api);
+    const mark = await markEvents(s);
     const long = await s.api.post(`/v2/users/${u.id}/tsp`, { conference_code: 'x'.repeat(17), leader_pin: '1' });
     assert.equal(long.body.code, 300);
     const missing = await s.api.post(`/v2/users/${u.id}/tsp`, { leader_pin: '1' });
     assert.equal(missing.body.code, 300);
     assert.deepEqual((await s.api.get(`/v2/users/${u.id}/tsp`)).body.tsp_accounts, []);
+    assert.equal((await s.api.delete(`/v2/users/${u.id}/tsp/1`)).body.code, 300);
+    await expectNoEvents(s, mark, 'user.tsp_created');
+    await expectNoEvents(s, mark, 'user.tsp_deleted');
     assert.equal((await s.api.get(`/v2/users/${u.id}/tsp/3`)).body.code, 300);
     const ghost = await s.api.get('/v2/users/nobody/tsp');
     assert.equal(ghost.status, 404);
