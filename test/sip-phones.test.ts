@@ -17,24 +17,17 @@ async function user(api: TestClient = s.api): Promise<{ id: string; email: strin
   return r.body;
 }
 
+/** What both shapes share: the user and their SIP account. */
+const account = (email: string) => ({ user_email: email, user_name: `ext${n}`, password: 'secret', authorization_name: `auth${n}`, domain: 'pbx.example.org', voice_mail: '*97' });
+
 const phone = (email: string, extra: Record<string, unknown> = {}) => ({
-  user_email: email,
-  user_name: `ext${n}`,
-  password: 'secret',
-  authorization_name: `auth${n}`,
-  domain: 'pbx.example.org',
-  voice_mail: '*97',
+  ...account(email),
   server: { proxy_server: 'proxy.example.org', register_server: 'reg.example.org:5060', transport_protocol: 'TLS' },
   ...extra,
 });
 
 const legacy = (email: string, extra: Record<string, unknown> = {}) => ({
-  user_email: email,
-  user_name: `ext${n}`,
-  password: 'secret',
-  authorization_name: `auth${n}`,
-  domain: 'pbx.example.org',
-  voice_mail: '*97',
+  ...account(email),
   register_server: 'reg.example.org',
   proxy_server: 'proxy.example.org',
   transport_protocol: 'UDP',
