@@ -98,6 +98,13 @@ describe('H.323/SIP devices (deviceCreate, deviceList, deviceUpdate, deviceDelet
     assert.equal((await b.api.get(`/v2/accounts/${sub.body.account_id}/h323/devices`)).status, 404);
   });
 
+  test('three creates of one name at once: one device, the others 2020', async () => {
+    const { api } = await account();
+    const rs = await Promise.all([1, 2, 3].map((i) => api.post('/v2/h323/devices', { name: 'Raced', protocol: 'SIP', ip: `192.0.2.${i}`, encryption: 'no' })));
+    assert.deepEqual(rs.map((r) => r.body.code ?? r.status).sort(), [201, 2020, 2020]);
+    assert.equal((await api.get('/v2/h323/devices')).body.total_records, 1);
+  });
+
   test('a Member cannot add or remove devices', async () => {
     const u = await s.api.post('/v2/users', { action: 'custCreate', user_info: { email: 'h323-member@example.org', type: 1 } });
     const m = s.client.withToken((await s.client.post('/_openzoom/tokens', { account_id: s.demo!.accountId, user_id: u.body.id })).body.access_token);

@@ -109,6 +109,13 @@ describe('SIP phones (EnableSIPPhonePhones, ListSIPPhonePhones, UpdateSIPPhonePh
     assert.equal((await s.api.get(`/v2/sip_phones/phones?search_key=${encodeURIComponent(u.email)}`)).body.phones.length, 1);
   });
 
+  test('three enables for one user at once: one phone', async () => {
+    const u = await user();
+    const rs = await Promise.all([1, 2, 3].map(() => s.api.post('/v2/sip_phones/phones', phone(u.email))));
+    assert.deepEqual(rs.map((r) => r.status).sort(), [201, 400, 400]);
+    assert.equal((await s.api.get(`/v2/sip_phones/phones?search_key=${encodeURIComponent(u.email)}`)).body.phones.length, 1);
+  });
+
   test("a removed user's phone is gone with the user", async () => {
     const u = await user();
     const p = await s.api.post('/v2/sip_phones/phones', phone(u.email));
