@@ -1,6 +1,6 @@
 // The only SQL of H.323/SIP devices. Every statement takes the account id first.
 import type { Queryable } from '../../storage/db.ts';
-import { pageSql, type PageWindow } from '../../storage/paging.ts';
+import { pageText, type PageWindow, type TextPage } from '../../storage/paging.ts';
 import { nameKey, type Device } from './model.ts';
 
 export async function getDevice(db: Queryable, accountId: string, id: string): Promise<Device | undefined> {
@@ -18,15 +18,9 @@ export async function countDevices(db: Queryable, accountId: string): Promise<nu
   return Number(r?.n ?? 0);
 }
 
-/** A page of devices in the order they were added, as stored JSON texts. */
-export async function listDevices(db: Queryable, accountId: string, page: PageWindow): Promise<{ items: string[]; last?: [string, string] }> {
-  const tail = pageSql(page, 'created_at', 'id');
-  const rows = await db.all<{ data: string; created_at: string; id: string }>(`SELECT data, created_at, id FROM h323_devices WHERE account_id = ? ${tail.sql}`, [
-    accountId,
-    ...tail.params,
-  ]);
-  const lastRow = rows.at(-1);
-  return { items: rows.map((r) => r.data), ...(lastRow ? { last: [lastRow.created_at, lastRow.id] as [string, string] } : {}) };
+/** A page of devices in the order they were added, their stored JSON texts joined by the database. */
+export async function listDevices(db: Queryable, accountId: string, page: PageWindow): Promise<TextPage> {
+  return pageText(db, { item: 'data', from: 'FROM h323_devices WHERE account_id = ?', params: [accountId], first: 'created_at', second: 'id' }, page);
 }
 
 export async function insertDevice(db: Queryable, accountId: string, d: Device, now: string): Promise<void> {

@@ -2,6 +2,7 @@
 // 2021 `/sip_phones` ones, over the same stored phones. Both need the
 // account's SIP phone integration (its `sip_phone` add-on).
 import { Errors } from '../../core/errors.ts';
+import { JsonText } from '../../core/pagination.ts';
 import { zoomId } from '../../core/ids.ts';
 import type { Context, Input, Provider, ProviderDeps } from '../../core/provider.ts';
 import { getUserByEmail } from '../users/repository.ts';
@@ -93,10 +94,10 @@ export function createSipPhonesProvider(_deps: ProviderDeps): Provider {
       integrated(ctx, false);
       const search = input.query.search_key?.trim() || undefined;
       const total = await input.page.total(() => repo.countPhones(ctx.db, ctx.account.id, search));
-      const { phones, last } = await repo.listPhones(ctx.db, ctx.account.id, search, input.page);
-      const body = input.page.respond(total, { phones: phones.map(phoneResponse) }, last);
+      const { items, last } = await repo.listPhoneEntries(ctx.db, ctx.account.id, search, input.page);
+      const { next_page_token, page_size } = input.page.respond(total, {}, last);
       // Zoom's answer has no total here: the token and the page size only.
-      return { next_page_token: body.next_page_token, page_size: body.page_size, phones: body.phones };
+      return new JsonText(`{"next_page_token":${JSON.stringify(next_page_token)},"page_size":${page_size},"phones":[${items}]}`);
     },
 
     async EnableSIPPhonePhones(input: Input<Record<string, never>, Record<string, never>, PhoneFields & { user_email: string }>, ctx: Context) {
