@@ -127,16 +127,27 @@ async function main(): Promise<void> {
   await call('POST', url(`/v2/groups/${group.id}/members`), auth, { members });
   const role = await call('POST', url('/v2/roles'), auth, { name: 'Bench role', description: 'Benchmark role', privileges: ['User:Read'] });
   await call('POST', url(`/v2/roles/${role.id}/members`), auth, { members });
+  // The account's add-ons: a tracking field, 30 H.323/SIP devices and 30 SIP phones.
+  const field = await call('POST', url('/v2/tracking_fields'), auth, { field: 'Cost center', recommended_values: ['R&D', 'Sales'] });
+  for (let n = 1; n <= 30; n++) {
+    await call('POST', url('/v2/h323/devices'), auth, { name: `Room ${n}`, protocol: 'H.323', ip: `198.51.100.${n}`, encryption: 'auto' });
+    const phone = { user_email: `bench${n}@example.com`, user_name: `ext${n}`, password: 'secret', authorization_name: `auth${n}`, domain: 'pbx.example.org' };
+    await call('POST', url('/v2/sip_phones/phones'), auth, { ...phone, server: { register_server: 'reg.example.org', proxy_server: 'proxy.example.org' } });
+  }
 
   const singles = [
     ['GET /v2/users/{userId}', `/v2/users/${userIds[0]}`],
     ['GET /v2/groups/{groupId}', `/v2/groups/${group.id}`],
     ['GET /v2/roles/{roleId}', `/v2/roles/${role.id}`],
+    ['GET /v2/tracking_fields/{fieldId}', `/v2/tracking_fields/${field.id}`],
+    ['GET /v2/accounts/me/plans', '/v2/accounts/me/plans'],
   ] as const;
   const lists = [
     ['GET /v2/users?page_size=30', '/v2/users?page_size=30', '/same/users'],
     ['GET /v2/groups/{groupId}/members', `/v2/groups/${group.id}/members?page_size=30`, '/same/group-members'],
     ['GET /v2/roles/{roleId}/members', `/v2/roles/${role.id}/members?page_size=30`, '/same/role-members'],
+    ['GET /v2/h323/devices', '/v2/h323/devices?page_size=30', '/same/h323-devices'],
+    ['GET /v2/sip_phones/phones', '/v2/sip_phones/phones?page_size=30', '/same/sip-phones'],
   ] as const;
 
   // The plain server answers 1 KB at `/` and each list's exact bytes at its own path.

@@ -122,7 +122,7 @@ async function assemble(options: AppOptions, parts: Assembly): Promise<OpenZoom>
   const baseUrl = config.baseUrl ?? `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`;
 
   const tokens = new Tokens(parts.tokenKey, clock, coherence);
-  const accounts = new AccountDirectory(coherence);
+  const accounts = new AccountDirectory(coherence, clock);
   const pages = new PageTokens(parts.pageKey);
   const catalogue = new EventCatalogue();
   const webhooks = new Deliverer({ db, clock, catalogue, ...(config.webhooks ? { options: config.webhooks } : {}) });

@@ -257,6 +257,27 @@ describe('Users whose role holds the privileges', () => {
     assert.deepEqual((await r.get('/v2/users')).body, NO_PERMISSION, 'SubAccount:Read is not User:Read');
   });
 
+  test('a role given BillingInformation:Read reads billing but buys and cancels nothing; SipPhone:Read/Edit manage SIP phones only', async () => {
+    const billing = (await api.post('/v2/roles', { name: 'Billing readers', privileges: ['BillingInformation:Read'] })).body.id;
+    const phones = (await api.post('/v2/roles', { name: 'SIP phone admins', privileges: ['SipPhone:Read', 'SipPhone:Edit'] })).body.id;
+    const reader = await newUser(api);
+    const phoneAdmin = await newUser(api);
+    await api.post(`/v2/roles/${billing}/members`, { members: [{ id: reader.id }] });
+    await api.post(`/v2/roles/${phones}/members`, { members: [{ id: phoneAdmin.id }] });
+    const r = await tokenFor(reader.id, adminAndMaster());
+    assert.equal((await r.get('/v2/accounts/me/billing')).status, 200);
+    assert.deepEqual((await r.patch('/v2/accounts/me/billing', { city: 'Paris' })).body, NO_PERMISSION);
+    assert.deepEqual((await r.put('/v2/accounts/me/plans/base', { type: 'business_monthly', hosts: 5000 })).body, NO_PERMISSION);
+    assert.deepEqual((await r.patch('/v2/accounts/me/plans/base/status', { action: 'cancel' })).body, NO_PERMISSION);
+    assert.deepEqual((await r.post('/v2/tracking_fields', { field: 'Escalated' })).body, NO_PERMISSION);
+    const p = await tokenFor(phoneAdmin.id, adminAndMaster());
+    // The account has no SIP phone integration: the privilege passes and the provider answers the feature's refusal.
+    assert.equal((await p.get('/v2/sip_phones/phones')).body.code, 200);
+    assert.match((await p.get('/v2/sip_phones/phones')).body.message, /SIP phone integration/);
+    assert.deepEqual((await p.post('/v2/h323/devices', { name: 'X', protocol: 'SIP', ip: '192.0.2.1', encryption: 'no' })).body, NO_PERMISSION);
+    assert.deepEqual((await p.get('/v2/tsp')).body, NO_PERMISSION);
+  });
+
   test("only :master scopes reach a sub account, even the owner's (4711 naming them)", async () => {
     const owner = await tokenFor(ownerId, everyScope.filter((x) => !x.endsWith(':master')));
     const r = await owner.get(`/v2/accounts/${subId}/users/${ids.subUser}`);

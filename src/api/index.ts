@@ -8,8 +8,17 @@ import { createGroupsProvider } from './groups/provider.ts';
 import { createRolesProvider } from './roles/provider.ts';
 import { createInformationBarriersProvider } from './information-barriers/provider.ts';
 import { createSettingsProvider } from './settings/provider.ts';
+import { createBillingProvider } from './billing/provider.ts';
+import { createTspProvider } from './tsp/provider.ts';
+import { createPacProvider } from './pac/provider.ts';
+import { createTrackingFieldsProvider } from './tracking-fields/provider.ts';
+import { createH323DevicesProvider } from './h323-devices/provider.ts';
+import { createSipPhonesProvider } from './sip-phones/provider.ts';
+import { createSipAudioProvider } from './sip-audio/provider.ts';
 
-const factories: ReadonlyArray<(deps: ProviderDeps) => Provider> = [createUsersProvider, createGroupsProvider, createRolesProvider, createInformationBarriersProvider, createSettingsProvider, createAccountsProvider, createMediaProvider];
+const factories: ReadonlyArray<(deps: ProviderDeps) => Provider> = [createUsersProvider, createGroupsProvider, createRolesProvider, createInformationBarriersProvider, createSettingsProvider, createAccountsProvider, createMediaProvider,
+  // The account's add-ons: billing and plans, TSP, PAC, tracking fields, H.323/SIP devices, SIP phones, SIP connected audio.
+  createBillingProvider, createTspProvider, createPacProvider, createTrackingFieldsProvider, createH323DevicesProvider, createSipPhonesProvider, createSipAudioProvider];
 
 export function handlers(deps: ProviderDeps): Map<string, Handler> {
   const map = new Map<string, Handler>();

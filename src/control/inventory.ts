@@ -26,6 +26,7 @@ const accountView = (a: AccountRecord, apps: AppRecord[], demoAccount: string | 
   owner_id: a.data.owner_id,
   owner_email: a.data.owner_email,
   seats: a.data.seats,
+  addons: a.data.addons ?? {},
   created_at: a.created_at,
   demo: a.id === demoAccount,
   apps: apps.map((app) => ({ client_id: app.client_id, name: app.name, app_type: app.app_type })),

@@ -23,9 +23,10 @@ import { getUser, getUserByEmail } from '../api/users/repository.ts';
 import { addCollaborationDevice } from '../api/users/devices.ts';
 import type { Db } from '../storage/db.ts';
 import { DATA_TABLES } from '../storage/migrations.ts';
-import { allScopes, createAccount, createApp } from '../tenancy/provisioning.ts';
+import { allScopes, createAccount, createApp, type AddonsInput } from '../tenancy/provisioning.ts';
 import { getAccount, type AppType } from '../tenancy/repository.ts';
 import { seedDemo, type DemoCredentials, type DemoPins } from '../tenancy/seed.ts';
+import { registerAddons } from './addons.ts';
 import { registerInventory } from './inventory.ts';
 import { registerOpenApi } from './openapi.ts';
 import { registerRequests } from './requests.ts';
@@ -151,6 +152,7 @@ export function registerControl(app: FastifyInstance, deps: ControlDeps): void {
           master_account_id?: string;
           seats?: number;
           scopes?: string[];
+          addons?: AddonsInput;
         }>(req, BODIES.account);
         if (body.master_account_id !== undefined && !(await getAccount(deps.db, body.master_account_id))) {
           return fail(Errors.accountNotFound(body.master_account_id), reply);
@@ -161,6 +163,7 @@ export function registerControl(app: FastifyInstance, deps: ControlDeps): void {
             ...(body.plan !== undefined ? { plan: body.plan } : {}),
             ...(body.owner_email !== undefined ? { owner_email: body.owner_email } : {}),
             ...(body.seats !== undefined ? { seats: body.seats } : {}),
+            ...(body.addons !== undefined ? { addons: body.addons } : {}),
             master_account_id: body.master_account_id ?? null,
           });
           const app = await createApp(tx, deps.clock, { account_id: account.id, scopes: body.scopes ?? allScopes(deps.contract) });
@@ -223,6 +226,7 @@ export function registerControl(app: FastifyInstance, deps: ControlDeps): void {
       });
 
       registerInventory(c, deps);
+      registerAddons(c, deps);
       registerRequests(c, deps.history);
       registerOpenApi(c, deps);
       if (deps.webhooks) registerWebhookControl(c, deps.webhooks);

@@ -6,6 +6,7 @@ import type { FastifyRequest } from 'fastify';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { Errors, type FieldError } from '../core/errors.ts';
+import { addonsSchema } from './addons-schema.ts';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 
@@ -35,6 +36,7 @@ export const BODIES = {
     seats: { type: 'integer', minimum: 0, maximum: 1_000_000 },
     master_account_id: id,
     scopes,
+    addons: addonsSchema(false),
   }),
   app: closed(
     {

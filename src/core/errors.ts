@@ -156,6 +156,82 @@ export const Errors = {
   backgroundType: () => new ZoomError(400, 120, 'File uploads must be in "jpg/jpeg", "gif", or "png" file format.'),
   invalidFileIds: () => new ZoomError(400, 300, 'Invalid parameter: file_ids'),
 
+  // Billing and plans (master accounts on their sub accounts)
+  selfPay: () => new ZoomError(400, 2100, 'This subaccount is on self pay mode.'),
+  subscribePlanFirst: () => new ZoomError(400, 200, 'Please subscribe a plan for this sub account first.'),
+  billingPaidOnly: (accountId: string) => new ZoomError(400, 200, `Only available for Paid account: ${accountId}.`),
+  usagePaidOnly: () => new ZoomError(400, 200, 'Only available for paid account.'),
+  invoiceNotFound: (invoiceId: string) => new ZoomError(400, 2001, `InvoiceId does not exist: ${invoiceId}.`),
+  invalidCountry: (country: string) => new ZoomError(400, 2100, `Invalid country parameter: ${country}.`),
+  invalidPlanType: () => new ZoomError(400, 2100, 'Invalid plan type.'),
+  invalidAddonType: (code: string) => new ZoomError(400, 2100, `Invalid Additional Plan Type: ${code}.`),
+  cannotBuyProduct: () => new ZoomError(400, 2100, "Account can't buy this product."),
+  addonOnFreePlan: () => new ZoomError(400, 2100, 'Cannot update Additional plan for a subaccount under free plan.'),
+  addonHeld: (code: string) => new ZoomError(400, 2100, `This subaccount already has the additional plan: ${code}.`),
+  majorPlanFirst: () => new ZoomError(400, 3261, 'Must subscribe to a major plan first.'),
+  addonChangeFailed: (accountId: string) => new ZoomError(400, 3261, `Failed to change sub plan of account:${accountId}.`),
+  tooManyPaidUsers: (n: number) =>
+    new ZoomError(400, 2100, `The account currently has "${n}" paid users. Change the user type to Basic and reduce the number of paid users before performing this action.`),
+  addonNotHeld: (code: string) => new ZoomError(400, 200, `You do not have a "${code}" plan subscription.`),
+  cancelAddonOnFree: () => new ZoomError(400, 200, 'You cannot cancel an add-on plan for a sub account that is under a Free plan.'),
+  cancelBaseOnFree: () => new ZoomError(400, 200, 'Cannot cancel plan for a sub account which is under free plan.'),
+  cancelAddonsFirst: () => new ZoomError(400, 200, 'You should first cancel all additional subscriptions.'),
+  basePlanHeld: () => new ZoomError(400, 2100, 'This sub account already has a base plan. Update the base plan instead.'),
+  reportSpan: () => new ZoomError(400, 2100, 'The span of start_time and end_time must be within a month to generate invoice reports.'),
+  reportNeedsAccounts: () => new ZoomError(400, 2100, 'You must provide at least one sub account for which to generate an invoice report.'),
+  reportAccountsNotFound: (masterId: string) =>
+    new ZoomError(400, 10102, `One or more of the sub accounts provided were not found under the master account ID: ${masterId}`),
+  invoiceReportNotFound: (id: string) => new ZoomError(400, 2001, `Invoice Report ID does not exist: ${id}.`),
+  renewalsParams: () => new ZoomError(400, 2100, 'Invalid parameter: interval/page_size.'),
+
+  // TSP and PAC
+  tspNotEnabled: () => new ZoomError(400, 2024, 'Account has not enabled TSP.'),
+  tspBridge: () => new ZoomError(400, 300, 'Invalid parameter: tsp_bridge.'),
+  tspLimit: () => new ZoomError(400, 300, 'You can add a maximum of two TSP configs.'),
+  tspNotFound: () => new ZoomError(400, 300, 'TSP config does not exist.'),
+  tspLastOne: () => new ZoomError(400, 300, 'At least one TSP config must be available.'),
+  tspNotSpecial: () => new ZoomError(400, 2000, 'Not TSP special account.'),
+  pacNotEnabled: () => new ZoomError(400, 2024, 'User does not have PAC enabled.'),
+
+  // Tracking fields
+  trackingFieldNotFound: (fieldId: string) => new ZoomError(404, 5110, `Tracking field does not exist: ${fieldId}.`),
+  trackingFieldTaken: (field: string) => new ZoomError(400, 200, `Tracking field ${field} already exists.`),
+  trackingFieldRequired: (field: string) => new ZoomError(400, 300, `Tracking field is required: ${field}.`),
+  trackingFieldUnknown: (field: string) => new ZoomError(400, 300, `Tracking field does not exist: ${field}.`),
+
+  // H.323/SIP devices
+  deviceNameTaken: (name: string) => new ZoomError(404, 2020, `H.323 device's display name ${name} is already in use.`),
+  deviceNotFound: (deviceId: string) => new ZoomError(404, 2000, `H.323 device does not exist: ${deviceId}.`),
+
+  // SIP phones
+  sipPhoneNotEnabled: () => new ZoomError(400, 200, 'Permission missing. Enable SIP phone integration by contacting a Zoom admin first.'),
+  sipPhoneNotEnabledLegacy: () => new ZoomError(400, 200, 'Permission missing: Enable SIP Phone Integration by contacting a Zoom Admin first.'),
+  sipPhoneEmailTaken: () => new ZoomError(400, 300, 'SIP phone with the same email already exists.'),
+  sipPhoneEmailTakenLegacy: () => new ZoomError(400, 300, 'SIP Phone with the same email already exists.'),
+  sipPhoneUserNotFound: (email: string) => new ZoomError(404, 1001, `User ${email} not exist or not belong to this account.`),
+  sipPhoneNotFound: (phoneId: string) => new ZoomError(404, 2305, `SIP phone does not exist: ${phoneId}.`),
+  sipPhoneNotFoundLegacy: () => new ZoomError(400, 300, 'The SIP phone with this phoneId was not found on this account.'),
+
+  // SIP Connected Audio (master accounts on their sub accounts)
+  notMasterAccount: () =>
+    new ZoomError(400, 300, 'This account is not a master account. To get access to this API, enroll your account in the API Partner Plan and get it made into a master account.'),
+  onlyMasterOnSub: () =>
+    new ZoomError(400, 300, 'Your account does not have the permission to make updates on this account. Only a master account can perform this action on a subaccount.'),
+  sipAudioNotEnrolled: () => new ZoomError(400, 300, 'Request failed because this account is not enrolled in SIP Connected Audio plan.'),
+  sipTrunkPlanMissing: () => new ZoomError(400, 2100, 'This subaccount has no SIP trunk plan.'),
+  calloutCountriesInvalid: () => new ZoomError(400, 300, 'Either one or more parameters provided in the callout_countries object are invalid.'),
+  calloutCountryNotFound: (id: string) => new ZoomError(404, 2302, `Callout Country does not exist: ${id}.`),
+  internalNumberTaken: () =>
+    new ZoomError(400, 300, 'The value you provided for the number field has already been used. Please provide a unique value for this field.'),
+  internalNumbersInvalid: () => new ZoomError(400, 300, 'One or more parameters provided in the internal_numbers object are invalid.'),
+  internalNumberNotFound: (id: string) => new ZoomError(404, 2303, `Internal Number does not exist: ${id}.`),
+  internalNumberUpdateFailed: () => new ZoomError(400, 2, 'Your request to update the internal number has failed.'),
+  internalNumbersLimit: (max: number) => new ZoomError(400, 300, `You can only assign a maximum of ${max} phone numbers to this account.`),
+  trunkNumberNotOwned: (number: string) => new ZoomError(400, 400, `This number does not belong to master account: ${number}.`),
+  sipTrunksInvalid: () => new ZoomError(400, 300, 'One or more parameters provided in the sip_trunks object are invalid.'),
+  masterTrunksMissing: () => new ZoomError(400, 300, "Request failed because this subaccount's master account is missing SIP Trunk Configurations."),
+  sipTrunkNotFound: (id: string) => new ZoomError(404, 2301, `SIP Trunk does not exist: ${id}.`),
+
   // Settings (account, group and user settings, lock settings)
   // 400/200 as the settings operations word their paid-plan refusals.
   settingsPaidOnly: () => new ZoomError(400, 200, 'Only available for paid accounts.'),

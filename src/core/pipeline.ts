@@ -20,6 +20,7 @@ import { unsafeFields } from './input-guard.ts';
 import { Errors, ZoomError } from './errors.ts';
 import { readMultipart, type MultipartBody } from './multipart.ts';
 import { JsonText, type PageTokens } from './pagination.ts';
+import { FileBody } from './file-body.ts';
 import type { Actor, Context, Handler, Input } from './provider.ts';
 import type { RateLimiter } from './ratelimit.ts';
 import { pathParams, type Route } from './routes.ts';
@@ -90,6 +91,9 @@ export function pipeline(deps: PipelineDeps, route: Route) {
 
       if (result === undefined || op.successStatus === 204) reply.code(op.successStatus).send();
       else if (result instanceof JsonText) reply.code(op.successStatus).type('application/json; charset=utf-8').send(result.text);
+      else if (result instanceof FileBody) {
+        reply.code(op.successStatus).type(result.contentType).header('content-disposition', `attachment; filename="${result.filename}"`).send(result.bytes);
+      }
       else reply.code(op.successStatus).send(result);
     } catch (err) {
       sendError(reply, storageAnswer(err, deps.duplicateError));

@@ -13,6 +13,12 @@ import { accountsSchema } from '../api/accounts/schema.ts';
 import { oauthSchema } from '../oauth/schema.ts';
 import { coherenceSchema } from './coherence-schema.ts';
 import { webhooksSchema } from '../webhooks/schema.ts';
+import { billingSchema } from '../api/billing/schema.ts';
+import { tspSchema } from '../api/tsp/schema.ts';
+import { trackingFieldsSchema } from '../api/tracking-fields/schema.ts';
+import { h323DevicesSchema } from '../api/h323-devices/schema.ts';
+import { sipPhonesSchema } from '../api/sip-phones/schema.ts';
+import { sipAudioSchema } from '../api/sip-audio/schema.ts';
 import type { Db, Queryable } from './db.ts';
 import { ZoomError } from '../core/errors.ts';
 import type { UniqueViolation } from './errors.ts';
@@ -29,6 +35,12 @@ export const schemaModules: readonly SchemaModule[] = [
   settingsSchema,
   accountsSchema,
   webhooksSchema,
+  billingSchema,
+  tspSchema,
+  trackingFieldsSchema,
+  h323DevicesSchema,
+  sipPhonesSchema,
+  sipAudioSchema,
   coherenceSchema,
 ];
 

@@ -6,6 +6,8 @@
 import type { Coherence } from '../core/coherence.ts';
 import { Errors } from '../core/errors.ts';
 import type { Queryable } from '../storage/db.ts';
+import type { Clock } from '../core/clock.ts';
+import { asOf } from './plans.ts';
 import { getAccount, type AccountRecord } from './repository.ts';
 
 export class AccountDirectory {
@@ -13,9 +15,12 @@ export class AccountDirectory {
   private readonly coherence: Coherence;
   /** Bumped by every drop: a load that overlapped one may have read what was dropped, so it is not kept. */
   private epoch = 0;
+  /** Plans change what an account allows on the server clock (tenancy/plans.ts `asOf`). */
+  private readonly clock: Clock | undefined;
 
-  constructor(coherence: Coherence) {
+  constructor(coherence: Coherence, clock?: Clock) {
     this.coherence = coherence;
+    this.clock = clock;
     coherence.subscribe((change) => {
       if (change.kind === 'account') this.invalidate(change.accountId);
       else if (change.kind === 'everything') this.invalidate();
@@ -29,7 +34,7 @@ export class AccountDirectory {
       a = await getAccount(db, accountId);
       if (a && epoch === this.epoch && this.coherence.live) this.cache.set(accountId, a);
     }
-    return a;
+    return a && this.current(a);
   }
 
   /**
@@ -46,7 +51,12 @@ export class AccountDirectory {
 
   /** The account as `db` reads it now, past the cache: writes act on this copy. */
   async load(db: Queryable, accountId: string): Promise<AccountRecord | undefined> {
-    return getAccount(db, accountId);
+    const a = await getAccount(db, accountId);
+    return a && this.current(a);
+  }
+
+  private current(a: AccountRecord): AccountRecord {
+    return this.clock && a.data.plans_change_at !== undefined ? asOf(a, this.clock.iso()) : a;
   }
 
   invalidate(accountId?: string): void {

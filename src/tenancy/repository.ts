@@ -1,6 +1,7 @@
 // Accounts and OAuth apps: the tenancy every request resolves first.
 import type { Plan } from '../core/ratelimit.ts';
 import type { Queryable } from '../storage/db.ts';
+import type { Addons, PlanRecord } from './plans.ts';
 
 export interface AccountRecord {
   id: string;
@@ -25,6 +26,14 @@ export interface AccountData {
   /** Managed and trusted domains; absent until first read (then the owner's email domain is managed). */
   managed_domains?: Array<{ domain: string; status: string }>;
   trusted_domains?: string[];
+  /** Every plan record, past and present (tenancy/plans.ts); absent on accounts that never held one. */
+  plans?: PlanRecord[];
+  /** What the plans in force and Zoom-enabled features allow (tenancy/plans.ts `derive`). */
+  addons?: Addons;
+  /** When the plans next change what they allow (a cancellation ending): the account is re-derived from then on. */
+  plans_change_at?: string;
+  /** Billing contact (Billing: Update billing information). */
+  billing_contact?: Record<string, string>;
 }
 
 /** Options of a sub account, as Zoom names them. */

@@ -5,7 +5,7 @@ import type { Clock } from '../core/clock.ts';
 import type { Contract } from '../core/contract.ts';
 import type { Db, Queryable } from '../storage/db.ts';
 import { lockStartup } from '../storage/migrations.ts';
-import { allScopes, createAccount, createApp } from './provisioning.ts';
+import { ALL_ADDONS, allScopes, createAccount, createApp } from './provisioning.ts';
 import { countAccounts, getAccount, getApp, oldestApp, type AppRecord } from './repository.ts';
 
 export interface DemoPins {
@@ -33,7 +33,7 @@ export async function seedDemo(db: Db, clock: Clock, contract: Contract, pins: D
 export async function seedDemoIn(tx: Queryable, clock: Clock, contract: Contract, pins: DemoPins): Promise<DemoCredentials | null> {
   const pinnedAccount = pins.accountId ? await getAccount(tx, pins.accountId) : undefined;
   if (!pinnedAccount && (pins.accountId || (await countAccounts(tx)) === 0)) {
-    const { account } = await createAccount(tx, clock, { ...(pins.accountId ? { id: pins.accountId } : {}), plan: 'pro', owner_email: 'owner@example.com' });
+    const { account } = await createAccount(tx, clock, { ...(pins.accountId ? { id: pins.accountId } : {}), plan: 'pro', owner_email: 'owner@example.com', addons: ALL_ADDONS });
     const app = await createApp(tx, clock, {
       account_id: account.id,
       scopes: allScopes(contract),

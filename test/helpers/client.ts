@@ -12,6 +12,8 @@ export interface Reply<T = any> {
   body: T;
   headers: Record<string, string | string[] | number | undefined>;
   raw: string;
+  /** The body's bytes (files: PDF, CSV …). */
+  bytes: Buffer;
   operation: Operation | undefined;
 }
 
@@ -87,9 +89,11 @@ export class TestClient {
     else if (options.body !== undefined) payload = JSON.stringify(options.body);
     if (payload !== undefined && !Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) headers['content-type'] = 'application/json';
     const r = await this.app.inject({ method: method as 'GET', url, headers, ...(payload !== undefined ? { payload } : {}) });
-    const body = r.body === '' ? undefined : (JSON.parse(r.body) as T);
+    // A file answer (a PDF, a CSV) is kept as bytes; everything else is JSON.
+    const file = r.statusCode < 400 && r.body !== '' && !String(r.headers['content-type'] ?? 'application/json').includes('json');
+    const body = r.body === '' || file ? undefined : (JSON.parse(r.body) as T);
     const operation = url.startsWith('/v2/') ? this.operationFor(method, url) : undefined;
-    const reply: Reply<T> = { status: r.statusCode, body: body as T, headers: r.headers, raw: r.body, operation };
+    const reply: Reply<T> = { status: r.statusCode, body: body as T, headers: r.headers, raw: r.body, bytes: r.rawPayload, operation };
     this.check(method, url, reply);
     return reply;
   }
@@ -132,6 +136,7 @@ export class TestClient {
       return;
     }
     assert.equal(r.status, r.operation.successStatus, `unexpected success status: ${where}`);
+    if (r.body === undefined && r.bytes.length > 0) return; // a file: no JSON schema to check
     const validate = this.contract.responseValidator(r.operation, r.status);
     if (validate && !validate(r.body)) {
       assert.fail(`response does not match ${r.operation.operationId} ${r.status} schema: ${JSON.stringify(validate.errors?.slice(0, 5))}\n${where}`);

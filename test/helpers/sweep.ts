@@ -10,7 +10,7 @@ export async function sweepServer(name: string): Promise<{ s: TestServer; ids: R
   const s = await startServer();
   const user = await s.api.post('/v2/users', { action: 'custCreate', user_info: { email: `${name.toLowerCase()}@example.com`, type: 1 } });
   const group = await s.api.post('/v2/groups', { name });
-  return { s, ids: { accountId: 'me', userId: user.body.id, groupId: group.body.id, memberId: user.body.id } };
+  return { s, ids: { accountId: 'me', userId: user.body.id, groupId: group.body.id, memberId: user.body.id, tspId: '1' } };
 }
 
 /** Every URL read through `client` (each must answer 200), page tokens left out: equal snapshots mean nothing changed. */

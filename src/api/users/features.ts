@@ -79,6 +79,11 @@ export async function bulkUpdateFeature(input: Input<Record<string, never>, Reco
   const fail = (reason: FailReason, id: string) => failed.set(reason, [...(failed.get(reason) ?? []), id]);
   const seen = new Set<string>();
   let licensed = await repo.countLicensedUsers(ctx.db, ctx.account.id);
+  // Webinar and large meeting licences are the account's add-on plans' hosts (tenancy/plans.ts).
+  const addon = body.feature_type === 'webinar' || body.feature_type === 'large_meeting' ? body.feature_type : null;
+  const licences = addon ? (ctx.account.data.addons?.[addon]?.hosts ?? 0) : 0;
+  let holders = addon ? await repo.countFeatureHolders(ctx.db, ctx.account.id, addon) : 0;
+  const on = (v: string | undefined) => v !== undefined && v !== '0';
 
   for (const ref of body.users) {
     const key = ref.id ?? ref.email;
@@ -120,6 +125,13 @@ export async function bulkUpdateFeature(input: Input<Record<string, never>, Reco
     } else if (body.feature_type === 'zoom_one_type') {
       user.profile.zoom_one_type = Number(body.feature_value);
     } else {
+      if (addon && on(body.feature_value) !== on(current(user, body.feature_type))) {
+        if (on(body.feature_value) && holders >= licences) {
+          fail('Not enough seats', user.id);
+          continue;
+        }
+        holders += on(body.feature_value) ? 1 : -1;
+      }
       user.profile.features = { ...(user.profile.features ?? {}), [body.feature_type]: body.feature_value };
     }
     await repo.updateUser(ctx.db, ctx.account.id, user);

@@ -323,3 +323,21 @@ export async function listUsersInRole(db: Queryable, accountId: string, roleId: 
   });
   return pageText(db, { item, from: 'FROM users WHERE account_id = ? AND role_id = ?', params: [accountId, roleId], first: 'created_at', second: 'id' }, w);
 }
+
+/**
+ * Licensed users holding an add-on feature (`webinar`, `large_meeting` …) with
+ * a value other than off: the add-on licences in use. The LIKE narrows the
+ * rows; the profile is read to be exact.
+ */
+export async function countFeatureHolders(db: Queryable, accountId: string, feature: string): Promise<number> {
+  const rows = await db.all<{ data: string }>("SELECT data FROM users WHERE account_id = ? AND type = 2 AND status <> 'inactive' AND data LIKE ?", [
+    accountId,
+    `%"${feature}":%`,
+  ]);
+  let n = 0;
+  for (const r of rows) {
+    const v = (JSON.parse(r.data) as { features?: Record<string, string> }).features?.[feature];
+    if (v !== undefined && v !== '0' && v !== 'false') n++;
+  }
+  return n;
+}
