@@ -7,6 +7,8 @@ export interface Row {
   url: string;
   reqPerSec: number;
   p99Ms: number;
+  /** Median latency, where a target is measured at a fixed request rate. */
+  p50Ms?: number;
   non2xx: number;
   errors: number;
   bytes: number;

@@ -38,6 +38,8 @@ const { values: flags } = parseArgs({
 const SECONDS = Number(flags.seconds);
 const WARMUP_SECONDS = 2;
 const LOAD = { connections: 50, pipelining: 1 };
+/** Clients for latency figures taken below saturation (the webhook write path). */
+const PACED_CLIENTS = 4;
 const POSTGRES = flags.db === 'postgres';
 const MILLION = Number(flags.million);
 if (!Number.isFinite(SECONDS) || SECONDS <= 0) throw new Error(`--seconds must be a positive number, not ${flags.seconds}`);
@@ -196,7 +198,7 @@ async function main(): Promise<void> {
     const written = await writes(oz, auth, userIds[1]!, oneKb, rows, measure);
     goals.push(...written.goals);
     // Webhooks: the same update with one subscription, and deliveries per second from a backlog.
-    goals.push(...(await webhookTargets({ base: oz.base, db: DB, accountId: ACCOUNT_ID, clientId: CLIENT_ID, without: written.patch, patch: written.again, call, backlog: flags.quick ? 5000 : 20000 }, rows)));
+    goals.push(...(await webhookTargets({ base: oz.base, db: DB, accountId: ACCOUNT_ID, clientId: CLIENT_ID, without: written.patch, patch: written.again, paced: written.paced, call, backlog: flags.quick ? 5000 : 20000 }, rows)));
     if (POSTGRES && !flags.quick) goals.push(await twoInstances(oz, auth, userIds[0]!, rows));
     goals.push(...(await memory(oz, auth, userIds[0]!)));
     const coldMedian = [...coldStarts].sort((a, b) => a - b)[1]!;
@@ -268,7 +270,36 @@ async function pageCost(oz: Server, rows: Row[], measure: Measure): Promise<Goal
 }
 
 /** Create and update users, acknowledged only once committed. Answers the update's row, and how to measure it again. */
-async function writes(oz: Server, auth: Record<string, string>, userId: string, oneKb: Row, rows: Row[], measure: Measure): Promise<{ goals: Goal[]; patch: Row; again: (name: string) => Promise<Row> }> {
+/**
+ * A target's latency below saturation: a few clients, each sending its next
+ * request when the last is answered, timed one by one (autocannon's histogram
+ * keeps whole milliseconds, too coarse for a write of about one).
+ */
+async function paced(target: string, url: string, headers: Record<string, string>, requests: Request[]): Promise<Row> {
+  const request = requests[0]!;
+  const times: number[] = [];
+  let non2xx = 0;
+  const deadline = performance.now() + (WARMUP_SECONDS + SECONDS) * 1000;
+  const warm = performance.now() + WARMUP_SECONDS * 1000;
+  await Promise.all(
+    Array.from({ length: PACED_CLIENTS }, async () => {
+      while (performance.now() < deadline) {
+        const { body } = request.setupRequest ? request.setupRequest({}) : { body: undefined };
+        const t0 = performance.now();
+        const res = await fetch(url, { method: request.method, headers: request.headers, body });
+        await res.arrayBuffer();
+        const ms = performance.now() - t0;
+        if (!res.ok) non2xx++;
+        if (t0 >= warm) times.push(ms);
+      }
+    }),
+  );
+  times.sort((a, b) => a - b);
+  const at = (q: number) => Math.round(times[Math.min(times.length - 1, Math.floor(q * times.length))]! * 100) / 100;
+  return { target, url, reqPerSec: times.length / SECONDS, p50Ms: at(0.5), p99Ms: at(0.99), non2xx, errors: 0, bytes: 0 };
+}
+
+async function writes(oz: Server, auth: Record<string, string>, userId: string, oneKb: Row, rows: Row[], measure: Measure): Promise<{ goals: Goal[]; patch: Row; again: (name: string) => Promise<Row>; paced: (name: string) => Promise<Row> }> {
   let n = 0;
   const run = Date.now().toString(36);
   const create: Request = {
@@ -287,7 +318,12 @@ async function writes(oz: Server, auth: Record<string, string>, userId: string, 
     measured.push(r);
     goals.push({ goal: `${name} ≥ ${GOALS.writeRatio} × plain 1 KB${POSTGRES ? '' : ' (durable: WAL, acknowledged = committed)'}`, actual: `${r.ratio.toFixed(2)} ×`, met: POSTGRES ? null : r.ratio >= GOALS.writeRatio });
   }
-  return { goals, patch: measured[1]!, again: (name) => measure(name, () => load(name, `${oz.base}${update.path}`, auth, [update])) };
+  return {
+    goals,
+    patch: measured[1]!,
+    again: (name) => measure(name, () => load(name, `${oz.base}${update.path}`, auth, [update])),
+    paced: (name) => paced(name, `${oz.base}${update.path}`, auth, [update]),
+  };
 }
 
 /** Two instances on one PostgreSQL against one: the sum of both under load, each loaded by its own generator. */
