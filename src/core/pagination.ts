@@ -78,12 +78,16 @@ export class PageTokens {
     this.key = createSecretKey(key);
   }
 
-  private queryHash(op: Operation, accountId: string, query: Record<string, unknown>): Buffer {
+  /** The list a page belongs to: the operation, the account, its path (which group, which meeting…) and its filters. */
+  private queryHash(op: Operation, accountId: string, path: Record<string, string>, query: Record<string, unknown>): Buffer {
     const parts = Object.keys(query)
       .filter((k) => !PAGE_PARAMS.has(k))
       .sort()
       .map((k) => `${k}=${String(query[k])}`);
-    const text = `${op.operationId}\n${accountId}\n${parts.join('&')}`;
+    const where = Object.keys(path)
+      .sort()
+      .map((k) => `${k}=${path[k]}`);
+    const text = `${op.operationId}\n${accountId}\n${where.join('/')}\n${parts.join('&')}`;
     // The same lists are asked for again and again: keep their hashes rather than MAC each request.
     let hash = this.hashes.get(text);
     if (!hash) {
@@ -149,12 +153,12 @@ export class PageTokens {
   }
 
   /** Reads page_size / page_number / next_page_token from a validated query. */
-  page(op: Operation, accountId: string, query: Record<string, unknown>, now: number): Page {
+  page(op: Operation, accountId: string, path: Record<string, string>, query: Record<string, unknown>, now: number): Page {
     const max = op.pageSizeMax ?? 300;
     const requested = query.page_size === undefined ? (op.pageSizeDefault ?? 30) : Number(query.page_size);
     // Zoom answers the maximum when asked for more, rather than an error.
     const size = Math.min(Math.max(1, Math.trunc(requested) || 1), max);
-    const hash = this.queryHash(op, accountId, query);
+    const hash = this.queryHash(op, accountId, path, query);
     const token = typeof query.next_page_token === 'string' && query.next_page_token !== '' ? query.next_page_token : null;
     let state: TokenState | null = null;
     let offset = 0;

@@ -78,7 +78,7 @@ export function pipeline(deps: PipelineDeps, route: Route) {
       // File uploads are read only once the caller is known to hold the scopes.
       const multipart = op.body === 'multipart' ? ((await readMultipart(req)) ?? {}) : undefined;
       const input = validate(deps, op, raw.params, req, multipart);
-      if (paginated) input.page = deps.pages.page(op, account.id, input.query, now);
+      if (paginated) input.page = deps.pages.page(op, account.id, input.path, input.query, now);
 
       const ctx: Context = { account, actor, db: deps.db, clock: deps.clock, resolveMe, emit: refuseEmit };
       let result: unknown;

@@ -56,6 +56,21 @@ test('a token is bound to its query: another filter or a forged token answers 30
   assert.equal(forged.body.code, 300);
 });
 
+test("a list is also its path: one group's total or token never answers for another group", async () => {
+  const users = (await s.api.get('/v2/users?page_size=5')).body.users.map((u: { id: string }) => ({ id: u.id }));
+  const a = (await s.api.post('/v2/groups', { name: 'Paged A' })).body.id;
+  const b = (await s.api.post('/v2/groups', { name: 'Paged B' })).body.id;
+  assert.equal((await s.api.post(`/v2/groups/${a}/members`, { members: users })).status, 201);
+  assert.equal((await s.api.post(`/v2/groups/${b}/members`, { members: users.slice(0, 2) })).status, 201);
+  const pageA = await s.api.get(`/v2/groups/${a}/members?page_size=2`);
+  assert.equal(pageA.body.total_records, 5);
+  // Within the seconds A's count is kept, B counts its own members.
+  assert.equal((await s.api.get(`/v2/groups/${b}/members?page_size=2`)).body.total_records, 2);
+  const crossed = await s.api.get(`/v2/groups/${b}/members?page_size=2&next_page_token=${pageA.body.next_page_token}`);
+  assert.equal(crossed.status, 400);
+  assert.deepEqual(crossed.body, { code: 300, message: 'The next page token is invalid or expired.' });
+});
+
 test('a token expires after 15 minutes on the server clock', async () => {
   const first = await s.api.get('/v2/users?page_size=5');
   const fresh = await s.api.get(`/v2/users?page_size=5&next_page_token=${first.body.next_page_token}`);
