@@ -8,8 +8,10 @@ import { createGroupsProvider } from './groups/provider.ts';
 import { createRolesProvider } from './roles/provider.ts';
 import { createInformationBarriersProvider } from './information-barriers/provider.ts';
 import { createSettingsProvider } from './settings/provider.ts';
+import { createChatProvider } from './chat/provider.ts';
+import { createImGroupsProvider } from './im-groups/provider.ts';
 
-const factories: ReadonlyArray<(deps: ProviderDeps) => Provider> = [createUsersProvider, createGroupsProvider, createRolesProvider, createInformationBarriersProvider, createSettingsProvider, createAccountsProvider, createMediaProvider];
+const factories: ReadonlyArray<(deps: ProviderDeps) => Provider> = [createUsersProvider, createGroupsProvider, createRolesProvider, createInformationBarriersProvider, createSettingsProvider, createAccountsProvider, createMediaProvider, createChatProvider, createImGroupsProvider];
 
 export function handlers(deps: ProviderDeps): Map<string, Handler> {
   const map = new Map<string, Handler>();

@@ -13,6 +13,8 @@ import { accountsSchema } from '../api/accounts/schema.ts';
 import { oauthSchema } from '../oauth/schema.ts';
 import { coherenceSchema } from './coherence-schema.ts';
 import { webhooksSchema } from '../webhooks/schema.ts';
+import { chatSchema } from '../api/chat/schema.ts';
+import { imGroupsSchema } from '../api/im-groups/schema.ts';
 import type { Db, Queryable } from './db.ts';
 import { ZoomError } from '../core/errors.ts';
 import type { UniqueViolation } from './errors.ts';
@@ -28,6 +30,8 @@ export const schemaModules: readonly SchemaModule[] = [
   informationBarriersSchema,
   settingsSchema,
   accountsSchema,
+  chatSchema,
+  imGroupsSchema,
   webhooksSchema,
   coherenceSchema,
 ];
