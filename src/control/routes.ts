@@ -24,8 +24,10 @@ import { addCollaborationDevice } from '../api/users/devices.ts';
 import type { Db } from '../storage/db.ts';
 import { DATA_TABLES } from '../storage/migrations.ts';
 import { allScopes, createAccount, createApp } from '../tenancy/provisioning.ts';
+import { robotJid } from '../api/chat/model.ts';
 import { getAccount, type AppType } from '../tenancy/repository.ts';
 import { seedDemo, type DemoCredentials, type DemoPins } from '../tenancy/seed.ts';
+import { registerChatControl } from './chat.ts';
 import { registerInventory } from './inventory.ts';
 import { registerOpenApi } from './openapi.ts';
 import { registerRequests } from './requests.ts';
@@ -178,7 +180,7 @@ export function registerControl(app: FastifyInstance, deps: ControlDeps): void {
             ...(body.redirect_uris !== undefined ? { redirect_uris: body.redirect_uris } : {}),
           }),
         );
-        return reply.code(201).send({ client_id: app.client_id, client_secret: app.client_secret, account_id: app.account_id, app_type: app.app_type, scopes: app.scopes.split(' ').filter(Boolean), redirect_uris: app.redirect_uris.split(' ').filter(Boolean) });
+        return reply.code(201).send({ client_id: app.client_id, client_secret: app.client_secret, account_id: app.account_id, app_type: app.app_type, scopes: app.scopes.split(' ').filter(Boolean), redirect_uris: app.redirect_uris.split(' ').filter(Boolean), ...(app.app_type === 'chatbot' ? { robot_jid: robotJid(app.client_id) } : {}) });
       });
 
       // Pairing a collaboration device happens on the device, never through the API.
@@ -219,6 +221,7 @@ export function registerControl(app: FastifyInstance, deps: ControlDeps): void {
         return reply.code(201).send(issued);
       });
 
+      registerChatControl(c, deps);
       registerInventory(c, deps);
       registerRequests(c, deps.history);
       registerOpenApi(c, deps);
