@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { chatAccount, events, everyScope, type ChatAccount, type ChatUser } from './helpers/chat.ts';
 import { startServer, type TestServer } from './helpers/server.ts';
+import { expectNoEvents, markEvents } from './helpers/events.ts';
 
 let s: TestServer;
 let a: ChatAccount;
@@ -79,6 +80,7 @@ describe('Create a channel (createChannel)', () => {
 
   test('bad input writes nothing: unknown member 1001, more than 20 members, a shared space 5407, a bad type 300', async () => {
     const before = (await owner.api.get('/v2/chat/users/me/channels?page_size=1000')).body.total_records;
+    const mark = await markEvents(s);
     const unknown = await owner.api.post('/v2/chat/users/me/channels', { name: 'X1', type: 1, members: [{ email: 'nobody@chat.example.com' }] });
     assert.deepEqual([unknown.status, unknown.body.code], [404, 1001]);
     const many = Array.from({ length: 21 }, (_, i) => ({ email: `m${i}@chat.example.com` }));
@@ -88,6 +90,7 @@ describe('Create a channel (createChannel)', () => {
     assert.equal((await owner.api.post('/v2/chat/users/me/channels', { name: 'X4', type: 9 })).body.code, 300);
     assert.equal((await owner.api.post('/v2/chat/users/me/channels', { name: 'X5', type: 1, members: [{ email: 'not-an-email' }] })).body.code, 300);
     assert.equal((await owner.api.get('/v2/chat/users/me/channels?page_size=1000')).body.total_records, before);
+    await expectNoEvents(s, mark);
   });
 
   test('an admin app creates a channel for any user; an unknown user is 404/1001', async () => {

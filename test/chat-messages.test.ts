@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { chatAccount, events, type ChatAccount, type ChatUser } from './helpers/chat.ts';
 import { startServer, type TestServer } from './helpers/server.ts';
+import { expectNoEvents, markEvents } from './helpers/events.ts';
 
 let s: TestServer;
 let a: ChatAccount;
@@ -102,6 +103,7 @@ describe('Send a chat message (sendaChatMessage)', () => {
 
   test('bad input answers Zoom\'s errors and writes nothing', async () => {
     const before = (await list(ann, `to_channel=${channelId}&page_size=50`)).messages.length;
+    const mark = await markEvents(s);
     const cases: Array<[Record<string, unknown>, number, number]> = [
       [{ message: 'x' }, 400, 300],
       [{ to_channel: channelId }, 400, 300],
@@ -120,6 +122,7 @@ describe('Send a chat message (sendaChatMessage)', () => {
     // A user outside the channel cannot post in it.
     assert.equal((await cat.api.post('/v2/chat/users/me/messages', { message: 'x', to_channel: channelId })).body.code, 4130);
     assert.equal((await list(ann, `to_channel=${channelId}&page_size=50`)).messages.length, before);
+    await expectNoEvents(s, mark);
   });
 
   test('posting_permissions: 2 keeps posting to the owner and admins, 3 adds designated members', async () => {

@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import type { TestClient } from './client.ts';
 import type { TestServer } from './server.ts';
+import { assertValidEvent, eventsSince, type DeliveredEvent } from './events.ts';
 
 export interface ChatUser {
   id: string;
@@ -49,11 +50,12 @@ export async function chatAccount(s: TestServer, plan = 'business'): Promise<Cha
   };
 }
 
-/** Events queued for the account since `after` (epoch ms), oldest first. */
-export async function events(s: TestServer, accountId: string, name?: string): Promise<Array<{ event: string; payload: any }>> {
-  const rows = await s.db.all<{ event: string; payload: string }>(
-    'SELECT event, payload FROM webhook_events WHERE account_id = ? ORDER BY event_ts, id',
-    [accountId],
-  );
-  return rows.filter((r) => name === undefined || r.event === name).map((r) => ({ event: r.event, payload: JSON.parse(r.payload) }));
+/**
+ * The account's events (named `name`, if given) in the order emitted, as
+ * delivered; each one must validate against Zoom's catalogue (helpers/events.ts).
+ */
+export async function events(s: TestServer, accountId: string, name?: string): Promise<DeliveredEvent[]> {
+  const all = (await eventsSince(s, { after: '' }, accountId)).filter((e) => name === undefined || e.event === name);
+  for (const e of all) assertValidEvent(e);
+  return all;
 }
