@@ -269,3 +269,19 @@ describe('Admins and Members of the account', () => {
     assert.deepEqual(await memberEmails(c.id), [owner.email]);
   });
 });
+
+describe('Reach of a user-level token', () => {
+  test("the admin scopes the providers honour are exactly each operation's in the contract", async () => {
+    const { ADMIN_SCOPES } = await import('../src/api/chat/common.ts');
+    for (const [operationId, scopes] of Object.entries(ADMIN_SCOPES)) {
+      const op = s.contract.operations.find((o) => o.operationId === operationId)!;
+      assert.deepEqual([...scopes].sort(), [...op.scopes, ...op.granularScopes].filter((x) => x.endsWith(':admin')).sort(), operationId);
+    }
+  });
+
+  test("an admin scope of another operation does not open another user's private channel", async () => {
+    const c = await channel(owner);
+    const sneaky = await a.token(carol.id, ['chat_channel:read', 'team_chat:read:channel', 'team_chat:read:list_user_messages:admin', 'chat_message:read:admin']);
+    assert.deepEqual((await sneaky.get(`/v2/chat/channels/${c.id}`)).body.code, 200);
+  });
+});

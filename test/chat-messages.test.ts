@@ -292,3 +292,25 @@ describe('IM Chat (the 2021 definitions, over the same conversations)', () => {
     assert.equal((await a.api.get('/v2/im/chat/sessions?from=2020-01-01')).body.code, 300);
   });
 });
+
+describe("Another account's ids", () => {
+  test('channels, users and messages of another account are unknown here (4130, 1001, 300), and nothing of theirs changes', async () => {
+    const b = await chatAccount(s);
+    const bob = await b.user('Bob');
+    const mine = (await bob.api.post('/v2/chat/users/me/channels', { name: 'B channel', type: 3 })).body.id;
+    const theirMessage = await send(ann, { message: 'A only', to_channel: channelId });
+    const before = (await list(ann, `to_channel=${channelId}&include_deleted_and_edited_message=true&page_size=50`)).messages;
+    assert.equal((await bob.api.post('/v2/chat/users/me/messages', { message: 'x', to_channel: channelId })).body.code, 4130);
+    assert.equal((await bob.api.post('/v2/chat/users/me/messages', { message: 'x', to_contact: ann.email })).body.code, 1001);
+    assert.equal((await bob.api.post('/v2/chat/users/me/messages', { message: 'x', to_contact: ann.id })).body.code, 1001);
+    assert.equal((await bob.api.get(`/v2/chat/users/me/messages?to_channel=${channelId}`)).body.code, 4130);
+    assert.equal((await bob.api.put(`/v2/chat/users/me/messages/${theirMessage}`, { message: 'x', to_channel: mine })).body.code, 300);
+    assert.equal((await bob.api.delete(`/v2/chat/users/me/messages/${theirMessage}?to_channel=${mine}`)).body.code, 300);
+    assert.equal((await b.api.post(`/v2/chat/users/${bob.id}/channels/${mine}/members`, { members: [{ email: ann.email }] })).body.code, 1001);
+    assert.equal((await bob.api.post(`/v2/chat/channels/${channelId}/members/me`)).body.code, 4130);
+    assert.equal((await bob.api.get(`/v2/chat/users/me/contacts/${ann.id}`)).body.code, 1001);
+    assert.deepEqual((await bob.api.get(`/v2/contacts?search_key=${encodeURIComponent(ann.email)}`)).body.contacts, []);
+    assert.equal((await b.api.get(`/v2/im/chat/sessions/${encodeURIComponent(`${channelId}@conference.xmpp.zoom.us`)}?from=${new Date().toISOString().slice(0, 10)}&to=${new Date().toISOString().slice(0, 10)}`)).status, 404);
+    assert.deepEqual((await list(ann, `to_channel=${channelId}&include_deleted_and_edited_message=true&page_size=50`)).messages, before);
+  });
+});

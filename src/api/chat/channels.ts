@@ -6,7 +6,7 @@ import { Errors, type ZoomError } from '../../core/errors.ts';
 import type { Context, Input } from '../../core/provider.ts';
 import type { UserRecord } from '../users/model.ts';
 import { Barriers } from './barriers.ts';
-import { CHANNEL_SCOPES, pathActor, tokenActor, userByAnyId, type Acting } from './common.ts';
+import { ADMIN_SCOPES, pathActor, tokenActor, userByAnyId, type Acting } from './common.ts';
 import { ChatErrors } from './errors.ts';
 import {
   channelEventObject,
@@ -254,17 +254,17 @@ export function createChannelOperations() {
     },
 
     async getUserLevelChannel(input: Input<{ channelId: string }>, ctx: Context) {
-      const acting = await tokenActor(ctx, CHANNEL_SCOPES);
+      const acting = await tokenActor(ctx, ADMIN_SCOPES.getUserLevelChannel);
       const seen = await seeChannel(ctx, acting, input.path.channelId, ChatErrors.channelForbidden("access this user's channel information"));
       return channelResponse(seen.channel);
     },
 
     async updateUserLevelChannel(input: Input<{ channelId: string }, Record<string, never>, UpdateBody>, ctx: Context) {
-      await updateChannel(ctx, await tokenActor(ctx, CHANNEL_SCOPES), input.path.channelId, input.body);
+      await updateChannel(ctx, await tokenActor(ctx, ADMIN_SCOPES.updateUserLevelChannel), input.path.channelId, input.body);
     },
 
     async deleteUserLevelChannel(input: Input<{ channelId: string }>, ctx: Context) {
-      await deleteChannel(ctx, await tokenActor(ctx, CHANNEL_SCOPES), input.path.channelId);
+      await deleteChannel(ctx, await tokenActor(ctx, ADMIN_SCOPES.deleteUserLevelChannel), input.path.channelId);
     },
 
     async joinChannel(input: Input<{ channelId: string }>, ctx: Context) {
@@ -297,7 +297,7 @@ export function createChannelOperations() {
     },
 
     async removeAUserLevelChannelMember(input: Input<{ channelId: string; identifier: string }>, ctx: Context) {
-      await removeMember(ctx, await tokenActor(ctx, CHANNEL_SCOPES), input.path.channelId, input.path.identifier);
+      await removeMember(ctx, await tokenActor(ctx, ADMIN_SCOPES.removeAUserLevelChannelMember), input.path.channelId, input.path.identifier);
     },
 
     // ---- Chat Channels (Account-level): on behalf of the path's user ----

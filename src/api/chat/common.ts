@@ -10,7 +10,7 @@ import * as repo from './repository.ts';
  * (`/chat/channels/…`, `/im/users/me/…`) and the path's user on
  * `/chat/users/{userId}/…`. `admin` is true when the token reaches the whole
  * account: an account-level app, or a user holding an `:admin` scope of the
- * family (the pipeline has checked the role privilege it needs); an admin is
+ * operation (the pipeline has checked the role privilege it needs); an admin is
  * not held to the channel roles of `user`.
  */
 export interface Acting {
@@ -18,21 +18,28 @@ export interface Acting {
   admin: boolean;
 }
 
-/** Scope families: an `:admin` scope starting with one of them reaches the account. */
-export const CHANNEL_SCOPES = ['chat_channel:', 'team_chat:'] as const;
-export const MESSAGE_SCOPES = ['chat_message:', 'team_chat:'] as const;
-export const IM_SCOPES = ['imchat:'] as const;
+/**
+ * The `:admin` scopes of each operation acting on the token's own user
+ * (contract/operations.json): holding one of them reaches the account. Another
+ * admin scope, for another operation, does not.
+ */
+export const ADMIN_SCOPES = {
+  getUserLevelChannel: ['chat_channel:read:admin', 'chat_channel:write:admin', 'team_chat:read:channel:admin'],
+  updateUserLevelChannel: ['chat_channel:write:admin', 'team_chat:update:channel:admin'],
+  deleteUserLevelChannel: ['chat_channel:write:admin', 'team_chat:delete:channel:admin'],
+  removeAUserLevelChannelMember: ['chat_channel:write:admin', 'team_chat:delete:member:admin'],
+  imChatSessions: ['imchat:read:admin'],
+  imChatMessages: [],
+} as const satisfies Record<string, readonly string[]>;
 
-export function reachesAccount(ctx: Context, families: readonly string[]): boolean {
-  if (!ctx.actor.userId) return true;
-  for (const s of ctx.actor.scopes) if (s.endsWith(':admin') && families.some((f) => s.startsWith(f))) return true;
-  return false;
+export function reachesAccount(ctx: Context, adminScopes: readonly string[]): boolean {
+  return !ctx.actor.userId || adminScopes.some((s) => ctx.actor.scopes.has(s));
 }
 
 /** The token's user (user-level paths); none for an account-level app. */
-export async function tokenActor(ctx: Context, families: readonly string[]): Promise<Acting> {
+export async function tokenActor(ctx: Context, adminScopes: readonly string[]): Promise<Acting> {
   const user = ctx.actor.userId ? await findUser(ctx.db, ctx, 'me') : null;
-  return { user, admin: reachesAccount(ctx, families) };
+  return { user, admin: reachesAccount(ctx, adminScopes) };
 }
 
 /** The path's user (`/chat/users/{userId}/…`): the operation acts on its behalf. */

@@ -3,7 +3,7 @@
 // a "Group" session (its JID), two users' direct messages a "1:1" session.
 import { Errors, ZoomError } from '../../core/errors.ts';
 import type { Context, Input } from '../../core/provider.ts';
-import { IM_SCOPES, pathActor, reachesAccount, tokenActor, userByAnyId } from './common.ts';
+import { ADMIN_SCOPES, pathActor, reachesAccount, tokenActor, userByAnyId } from './common.ts';
 import { ChatErrors } from './errors.ts';
 import { HISTORY_MS, checkPosting, postMessage, resolveTarget, sendersOf } from './messages.ts';
 import { channelJid, displayName, zoomDateTime, type MessageRecord } from './model.ts';
@@ -66,7 +66,7 @@ export function createImOperations() {
     },
 
     async imChatSessions(input: Input<Record<string, never>, { from: string; to: string }>, ctx: Context) {
-      const acting = await tokenActor(ctx, IM_SCOPES);
+      const acting = await tokenActor(ctx, ADMIN_SCOPES.imChatSessions);
       const { fromMs, toMs } = days(ctx, input.query.from, input.query.to);
       // An admin sees the account's sessions; a user its own.
       const viewer = acting.admin ? null : acting.user!.id;
@@ -94,12 +94,12 @@ export function createImOperations() {
     },
 
     async imChatMessages(input: Input<{ sessionId: string }, { from: string; to: string }>, ctx: Context) {
-      const acting = await tokenActor(ctx, IM_SCOPES);
+      const acting = await tokenActor(ctx, ADMIN_SCOPES.imChatMessages);
       const id = input.path.sessionId;
       const who = await repo.sessionParticipants(ctx.db, ctx.account.id, id);
       const channel = who?.channel_id ? await repo.getChannel(ctx.db, ctx.account.id, who.channel_id) : undefined;
       if (!who || (who.channel_id && (!channel || channelJid(channel.id) !== id))) throw sessionNotFound(id);
-      if (!reachesAccount(ctx, IM_SCOPES)) {
+      if (!reachesAccount(ctx, ADMIN_SCOPES.imChatMessages)) {
         const me = acting.user!.id;
         const mine = channel ? (await repo.getMember(ctx.db, ctx.account.id, channel.id, me)) !== undefined : who.users.includes(me);
         if (!mine) throw Errors.noPermission();
