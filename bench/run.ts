@@ -126,16 +126,21 @@ async function main(): Promise<void> {
   await call('POST', url(`/v2/groups/${group.id}/members`), auth, { members });
   const role = await call('POST', url('/v2/roles'), auth, { name: 'Bench role', description: 'Benchmark role', privileges: ['User:Read'] });
   await call('POST', url(`/v2/roles/${role.id}/members`), auth, { members });
+  // Team Chat: a channel of 20 members holding 60 messages from 5 senders (today's, as the list reads by default).
+  const channel = await call('POST', url(`/v2/chat/users/${userIds[0]}/channels`), auth, { name: 'Bench channel', type: 1, members: userIds.slice(1, 20).map((_, i) => ({ email: `bench${i + 2}@example.com` })) });
+  for (let n = 0; n < 60; n++) await call('POST', url(`/v2/chat/users/${userIds[n % 5]}/messages`), auth, { message: `Bench message ${n}: the quick brown fox jumps over the lazy dog`, to_channel: channel.id });
 
   const singles = [
     ['GET /v2/users/{userId}', `/v2/users/${userIds[0]}`],
     ['GET /v2/groups/{groupId}', `/v2/groups/${group.id}`],
     ['GET /v2/roles/{roleId}', `/v2/roles/${role.id}`],
+    ['GET /v2/chat/channels/{channelId}', `/v2/chat/channels/${channel.id}`],
   ] as const;
   const lists = [
     ['GET /v2/users?page_size=30', '/v2/users?page_size=30', '/same/users'],
     ['GET /v2/groups/{groupId}/members', `/v2/groups/${group.id}/members?page_size=30`, '/same/group-members'],
     ['GET /v2/roles/{roleId}/members', `/v2/roles/${role.id}/members?page_size=30`, '/same/role-members'],
+    ['GET /v2/chat/users/{userId}/messages', `/v2/chat/users/${userIds[0]}/messages?to_channel=${channel.id}&page_size=30`, '/same/chat-messages'],
   ] as const;
 
   // The plain server answers 1 KB at `/` and each list's exact bytes at its own path.
