@@ -93,7 +93,7 @@ async function publishedLines(tx: Queryable): Promise<string> {
 // and deletes naming a table with one (users: a removal revokes tokens), and
 // inserts into those whose inserts publish. Reads and other writes never do.
 const CHANGES_WATCHED = /^\s*(UPDATE|DELETE|WITH)\b[\s\S]*\b(accounts|access_tokens|users|roles|meta|groups|group_members)\b/i;
-const INSERTS_WATCHED = /^\s*INSERT\s+INTO\s+(roles|meta|group_members)\b/i;
+const INSERTS_WATCHED = /^\s*INSERT\s+INTO\s+(roles|meta|group_members|users|accounts)\b/i;
 const verdicts = new Map<string, boolean>();
 function mayPublish(sql: string): boolean {
   let hit = verdicts.get(sql);
@@ -123,7 +123,7 @@ export function coherentDb(db: Db, coherence: Coherence): Db {
     exec: (sql) => db.exec(sql),
     close: () => db.close(),
     ...(db.connection ? { connection: db.connection } : {}),
-    async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
+    async transaction<T>(fn: (tx: Queryable) => Promise<T>, lane?: string): Promise<T> {
       const [out, lines] = await db.transaction(async (inner) => {
         let published = false;
         const tx: Queryable = {
@@ -134,7 +134,7 @@ export function coherentDb(db: Db, coherence: Coherence): Db {
         };
         const result = await fn(tx);
         return [result, published && inner.dialect === 'sqlite' ? await publishedLines(inner) : published] as const;
-      });
+      }, lane);
       if (typeof lines === 'string') coherence.applyLines(lines);
       else if (lines) await coherence.sync();
       return out;

@@ -82,7 +82,8 @@ interface MembersBody {
   members?: Array<{ id?: string; email?: string }>;
 }
 
-export function createRolesProvider(_deps: ProviderDeps): Provider {
+export function createRolesProvider(deps: ProviderDeps): Provider {
+  const answers = deps.readCache('role');
   return {
     async roles(input: Input<Record<string, never>, { type?: string }>, ctx: Context) {
       const type = input.query.type ?? 'common';
@@ -114,8 +115,10 @@ export function createRolesProvider(_deps: ProviderDeps): Provider {
     },
 
     async getRoleInformation(input: Input<{ roleId: string }>, ctx: Context) {
-      const role = await findRole(ctx, input.path.roleId);
-      return roleResponse(role, await users.countUsersInRole(ctx.db, ctx.account.id, role.id), await inMasterStructure(ctx));
+      return answers.read(ctx.account.id, input.path.roleId, async () => {
+        const role = await findRole(ctx, input.path.roleId);
+        return roleResponse(role, await users.countUsersInRole(ctx.db, ctx.account.id, role.id), await inMasterStructure(ctx));
+      });
     },
 
     async updateRole(input: Input<{ roleId: string }, Record<string, never>, UpdateRoleBody>, ctx: Context) {
@@ -151,17 +154,8 @@ export function createRolesProvider(_deps: ProviderDeps): Provider {
     async roleMembers(input: Input<{ roleId: string }>, ctx: Context) {
       const role = await findRole(ctx, input.path.roleId);
       const total = await input.page.total(() => users.countUsersInRole(ctx.db, ctx.account.id, role.id));
-      const { users: members, last } = await users.listUsersInRole(ctx.db, ctx.account.id, role.id, input.page);
-      return input.page.respond(total, {
-        members: members.map((u) => ({
-          id: u.id,
-          email: u.email,
-          first_name: u.first_name,
-          last_name: u.last_name,
-          type: u.type,
-          department: u.dept,
-        })),
-      }, last);
+      const { items, last } = await users.listUsersInRole(ctx.db, ctx.account.id, role.id, input.page);
+      return input.page.respondText(total, 'members', items, last);
     },
 
     async AddRoleMembers(input: Input<{ roleId: string }, Record<string, never>, MembersBody>, ctx: Context) {
