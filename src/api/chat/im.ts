@@ -5,8 +5,8 @@ import { Errors, ZoomError } from '../../core/errors.ts';
 import type { Context, Input } from '../../core/provider.ts';
 import { ADMIN_SCOPES, pathActor, reachesAccount, tokenActor, userByAnyId } from './common.ts';
 import { ChatErrors } from './errors.ts';
-import { HISTORY_MS, checkPosting, postMessage, resolveTarget, sendersOf } from './messages.ts';
-import { channelJid, displayName, zoomDateTime, type MessageRecord } from './model.ts';
+import { HISTORY_MS, checkPosting, postMessage, resolveTarget } from './messages.ts';
+import { channelJid, displayName, zoomDateTime } from './model.ts';
 import * as repo from './repository.ts';
 
 const DAY_MS = 86_400_000;
@@ -53,11 +53,10 @@ export function createImOperations() {
       const filter: repo.MessageFilter = { fromMs, toMs, includeDeleted: false, excludeReplies: false, bots: false };
       const total = await input.page.total(() => repo.countMessages(ctx.db, ctx.account.id, target.session, filter));
       const { messages, last } = await repo.listMessages(ctx.db, ctx.account.id, target.session, filter, input.page);
-      const senders = await sendersOf(ctx, messages);
       const items = messages.map((m) => ({
         id: m.id.toLowerCase(),
         message: m.message,
-        sender: senders.get(m.sender_id)!.email,
+        sender: m.sender.email,
         date_time: zoomDateTime(m.created_ms),
         timstamp: m.created_ms,
       }));
@@ -108,10 +107,9 @@ export function createImOperations() {
       const filter: repo.MessageFilter = { fromMs, toMs, includeDeleted: true, excludeReplies: false };
       const total = await input.page.total(() => repo.countMessages(ctx.db, ctx.account.id, id, filter));
       const { messages, last } = await repo.listMessages(ctx.db, ctx.account.id, id, filter, input.page);
-      const senders = await sendersOf(ctx, messages);
-      const items = messages.map((m: MessageRecord) => ({
+      const items = messages.map((m) => ({
         message: m.status === 'Deleted' ? '' : m.message,
-        sender: senders.get(m.sender_id)!.email,
+        sender: m.sender.email,
         date_time: zoomDateTime(m.created_ms),
         ...(ACTIONS[m.status] ? { action: ACTIONS[m.status], action_time: zoomDateTime(m.updated_ms) } : {}),
       }));

@@ -207,17 +207,6 @@ export function window(ctx: Context, q: { date?: string; from?: string; to?: str
   return { fromMs, toMs: Math.min(toMs, now), echo };
 }
 
-/** Senders of a page of messages, read once each. */
-export async function sendersOf(ctx: Context, messages: readonly MessageRecord[]): Promise<Map<string, { email: string; name: string }>> {
-  const out = new Map<string, { email: string; name: string }>();
-  for (const m of messages) {
-    if (out.has(m.sender_id)) continue;
-    const u = m.robot_jid ? undefined : await userByAnyId(ctx.db, ctx.account.id, m.sender_id);
-    out.set(m.sender_id, u ? { email: u.email, name: displayName(u) } : { email: m.robot_jid ?? '', name: m.robot_jid ? 'Chatbot' : '' });
-  }
-  return out;
-}
-
 interface ListQuery {
   to_contact?: string;
   to_channel?: string;
@@ -280,10 +269,8 @@ export function createMessageOperations() {
       // No files are kept, so a file search finds nothing.
       const files = q.search_type === 'file';
       const total = files ? 0 : await input.page.total(() => repo.countMessages(ctx.db, ctx.account.id, conversation, filter));
-      const { messages, last } = files ? { messages: [], last: undefined } : await repo.listMessages(ctx.db, ctx.account.id, conversation, filter, input.page);
-      const senders = await sendersOf(ctx, messages);
-      const parents = await repo.messageTimes(ctx.db, ctx.account.id, messages.flatMap((m) => (m.reply_main_message_id ? [m.reply_main_message_id] : [])));
-      const items = messages.map((m) => messageResponse(m, senders.get(m.sender_id)!, parents.get(m.reply_main_message_id ?? ''), filter.includeDeleted));
+      const { messages, last } = files ? { messages: [] as repo.ListedMessage[], last: undefined } : await repo.listMessages(ctx.db, ctx.account.id, conversation, filter, input.page);
+      const items = messages.map((m) => messageResponse(m, m.sender, m.parent_ms, filter.includeDeleted));
       const { total_records: _omit, ...body } = input.page.respond(total, { ...echo, messages: items }, last);
       return body;
     },

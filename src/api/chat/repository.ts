@@ -3,7 +3,7 @@
 // `users`, so a removed user drops out of every channel at once.
 import type { Cursor } from '../../core/pagination.ts';
 import type { Queryable } from '../../storage/db.ts';
-import { pageSql, type PageWindow } from '../../storage/paging.ts';
+import { jsonObjectSql, pageSql, type PageWindow } from '../../storage/paging.ts';
 import { fromRow as userFromRow, type UserRow } from '../users/repository.ts';
 import type { UserRecord } from '../users/model.ts';
 import type { ChannelRecord, ChannelSettings, ChannelType, MemberRecord, MemberRole, MessageData, MessageRecord, MessageStatus } from './model.ts';
@@ -231,7 +231,7 @@ export async function updateMessage(db: Queryable, accountId: string, m: Message
 }
 
 /** The conversations a user takes part in: its direct messages and its channels'. */
-const PARTICIPANT = '(sender_id = ? OR contact_id = ? OR channel_id IN (SELECT channel_id FROM chat_channel_members WHERE account_id = ? AND user_id = ?))';
+const PARTICIPANT = '(m.sender_id = ? OR m.contact_id = ? OR m.channel_id IN (SELECT channel_id FROM chat_channel_members WHERE account_id = ? AND user_id = ?))';
 
 /** A user by member id (its id lower-cased, the local part of its JID). */
 export async function userByMemberId(db: Queryable, accountId: string, memberId: string): Promise<UserRecord | undefined> {
@@ -254,20 +254,20 @@ type Conversation = string | { participant: string };
 
 /** The WHERE clause of a message list: one session, or every conversation of a participant. */
 function messageWhere(accountId: string, conversation: Conversation, f: MessageFilter): { where: string[]; params: (string | number)[] } {
-  const where = ['account_id = ?', 'created_ms >= ?', 'created_ms <= ?'];
+  const where = ['m.account_id = ?', 'm.created_ms >= ?', 'm.created_ms <= ?'];
   const params: (string | number)[] = [accountId, f.fromMs, f.toMs];
   if (typeof conversation === 'string') {
-    where.push('session_id = ?');
+    where.push('m.session_id = ?');
     params.push(conversation);
   } else {
     where.push(PARTICIPANT);
     params.push(conversation.participant, conversation.participant, accountId, conversation.participant);
   }
-  if (!f.includeDeleted) where.push("status <> 'Deleted'");
-  if (f.excludeReplies) where.push('reply_main_message_id IS NULL');
-  if (f.bots === false) where.push('robot_jid IS NULL');
+  if (!f.includeDeleted) where.push("m.status <> 'Deleted'");
+  if (f.excludeReplies) where.push('m.reply_main_message_id IS NULL');
+  if (f.bots === false) where.push('m.robot_jid IS NULL');
   if (f.search !== undefined) {
-    where.push("LOWER(message) LIKE ? ESCAPE '\\'");
+    where.push("LOWER(m.message) LIKE ? ESCAPE '\\'");
     params.push(`%${f.search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
   }
   return { where, params };
@@ -275,42 +275,54 @@ function messageWhere(accountId: string, conversation: Conversation, f: MessageF
 
 export async function countMessages(db: Queryable, accountId: string, conversation: Conversation, f: MessageFilter): Promise<number> {
   const { where, params } = messageWhere(accountId, conversation, f);
-  const r = await db.get<{ n: number }>(`SELECT COUNT(*) AS n FROM chat_messages WHERE ${where.join(' AND ')}`, params);
+  const r = await db.get<{ n: number }>(`SELECT COUNT(*) AS n FROM chat_messages m WHERE ${where.join(' AND ')}`, params);
   return Number(r?.n ?? 0);
 }
 
-/** A page of messages, newest first, seeking past the previous page's last (created_ms, id). */
+/** A listed message: the message, its sender's email and names, and its main message's time (replies). */
+export interface ListedMessage extends MessageRecord {
+  sender: { email: string; name: string };
+  parent_ms?: number;
+}
+
+/**
+ * A page of messages, newest first, seeking past the previous page's last
+ * (created_ms, id); one statement brings each message's sender (a user, or
+ * the chatbot's JID) and its main message's time.
+ */
 export async function listMessages(
   db: Queryable,
   accountId: string,
   conversation: Conversation,
   f: MessageFilter,
   w: PageWindow,
-): Promise<{ messages: MessageRecord[]; last?: Cursor }> {
+): Promise<{ messages: ListedMessage[]; last?: Cursor }> {
   const { where, params } = messageWhere(accountId, conversation, f);
-  let tail = 'ORDER BY created_ms DESC, id DESC LIMIT ? OFFSET ?';
+  let tail = 'ORDER BY m.created_ms DESC, m.id DESC LIMIT ? OFFSET ?';
   let tailParams: (string | number)[] = [w.size, w.offset];
   if (w.after && w.after.length === 2) {
-    where.push('(created_ms, id) < (?, ?)');
+    where.push('(m.created_ms, m.id) < (?, ?)');
     params.push(Number(w.after[0]), String(w.after[1]));
-    tail = 'ORDER BY created_ms DESC, id DESC LIMIT ?';
+    tail = 'ORDER BY m.created_ms DESC, m.id DESC LIMIT ?';
     tailParams = [w.size];
   }
-  const rows = await db.all<MessageRow>(`SELECT ${MESSAGE_COLUMNS} FROM chat_messages WHERE ${where.join(' AND ')} ${tail}`, [...params, ...tailParams]);
-  const last = rows.at(-1);
-  return { messages: rows.map(messageFromRow), ...(last ? { last: [Number(last.created_ms), last.id] } : {}) };
-}
-
-/** Creation times of the given messages (the reply_main_message_timestamp of replies). */
-export async function messageTimes(db: Queryable, accountId: string, ids: readonly string[]): Promise<Map<string, number>> {
-  const out = new Map<string, number>();
-  if (ids.length === 0) return out;
-  const rows = await db.all<{ id: string; created_ms: number | string }>(
-    `SELECT id, created_ms FROM chat_messages WHERE account_id = ? AND id IN (${ids.map(() => '?').join(', ')})`,
-    [accountId, ...ids],
+  const names = jsonObjectSql(db.dialect, { f: ['u.data', 'first_name'], l: ['u.data', 'last_name'], d: ['u.data', 'display_name'] });
+  const rows = await db.all<MessageRow & { sender_email: string | null; sender_names: string | null; parent_ms: number | string | null }>(
+    `SELECT ${MESSAGE_COLUMNS.split(', ').map((c) => `m.${c}`).join(', ')}, u.email AS sender_email, CASE WHEN u.id IS NULL THEN NULL ELSE ${names} END AS sender_names, p.created_ms AS parent_ms
+     FROM chat_messages m
+     LEFT JOIN users u ON u.account_id = m.account_id AND u.id = m.sender_id
+     LEFT JOIN chat_messages p ON p.account_id = m.account_id AND p.id = m.reply_main_message_id
+     WHERE ${where.join(' AND ')} ${tail}`,
+    [...params, ...tailParams],
   );
-  for (const r of rows) out.set(r.id, Number(r.created_ms));
-  return out;
+  const last = rows.at(-1);
+  const messages = rows.map((r): ListedMessage => {
+    const m = messageFromRow(r);
+    const n = r.sender_names ? (JSON.parse(r.sender_names) as { f: string | null; l: string | null; d: string | null }) : null;
+    const name = n ? n.d || `${n.f ?? ''} ${n.l ?? ''}`.trim() || (r.sender_email ?? '') : m.robot_jid ? 'Chatbot' : '';
+    return { ...m, sender: { email: r.sender_email ?? m.robot_jid ?? '', name }, ...(r.parent_ms !== null ? { parent_ms: Number(r.parent_ms) } : {}) };
+  });
+  return { messages, ...(last ? { last: [Number(last.created_ms), last.id] } : {}) };
 }
 
 export interface SessionRow {
@@ -343,7 +355,7 @@ export async function listSessions(
   }
   const offset = w.after ? 0 : w.offset;
   const rows = await db.all<{ session_id: string; channel_id: string | null; last_ms: number | string }>(
-    `SELECT session_id, MAX(channel_id) AS channel_id, MAX(created_ms) AS last_ms FROM chat_messages WHERE ${where.join(' AND ')}
+    `SELECT session_id, MAX(channel_id) AS channel_id, MAX(created_ms) AS last_ms FROM chat_messages m WHERE ${where.join(' AND ')}
      GROUP BY session_id ORDER BY session_id LIMIT ? OFFSET ?`,
     [...params, w.size, offset],
   );
