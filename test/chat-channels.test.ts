@@ -285,3 +285,29 @@ describe('Reach of a user-level token', () => {
     assert.deepEqual((await sneaky.get(`/v2/chat/channels/${c.id}`)).body.code, 200);
   });
 });
+
+describe('Get a channel answers from its kept answer, never stale', () => {
+  test('every way the API changes a channel shows on the next read; a deleted one answers 404', async () => {
+    const c = await channel(owner, { members: [{ email: bob.email }, { email: carol.email }] });
+    const read = async () => (await a.api.get(`/v2/chat/channels/${c.id}`)).body;
+    const readAs = async (u: ChatUser) => (await a.api.get(`/v2/chat/users/${u.id}/channels/${c.id}`)).body;
+    assert.equal((await read()).name, c.name);
+    assert.equal((await readAs(bob)).name, c.name);
+    await owner.api.patch(`/v2/chat/channels/${c.id}`, { name: 'Kept 1' });
+    assert.equal((await read()).name, 'Kept 1');
+    await a.api.patch(`/v2/chat/users/${owner.id}/channels/${c.id}`, { channel_settings: { posting_permissions: 3, designated_posting_members: [{ user_id: bob.id }, { user_id: carol.id }] } });
+    assert.deepEqual((await readAs(bob)).channel_settings.designated_posting_members.map((m: { user_id: string }) => m.user_id), [bob.id, carol.id]);
+    // Leaving and removal drop a designated poster.
+    await bob.api.delete(`/v2/chat/channels/${c.id}/members/me`);
+    await owner.api.delete(`/v2/chat/channels/${c.id}/members/${carol.id}`);
+    assert.deepEqual((await read()).channel_settings.designated_posting_members, []);
+    await owner.api.patch(`/v2/chat/channels/${c.id}`, { type: 3 });
+    assert.equal((await read()).type, 3);
+    // A user who left reads the (now public) channel; a private one would be refused.
+    assert.equal((await readAs(bob)).name, 'Kept 1');
+    await owner.api.patch(`/v2/chat/channels/${c.id}`, { type: 1 });
+    assert.equal((await readAs(bob)).code, 200);
+    await owner.api.delete(`/v2/chat/channels/${c.id}`);
+    assert.equal((await a.api.get(`/v2/chat/channels/${c.id}`)).status, 404);
+  });
+});

@@ -3,7 +3,8 @@
 // invite, list and remove members. The user-level operations act as the
 // token's user; the account-level ones on behalf of the path's user.
 import { Errors, type ZoomError } from '../../core/errors.ts';
-import type { Context, Input } from '../../core/provider.ts';
+import type { Context, Input, ProviderDeps } from '../../core/provider.ts';
+import type { ReadCache } from '../../core/read-cache.ts';
 import type { UserRecord } from '../users/model.ts';
 import { Barriers } from './barriers.ts';
 import { ADMIN_SCOPES, pathActor, tokenActor, userByAnyId, type Acting } from './common.ts';
@@ -237,7 +238,20 @@ async function inviteMembers(ctx: Context, acting: Acting & { user: UserRecord }
   return { added_at: now, ids: fresh.map((u) => u.id).join(','), member_ids: fresh.map((u) => memberIdOf(u.id)).join(',') };
 }
 
-export function createChannelOperations() {
+/**
+ * Get a channel's answer, kept (core/read-cache.ts) once the caller may see the
+ * channel: it is made from the channel's row alone, whose triggers drop it.
+ */
+async function readChannel(ctx: Context, answers: ReadCache, acting: Acting, channelId: string) {
+  const forbidden = ChatErrors.channelForbidden("access this user's channel information");
+  const member = acting.user && !acting.admin ? await repo.getMember(ctx.db, ctx.account.id, channelId, acting.user.id) : undefined;
+  // Not a member: the channel must exist and be public (this throws otherwise).
+  if (!acting.admin && !member) await seeChannel(ctx, acting, channelId, forbidden);
+  return answers.read(ctx.account.id, channelId, async () => channelResponse((await seeChannel(ctx, { user: null, admin: true }, channelId, forbidden)).channel));
+}
+
+export function createChannelOperations(deps: ProviderDeps) {
+  const answers = deps.readCache('channel');
   return {
     // ---- Chat Channels (user-level: the token's user) ----
 
@@ -254,9 +268,7 @@ export function createChannelOperations() {
     },
 
     async getUserLevelChannel(input: Input<{ channelId: string }>, ctx: Context) {
-      const acting = await tokenActor(ctx, ADMIN_SCOPES.getUserLevelChannel);
-      const seen = await seeChannel(ctx, acting, input.path.channelId, ChatErrors.channelForbidden("access this user's channel information"));
-      return channelResponse(seen.channel);
+      return readChannel(ctx, answers, await tokenActor(ctx, ADMIN_SCOPES.getUserLevelChannel), input.path.channelId);
     },
 
     async updateUserLevelChannel(input: Input<{ channelId: string }, Record<string, never>, UpdateBody>, ctx: Context) {
@@ -303,9 +315,7 @@ export function createChannelOperations() {
     // ---- Chat Channels (Account-level): on behalf of the path's user ----
 
     async getChannel(input: Input<{ userId: string; channelId: string }>, ctx: Context) {
-      const acting = await pathActor(ctx, input.path.userId);
-      const seen = await seeChannel(ctx, acting, input.path.channelId, ChatErrors.channelForbidden("access this user's channel information"));
-      return channelResponse(seen.channel);
+      return readChannel(ctx, answers, await pathActor(ctx, input.path.userId), input.path.channelId);
     },
 
     async updateChannel(input: Input<{ userId: string; channelId: string }, Record<string, never>, UpdateBody>, ctx: Context) {

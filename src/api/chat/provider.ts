@@ -7,9 +7,9 @@ import { createContactOperations } from './contacts.ts';
 import { createImOperations } from './im.ts';
 import { createMessageOperations } from './messages.ts';
 
-export function createChatProvider(_deps: ProviderDeps): Provider {
+export function createChatProvider(deps: ProviderDeps): Provider {
   return {
-    ...createChannelOperations(),
+    ...createChannelOperations(deps),
     ...createMessageOperations(),
     ...createContactOperations(),
     ...createChatbotOperations(),
