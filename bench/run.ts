@@ -136,6 +136,9 @@ async function main(): Promise<void> {
     const phone = { user_email: `bench${n}@example.com`, user_name: `ext${n}`, password: 'secret', authorization_name: `auth${n}`, domain: 'pbx.example.org' };
     await call('POST', url('/v2/sip_phones/phones'), auth, { ...phone, server: { register_server: 'reg.example.org', proxy_server: 'proxy.example.org' } });
   }
+  // Team Chat: a channel of 20 members holding 60 messages from 5 senders (today's, as the list reads by default).
+  const channel = await call('POST', url(`/v2/chat/users/${userIds[0]}/channels`), auth, { name: 'Bench channel', type: 1, members: userIds.slice(1, 20).map((_, i) => ({ email: `bench${i + 2}@example.com` })) });
+  for (let n = 0; n < 60; n++) await call('POST', url(`/v2/chat/users/${userIds[n % 5]}/messages`), auth, { message: `Bench message ${n}: the quick brown fox jumps over the lazy dog`, to_channel: channel.id });
 
   const singles = [
     ['GET /v2/users/{userId}', `/v2/users/${userIds[0]}`],
@@ -143,6 +146,7 @@ async function main(): Promise<void> {
     ['GET /v2/roles/{roleId}', `/v2/roles/${role.id}`],
     ['GET /v2/tracking_fields/{fieldId}', `/v2/tracking_fields/${field.id}`],
     ['GET /v2/accounts/me/plans', '/v2/accounts/me/plans'],
+    ['GET /v2/chat/channels/{channelId}', `/v2/chat/channels/${channel.id}`],
   ] as const;
   const lists = [
     ['GET /v2/users?page_size=30', '/v2/users?page_size=30', '/same/users'],
@@ -150,6 +154,7 @@ async function main(): Promise<void> {
     ['GET /v2/roles/{roleId}/members', `/v2/roles/${role.id}/members?page_size=30`, '/same/role-members'],
     ['GET /v2/h323/devices', '/v2/h323/devices?page_size=30', '/same/h323-devices'],
     ['GET /v2/sip_phones/phones', '/v2/sip_phones/phones?page_size=30', '/same/sip-phones'],
+    ['GET /v2/chat/users/{userId}/messages', `/v2/chat/users/${userIds[0]}/messages?to_channel=${channel.id}&page_size=30`, '/same/chat-messages'],
   ] as const;
 
   // The plain server answers 1 KB at `/` and each list's exact bytes at its own path.

@@ -1,5 +1,6 @@
 // Isolation, swept across every implemented operation of the organisation
-// model (Accounts, Users, Groups, Roles, Information Barriers): account B calls
+// model (Accounts, Users, Groups, Roles, Information Barriers) and of Team
+// Chat (channels, messages, contacts, chatbot messages, IM chat and groups): account B calls
 // each operation with account A's ids in the path — on the ordinary path and
 // on A's master path — and nothing of A is read or changed.
 import assert from 'node:assert/strict';
@@ -8,7 +9,7 @@ import { snapshot as snapshotOf } from './helpers/sweep.ts';
 import { startServer, type TestServer } from './helpers/server.ts';
 import type { TestClient } from './helpers/client.ts';
 
-const CATEGORIES = new Set(['Accounts', 'Users', 'Groups', 'Roles', 'Information Barriers']);
+const CATEGORIES = new Set(['Accounts', 'Users', 'Groups', 'Roles', 'Information Barriers', 'Chat Channels', 'Chat Channels (Account-level)', 'Chat Messages', 'Contacts', 'Chatbot Messages', 'IM Chat', 'IM Groups']);
 
 let s: TestServer;
 let a: TestClient;
@@ -43,7 +44,32 @@ before(async () => {
     type: 0,
     settings: { complete_phone_calls: true, file_transfer: true, im: true, in_meeting_chat: true, meeting: true, message_via_sms: true, recording: true, screen_share: true },
   });
+  // Team Chat: a channel with a message, a chatbot message, a direct message, an IM group.
+  const channel = (await a.post(`/v2/chat/users/${user.body.id}/channels`, { name: 'A channel', type: 3, members: [{ email: 'a-other@example.com' }] })).body.id;
+  const message = (await a.post(`/v2/chat/users/${user.body.id}/messages`, { message: 'A secret', to_channel: channel })).body.id;
+  await a.post(`/v2/chat/users/${user.body.id}/messages`, { message: 'A direct secret', to_contact: other.body.id });
+  const bot = await s.client.post('/_openzoom/apps', { account_id: A.acct.account_id, scopes: ['imchat:bot'], app_type: 'chatbot' });
+  const botToken = await s.app.inject({
+    method: 'POST',
+    url: '/oauth/token?grant_type=client_credentials',
+    headers: { authorization: `Basic ${Buffer.from(`${bot.body.client_id}:${bot.body.client_secret}`).toString('base64')}` },
+  });
+  const botMessage = await s.client.withToken(JSON.parse(botToken.body).access_token).post('/v2/im/chat/messages', {
+    robot_jid: bot.body.robot_jid,
+    to_jid: `${channel}@conference.xmpp.zoom.us`,
+    account_id: A.acct.account_id,
+    user_jid: `${user.body.id.toLowerCase()}@xmpp.zoom.us`,
+    content: { head: { text: 'A bot' } },
+  });
+  const imGroup = (await a.post('/v2/im/groups', { name: 'A directory' })).body.id;
+  await a.post(`/v2/im/groups/${imGroup}/members`, { members: [{ id: user.body.id }] });
   Object.assign(ids, {
+    channelId: channel,
+    identifier: user.body.id,
+    messageId: message,
+    message_id: botMessage.body.message_id,
+    sessionId: `${channel}@conference.xmpp.zoom.us`,
+    imGroupId: imGroup,
     accountId: A.acct.account_id,
     userId: user.body.id,
     groupId: group.body.id,
@@ -74,6 +100,13 @@ async function snapshot(): Promise<string> {
     '/v2/roles',
     `/v2/roles/${ids.roleId}/members`,
     '/v2/information_barriers/policies',
+    `/v2/chat/users/${ids.userId}/channels`,
+    `/v2/chat/users/${ids.userId}/channels/${ids.channelId}`,
+    `/v2/chat/users/${ids.userId}/channels/${ids.channelId}/members`,
+    `/v2/chat/users/${ids.userId}/messages?to_channel=${ids.channelId}&include_deleted_and_edited_message=true`,
+    `/v2/chat/users/${ids.userId}/messages?to_contact=${ids.assistantId}&include_deleted_and_edited_message=true`,
+    '/v2/im/groups',
+    `/v2/im/groups/${ids.imGroupId}/members`,
     '/v2/accounts/me/settings',
     '/v2/accounts/me/lock_settings',
     '/v2/accounts/me/managed_domains',
@@ -82,7 +115,7 @@ async function snapshot(): Promise<string> {
   return snapshotOf(a, urls);
 }
 
-test('account B cannot read or change anything of account A through any operation of the organisation model', async () => {
+test('account B cannot read or change anything of account A through any operation of the organisation model or Team Chat', async () => {
   const before = await snapshot();
   let calls = 0;
   for (const op of s.contract.operations) {
@@ -92,7 +125,8 @@ test('account B cannot read or change anything of account A through any operatio
       const params = [...path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]!);
       // Paths naming none of A's resources act on B's own account: nothing to cross.
       if (params.length === 0) continue;
-      const url = `/v2${path.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(ids[name] ?? 'x'))}`;
+      const value = (name: string) => (name === 'groupId' && op.category === 'IM Groups' ? ids.imGroupId : ids[name]) ?? 'x';
+      const url = `/v2${path.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(value(name)))}`;
       const withBody = op.method === 'POST' || op.method === 'PATCH' || op.method === 'PUT';
       const r = await b.request(op.method, url, withBody ? { body: {} } : {});
       calls++;

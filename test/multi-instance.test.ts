@@ -221,6 +221,21 @@ describe('a change made through one instance is answered by the other', { skip: 
     assert.deepEqual((await apiB.get(`/v2/users/${u.body.id}`)).body.group_ids, [g.body.id]);
   });
 
+  test('a Team Chat channel read through B (kept there) is answered changed once A renamed it, and gone once A deleted it', async () => {
+    const owner = (await apiA.get('/v2/users?page_size=1')).body.users[0].id;
+    const c = await apiA.post(`/v2/chat/users/${owner}/channels`, { name: 'Kept channel', type: 3 });
+    assert.equal(c.status, 201, c.raw);
+    assert.equal((await apiB.get(`/v2/chat/channels/${c.body.id}`)).body.name, 'Kept channel');
+    let seen = arrives(b, (x) => x.kind === 'object' && x.object === 'channel' && x.id === c.body.id);
+    assert.equal((await apiA.patch(`/v2/chat/channels/${c.body.id}`, { name: 'Renamed channel' })).status, 204);
+    await seen;
+    assert.equal((await apiB.get(`/v2/chat/channels/${c.body.id}`)).body.name, 'Renamed channel');
+    seen = arrives(b, (x) => x.kind === 'object' && x.object === 'channel' && x.id === c.body.id);
+    assert.equal((await apiA.delete(`/v2/chat/channels/${c.body.id}`)).status, 204);
+    await seen;
+    assert.equal((await apiB.get(`/v2/chat/channels/${c.body.id}`)).status, 404);
+  });
+
   test('a listener that loses its connection drops every cache, caches nothing until back, then follows changes again', async () => {
     const sub = await createSub(apiA);
     assert.equal((await apiB.get(`/v2/accounts/${sub}`)).status, 200);

@@ -17,6 +17,8 @@ import { snapshot as snapshotOf } from './helpers/sweep.ts';
 import { startServer, type TestServer } from './helpers/server.ts';
 
 const NO_PERMISSION = { code: 200, message: 'No permission.' };
+/** Operations whose only scopes are user-level and which act on the caller alone. */
+const OWN_ONLY = new Set(['userZak', 'getUserContacts', 'getUserContact', 'sendimmessages']);
 
 let s: TestServer;
 let api: TestClient;
@@ -71,7 +73,14 @@ before(async () => {
   const sub = await s.client.post('/_openzoom/accounts', { plan: 'pro', master_account_id: accountId });
   subId = sub.body.account_id;
   const subUser = await newUser(api, `/v2/accounts/${subId}`);
+  // Team Chat: a channel of another user's, with a message in it.
+  const channel = (await api.post(`/v2/chat/users/${other.id}/channels`, { name: 'Theirs', type: 1 })).body.id;
+  const message = (await api.post(`/v2/chat/users/${other.id}/messages`, { message: 'Private', to_channel: channel })).body.id;
+  const imGroup = (await api.post('/v2/im/groups', { name: 'Directory' })).body.id;
   Object.assign(ids, {
+    channel,
+    message,
+    imGroup,
     member: member.id,
     memberEmail: member.email,
     other: other.id,
@@ -100,6 +109,12 @@ async function snapshot(): Promise<string> {
     '/v2/roles',
     ...['0', '1', '2', ids.role!].flatMap((r) => [`/v2/roles/${r}`, `/v2/roles/${r}/members`]),
     '/v2/information_barriers/policies',
+    `/v2/chat/users/${ids.other}/channels`,
+    `/v2/chat/users/${ids.other}/channels/${ids.channel}`,
+    `/v2/chat/users/${ids.other}/channels/${ids.channel}/members`,
+    `/v2/chat/users/${ids.other}/messages?to_channel=${ids.channel}&include_deleted_and_edited_message=true`,
+    '/v2/im/groups',
+    `/v2/im/groups/${ids.imGroup}/members`,
     '/v2/accounts/me/settings',
     '/v2/accounts/me/lock_settings',
     '/v2/accounts/me/managed_domains',
@@ -121,13 +136,21 @@ function urlFor(op: Operation, master: boolean): string | null {
     accountId: master ? subId : 'me',
     userId: master ? ids.subUser! : ids.other!,
     memberId: op.category === 'Roles' ? ids.admin! : ids.other!,
-    groupId: ids.groupA!,
+    groupId: op.category === 'IM Groups' ? ids.imGroup! : ids.groupA!,
+    channelId: ids.channel!,
+    identifier: ids.other!,
+    messageId: ids.message!,
+    message_id: ids.message!,
+    sessionId: `${ids.channel}@conference.xmpp.zoom.us`,
     roleId: '1',
     assistantId: ids.admin!,
     schedulerId: ids.admin!,
     policyId: ids.policy!,
   };
-  return `/v2${path.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(value[name] ?? 'x'))}`;
+  // A query the operation requires, so that its provider (not validation) answers.
+  const today = new Date().toISOString().slice(0, 10);
+  const query = op.operationId === 'imChatMessages' ? `?from=${today}&to=${today}` : '';
+  return `/v2${path.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(value[name] ?? 'x'))}${query}`;
 }
 
 describe('A Member holding every scope of the contract', () => {
@@ -136,8 +159,8 @@ describe('A Member holding every scope of the contract', () => {
     const before = await snapshot();
     let calls = 0;
     for (const op of s.contract.operations) {
-      // userZak only ever answers the caller's own ZAK.
-      if (!s.implemented.has(op.operationId) || op.operationId === 'userZak') continue;
+      // These only ever act as the caller on its own things: its ZAK, its contacts, its own IM messages.
+      if (!s.implemented.has(op.operationId) || OWN_ONLY.has(op.operationId)) continue;
       for (const master of [false, true]) {
         const url = urlFor(op, master);
         if (!url) continue;

@@ -8,6 +8,8 @@ import { createGroupsProvider } from './groups/provider.ts';
 import { createRolesProvider } from './roles/provider.ts';
 import { createInformationBarriersProvider } from './information-barriers/provider.ts';
 import { createSettingsProvider } from './settings/provider.ts';
+import { createChatProvider } from './chat/provider.ts';
+import { createImGroupsProvider } from './im-groups/provider.ts';
 import { createBillingProvider } from './billing/provider.ts';
 import { createTspProvider } from './tsp/provider.ts';
 import { createPacProvider } from './pac/provider.ts';
@@ -16,9 +18,26 @@ import { createH323DevicesProvider } from './h323-devices/provider.ts';
 import { createSipPhonesProvider } from './sip-phones/provider.ts';
 import { createSipAudioProvider } from './sip-audio/provider.ts';
 
-const factories: ReadonlyArray<(deps: ProviderDeps) => Provider> = [createUsersProvider, createGroupsProvider, createRolesProvider, createInformationBarriersProvider, createSettingsProvider, createAccountsProvider, createMediaProvider,
+const factories: ReadonlyArray<(deps: ProviderDeps) => Provider> = [
+  createUsersProvider,
+  createGroupsProvider,
+  createRolesProvider,
+  createInformationBarriersProvider,
+  createSettingsProvider,
+  createAccountsProvider,
+  createMediaProvider,
+  // Team Chat
+  createChatProvider,
+  createImGroupsProvider,
   // The account's add-ons: billing and plans, TSP, PAC, tracking fields, H.323/SIP devices, SIP phones, SIP connected audio.
-  createBillingProvider, createTspProvider, createPacProvider, createTrackingFieldsProvider, createH323DevicesProvider, createSipPhonesProvider, createSipAudioProvider];
+  createBillingProvider,
+  createTspProvider,
+  createPacProvider,
+  createTrackingFieldsProvider,
+  createH323DevicesProvider,
+  createSipPhonesProvider,
+  createSipAudioProvider,
+];
 
 export function handlers(deps: ProviderDeps): Map<string, Handler> {
   const map = new Map<string, Handler>();

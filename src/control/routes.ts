@@ -24,8 +24,10 @@ import { addCollaborationDevice } from '../api/users/devices.ts';
 import type { Db } from '../storage/db.ts';
 import { DATA_TABLES } from '../storage/migrations.ts';
 import { allScopes, createAccount, createApp, type AddonsInput } from '../tenancy/provisioning.ts';
+import { robotJid } from '../api/chat/model.ts';
 import { getAccount, type AppType } from '../tenancy/repository.ts';
 import { seedDemo, type DemoCredentials, type DemoPins } from '../tenancy/seed.ts';
+import { registerChatControl } from './chat.ts';
 import { registerAddons } from './addons.ts';
 import { registerInventory } from './inventory.ts';
 import { registerOpenApi } from './openapi.ts';
@@ -184,7 +186,7 @@ export function registerControl(app: FastifyInstance, deps: ControlDeps): void {
             ...(body.redirect_uris !== undefined ? { redirect_uris: body.redirect_uris } : {}),
           }),
         );
-        return reply.code(201).send({ client_id: app.client_id, client_secret: app.client_secret, account_id: app.account_id, app_type: app.app_type, scopes: app.scopes.split(' ').filter(Boolean), redirect_uris: app.redirect_uris.split(' ').filter(Boolean) });
+        return reply.code(201).send({ client_id: app.client_id, client_secret: app.client_secret, account_id: app.account_id, app_type: app.app_type, scopes: app.scopes.split(' ').filter(Boolean), redirect_uris: app.redirect_uris.split(' ').filter(Boolean), ...(app.app_type === 'chatbot' ? { robot_jid: robotJid(app.client_id) } : {}) });
       });
 
       // Pairing a collaboration device happens on the device, never through the API.
@@ -225,6 +227,7 @@ export function registerControl(app: FastifyInstance, deps: ControlDeps): void {
         return reply.code(201).send(issued);
       });
 
+      registerChatControl(c, deps);
       registerInventory(c, deps);
       registerAddons(c, deps);
       registerRequests(c, deps.history);

@@ -169,9 +169,15 @@ function validate(deps: PipelineDeps, op: Operation, params: Record<string, stri
   const query: Record<string, unknown> = { ...(req.query as Record<string, unknown>) };
   // Zoom answers its maximum page when asked for more, rather than an error.
   if (op.pageSizeMax !== undefined && Number(query.page_size) > op.pageSizeMax) query.page_size = String(op.pageSizeMax);
-  if (!v.query(query)) throw Errors.validation(fieldErrors(v.query.errors));
-  // After coercion: NULs in strings, and numbers the coercion made from huge digit strings.
-  refuseUnsafe(query);
+  const queryValid = v.query(query);
+  // After coercion: NULs in strings, and numbers the coercion made from huge digit strings —
+  // named even when another field fails (a missing required one), so every bad field is told.
+  const unsafe = unsafeFields(query);
+  if (!queryValid) {
+    const named = fieldErrors(v.query.errors);
+    throw Errors.validation([...named, ...unsafe.filter((u) => !named.some((f) => f.field === u.field))]);
+  }
+  if (unsafe.length > 0) throw Errors.validation(unsafe);
 
   let body: unknown = undefined;
   if (multipart !== undefined) {

@@ -171,5 +171,16 @@ END $$`,
         "CREATE TRIGGER accounts_sub_moved AFTER UPDATE OF master_account_id ON accounts BEGIN INSERT INTO cache_changes (line) SELECT 'a:' || m FROM (SELECT OLD.master_account_id AS m UNION SELECT NEW.master_account_id) WHERE m IS NOT NULL; END",
       ],
     },
-  ],
+      // Kept answers of Get a channel: the channel's row alone.
+    {
+      postgres: [
+        pgTrigger('openzoom_channel_answer_changed', `  PERFORM openzoom_publish(TG_TABLE_SCHEMA, 'o:channel:' || OLD.account_id || ':' || OLD.id);`),
+        'CREATE TRIGGER chat_channels_answer_changed AFTER UPDATE OR DELETE ON chat_channels FOR EACH ROW EXECUTE FUNCTION openzoom_channel_answer_changed()',
+      ],
+      sqlite: [
+        "CREATE TRIGGER chat_channels_answer_changed AFTER UPDATE ON chat_channels BEGIN INSERT INTO cache_changes (line) VALUES ('o:channel:' || OLD.account_id || ':' || OLD.id); END",
+        "CREATE TRIGGER chat_channels_answer_removed AFTER DELETE ON chat_channels BEGIN INSERT INTO cache_changes (line) VALUES ('o:channel:' || OLD.account_id || ':' || OLD.id); END",
+      ],
+    },
+],
 };

@@ -19,6 +19,8 @@ import { trackingFieldsSchema } from '../api/tracking-fields/schema.ts';
 import { h323DevicesSchema } from '../api/h323-devices/schema.ts';
 import { sipPhonesSchema } from '../api/sip-phones/schema.ts';
 import { sipAudioSchema } from '../api/sip-audio/schema.ts';
+import { chatSchema } from '../api/chat/schema.ts';
+import { imGroupsSchema } from '../api/im-groups/schema.ts';
 import type { Db, Queryable } from './db.ts';
 import { ZoomError } from '../core/errors.ts';
 import type { UniqueViolation } from './errors.ts';
@@ -34,6 +36,8 @@ export const schemaModules: readonly SchemaModule[] = [
   informationBarriersSchema,
   settingsSchema,
   accountsSchema,
+  chatSchema,
+  imGroupsSchema,
   webhooksSchema,
   billingSchema,
   tspSchema,

@@ -51,3 +51,9 @@ export async function updatePolicy(db: Queryable, accountId: string, p: Policy):
 export async function deletePolicy(db: Queryable, accountId: string, id: string): Promise<void> {
   await db.run('DELETE FROM information_barrier_policies WHERE account_id = ? AND id = ?', [accountId, id]);
 }
+
+/** Every active policy of the account (the chat, meeting and phone checks consult them). */
+export async function activePolicies(db: Queryable, accountId: string): Promise<Policy[]> {
+  const rows = await db.all<PolicyRow>('SELECT data FROM information_barrier_policies WHERE account_id = ? ORDER BY created_at, id', [accountId]);
+  return rows.map(fromRow).filter((p) => p.status === 1);
+}

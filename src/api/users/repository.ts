@@ -4,7 +4,7 @@ import { jsonObjectSql, pageSql, pageText, type PageWindow, type TextPage } from
 import type { Queryable } from '../../storage/db.ts';
 import { userListItem, type UserProfile, type UserRecord, type UserStatus } from './model.ts';
 
-interface UserRow {
+export interface UserRow {
   account_id: string;
   id: string;
   email: string;
@@ -15,7 +15,7 @@ interface UserRow {
   data: string;
 }
 
-const fromRow = (r: UserRow): UserRecord => ({
+export const fromRow = (r: UserRow): UserRecord => ({
   account_id: r.account_id,
   id: r.id,
   email: r.email,

@@ -5,6 +5,7 @@ import type { RequestView as RequestEntry } from '../../core/request-history.ts'
 import { CliError, describeFailure, type ControlClient } from './client.ts';
 import { fields, statusColour, table, type Output } from './output.ts';
 import { WEBHOOK_COMMANDS } from './webhooks.ts';
+import { chatSend } from './chat.ts';
 
 export interface OptionSpec {
   type: 'string' | 'boolean';
@@ -412,4 +413,4 @@ const openapi: CommandSpec = {
   },
 };
 
-export const COMMANDS: readonly CommandSpec[] = [status, reset, clock, accountsList, accountsGet, accountsCreate, appsList, appsCreate, token, requests, openapi, ...WEBHOOK_COMMANDS];
+export const COMMANDS: readonly CommandSpec[] = [status, reset, clock, accountsList, accountsGet, accountsCreate, appsList, appsCreate, token, requests, openapi, chatSend, ...WEBHOOK_COMMANDS];
