@@ -123,3 +123,39 @@ describe('Survey and live stream', () => {
     assert.deepEqual((await api.get(`/v2/meetings/${m.id}/livestream`)).body, ls);
   });
 });
+
+describe('Host rules', () => {
+  test('a Basic host gets no registration, no cloud recording, no alternative hosts', async () => {
+    const basic = await user(1);
+    const m = await meeting({ settings: { approval_type: 0, auto_recording: 'cloud' } }, basic.id);
+    assert.equal(m.settings.approval_type, 2);
+    assert.notEqual(m.settings.auto_recording, 'cloud');
+    const licensed = await user(2);
+    const alt = await api.post(`/v2/users/${basic.id}/meetings`, { settings: { alternative_hosts: licensed.email } });
+    assert.equal(alt.status, 400);
+    assert.equal(alt.body.code, 1114);
+  });
+
+  test('a deactivated host cannot schedule (3161) and keeps its meetings; deleting a host deletes its meetings or transfers them', async () => {
+    const host = await user();
+    const kept = await meeting({}, host.id);
+    assert.equal((await api.put(`/v2/users/${host.id}/status`, { action: 'deactivate' })).status, 200);
+    const r = await api.post(`/v2/users/${host.id}/meetings`, {});
+    assert.equal(r.status, 400);
+    assert.equal(r.body.code, 3161);
+    assert.equal((await api.get(`/v2/meetings/${kept.id}`)).status, 200);
+
+    const gone = await user();
+    const m1 = await meeting({}, gone.id);
+    assert.equal((await api.delete(`/v2/users/${gone.id}?action=delete`)).status, 204);
+    assert.equal((await api.get(`/v2/meetings/${m1.id}`)).status, 404);
+
+    const leaving = await user();
+    const heir = await user();
+    const m2 = await meeting({}, leaving.id);
+    assert.equal((await api.delete(`/v2/users/${leaving.id}?action=delete&transfer_email=${heir.email}&transfer_meeting=true`)).status, 204);
+    const moved = await api.get(`/v2/meetings/${m2.id}`);
+    assert.equal(moved.body.host_id, heir.id);
+    assert.equal((await api.get(`/v2/users/${heir.id}/meetings`)).body.total_records, 1);
+  });
+});
