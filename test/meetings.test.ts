@@ -222,6 +222,15 @@ describe('Update and delete (meetingUpdate, meetingDelete, meetingStatus recover
     assert.equal(typeof ev.time_stamp, 'number');
   });
 
+  test('concurrent updates of one meeting all survive', async () => {
+    const m = await create({ topic: 'Race' });
+    const fields = ['host_video', 'participant_video', 'join_before_host', 'mute_upon_entry', 'watermark', 'cn_meeting'];
+    const answers = await Promise.all(fields.map((f) => api.patch(`/v2/meetings/${m.id}`, { settings: { [f]: true } })));
+    for (const r of answers) assert.equal(r.status, 204, r.raw);
+    const got = (await api.get(`/v2/meetings/${m.id}`)).body.settings;
+    for (const f of fields) assert.equal(got[f], true, f);
+  });
+
   test('delete hides the meeting (404/3001), recover brings it back within the window, meeting.deleted / recovered', async () => {
     const m = await create({ topic: 'Gone soon' });
     assert.equal((await api.delete(`/v2/meetings/${m.id}`)).status, 204);
