@@ -280,6 +280,23 @@ describe('Update and delete (meetingUpdate, meetingDelete, meetingStatus recover
   });
 });
 
+describe('Master account paths', () => {
+  test('a master account schedules and reads meetings of its sub account; the sub account sees them too', async () => {
+    const sub = await s.client.post('/_openzoom/accounts', { plan: 'pro', master_account_id: accountId });
+    assert.equal(sub.status, 201, sub.raw);
+    const subId = sub.body.account_id;
+    const made = await api.post(`/v2/accounts/${subId}/users/${sub.body.owner_id}/meetings`, { topic: 'Sub meeting', start_time: '2031-05-05T05:00:00Z' });
+    assert.equal(made.status, 201, made.raw);
+    const got = await api.get(`/v2/accounts/${subId}/meetings/${made.body.id}`);
+    assert.equal(got.body.topic, 'Sub meeting');
+    assert.equal((await api.get(`/v2/meetings/${made.body.id}`)).status, 404, 'not a meeting of the master account itself');
+    const subApi = await s.client.withCredentials(subId, sub.body.client_id, sub.body.client_secret);
+    assert.equal((await subApi.get(`/v2/meetings/${made.body.id}`)).body.host_id, sub.body.owner_id);
+    assert.equal((await api.delete(`/v2/accounts/${subId}/meetings/${made.body.id}`)).status, 204);
+    assert.equal((await subApi.get(`/v2/meetings/${made.body.id}`)).status, 404);
+  });
+});
+
 describe('Personal meeting rooms', () => {
   test("a user's PMI reads as a type-4 meeting of that user; it cannot be deleted (3018)", async () => {
     const host = await newUser();
