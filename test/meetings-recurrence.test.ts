@@ -98,6 +98,22 @@ describe('Occurrences (engine and API)', () => {
     assert.equal(checkRecurrence({ type: 1, end_times: 61 }, RECURRENCE_LIMITS.spec).length, 1);
   });
 
+  test('--recurrence-limits spec takes the OpenAPI limits (60 occurrences, every 10 months)', async () => {
+    const spec = await startServer({ recurrenceLimits: 'spec' });
+    try {
+      const a = await spec.client.post('/_openzoom/accounts', { plan: 'business' });
+      const c = await spec.client.withCredentials(a.body.account_id, a.body.client_id, a.body.client_secret);
+      const base = { type: 8, start_time: '2030-01-01T10:00:00Z', timezone: 'UTC' };
+      const sixty = await c.post(`/v2/users/${a.body.owner_id}/meetings`, { ...base, recurrence: { type: 1, end_times: 60 } });
+      assert.equal(sixty.status, 201, sixty.raw);
+      assert.equal(sixty.body.occurrences.length, 60);
+      assert.equal((await c.post(`/v2/users/${a.body.owner_id}/meetings`, { ...base, recurrence: { type: 3, repeat_interval: 10 } })).status, 201);
+      assert.equal((await c.post(`/v2/users/${a.body.owner_id}/meetings`, { ...base, recurrence: { type: 3, repeat_interval: 11 } })).body.code, 300);
+    } finally {
+      await spec.close();
+    }
+  });
+
   test('a series whose start is in the past starts now (observed Zoom behaviour)', async () => {
     const before = Date.now();
     const m = await series({ start_time: '2001-01-01T10:00:00Z', timezone: 'UTC', recurrence: { type: 1, end_times: 2 } });
