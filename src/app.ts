@@ -146,7 +146,7 @@ async function assemble(options: AppOptions, parts: Assembly): Promise<OpenZoom>
         break;
     }
   });
-  const handlerMap = handlers({ clock, baseUrl, readCache: (kind) => new ReadCache(kind, coherence) });
+  const handlerMap = handlers({ clock, baseUrl, readCache: (kind) => new ReadCache(kind, coherence), recurrenceLimits: config.recurrenceLimits ?? 'doc' });
   const deps = {
     contract,
     handlers: handlerMap,

@@ -13,6 +13,8 @@ export interface Config {
   /** redis:// URL of the store for rate-limit counters shared by instances; without it, PostgreSQL (or memory on SQLite). */
   redis: string | undefined;
   unknownFields: 'ignore' | 'reject';
+  /** Recurrence limits of meetings: Zoom's recurrence page ('doc', default) or its OpenAPI file's looser ones ('spec'). */
+  recurrenceLimits?: 'doc' | 'spec';
   bodyLimit: number;
   /** Public base URL (for api_url and links in responses); defaults to http://host:port. */
   baseUrl: string | undefined;
@@ -74,6 +76,7 @@ export const SERVER_OPTIONS = {
   'rate-limits': { type: 'string' },
   redis: { type: 'string' },
   'unknown-fields': { type: 'string' },
+  'recurrence-limits': { type: 'string' },
   'body-limit': { type: 'string' },
   'base-url': { type: 'string' },
   'allowed-hosts': { type: 'string' },
@@ -127,6 +130,8 @@ export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Con
   if (rateLimits !== 'on' && rateLimits !== 'off') throw new Error(`--rate-limits must be on or off, not ${rateLimits}`);
   const unknownFields = (values['unknown-fields'] ?? env.OPENZOOM_UNKNOWN_FIELDS ?? 'ignore').toLowerCase();
   if (unknownFields !== 'ignore' && unknownFields !== 'reject') throw new Error(`--unknown-fields must be ignore or reject, not ${unknownFields}`);
+  const recurrenceLimits = (values['recurrence-limits'] ?? env.OPENZOOM_RECURRENCE_LIMITS ?? 'doc').toLowerCase();
+  if (recurrenceLimits !== 'doc' && recurrenceLimits !== 'spec') throw new Error(`--recurrence-limits must be doc or spec, not ${recurrenceLimits}`);
   const port = Number(values.port ?? env.OPENZOOM_PORT ?? 9090);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`Invalid port: ${values.port ?? env.OPENZOOM_PORT}`);
   const redis = values.redis ?? (env.OPENZOOM_REDIS_URL || undefined);
@@ -150,6 +155,7 @@ export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Con
     rateLimits: rateLimits === 'on',
     redis,
     unknownFields,
+    recurrenceLimits,
     bodyLimit,
     baseUrl: values['base-url'] ?? env.OPENZOOM_BASE_URL,
     adminKey: env.OPENZOOM_ADMIN_KEY || undefined,

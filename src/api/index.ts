@@ -8,6 +8,7 @@ import { createGroupsProvider } from './groups/provider.ts';
 import { createRolesProvider } from './roles/provider.ts';
 import { createInformationBarriersProvider } from './information-barriers/provider.ts';
 import { createSettingsProvider } from './settings/provider.ts';
+import { createMeetingsProvider } from './meetings/provider.ts';
 import { createChatProvider } from './chat/provider.ts';
 import { createImGroupsProvider } from './im-groups/provider.ts';
 import { createBillingProvider } from './billing/provider.ts';
@@ -26,6 +27,7 @@ const factories: ReadonlyArray<(deps: ProviderDeps) => Provider> = [
   createSettingsProvider,
   createAccountsProvider,
   createMediaProvider,
+  createMeetingsProvider,
   // Team Chat
   createChatProvider,
   createImGroupsProvider,

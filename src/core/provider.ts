@@ -52,6 +52,8 @@ export interface ProviderDeps {
   clock: Clock;
   /** Public base URL of this server, for URLs inside responses. */
   baseUrl: string;
+  /** Recurrence limits of meetings and webinars: Zoom's recurrence page (default) or the looser OpenAPI file's. */
+  recurrenceLimits?: 'doc' | 'spec';
   /**
    * A kept-answers cache for one kind of object's single read (core/read-cache.ts).
    * The kind needs triggers publishing its `o:` lines (storage/coherence-schema.ts).

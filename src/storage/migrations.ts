@@ -21,6 +21,9 @@ import { sipPhonesSchema } from '../api/sip-phones/schema.ts';
 import { sipAudioSchema } from '../api/sip-audio/schema.ts';
 import { chatSchema } from '../api/chat/schema.ts';
 import { imGroupsSchema } from '../api/im-groups/schema.ts';
+import { meetingsSchema } from '../api/meetings/schema.ts';
+import { registrantsSchema } from '../shared/registrants/schema.ts';
+import { pollsSchema } from '../shared/polls/schema.ts';
 import type { Db, Queryable } from './db.ts';
 import { ZoomError } from '../core/errors.ts';
 import type { UniqueViolation } from './errors.ts';
@@ -38,6 +41,9 @@ export const schemaModules: readonly SchemaModule[] = [
   accountsSchema,
   chatSchema,
   imGroupsSchema,
+  meetingsSchema,
+  registrantsSchema,
+  pollsSchema,
   webhooksSchema,
   billingSchema,
   tspSchema,

@@ -17,6 +17,7 @@ export const SERVER_FLAGS: Record<keyof typeof SERVER_OPTIONS, ServerFlag> = {
   'rate-limits': { value: 'on|off', env: 'OPENZOOM_RATE_LIMITS', fallback: 'on', description: "Zoom's rate limits" },
   redis: { value: 'URL', env: 'OPENZOOM_REDIS_URL', fallback: '', description: 'Redis for rate-limit counters shared by instances (else PostgreSQL counts them)' },
   'unknown-fields': { value: 'ignore|reject', env: 'OPENZOOM_UNKNOWN_FIELDS', fallback: 'ignore', description: 'body fields Zoom does not define: dropped, or 400 naming each' },
+  'recurrence-limits': { value: 'doc|spec', env: 'OPENZOOM_RECURRENCE_LIMITS', fallback: 'doc', description: "meeting recurrence limits: Zoom's recurrence page (90 days/12 weeks/3 months, 50 times) or its OpenAPI file's" },
   'body-limit': { value: 'BYTES', env: 'OPENZOOM_BODY_LIMIT', fallback: '2097152', description: 'largest request body' },
   'base-url': { value: 'URL', env: 'OPENZOOM_BASE_URL', fallback: 'http://host:port', description: 'public URL used in api_url and links' },
   'allowed-hosts': { value: 'a,b', env: 'OPENZOOM_ALLOWED_HOSTS', fallback: '', description: 'extra host names the control plane and consent page answer (* for any)' },
