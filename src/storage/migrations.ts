@@ -13,6 +13,7 @@ import { accountsSchema } from '../api/accounts/schema.ts';
 import { oauthSchema } from '../oauth/schema.ts';
 import { coherenceSchema } from './coherence-schema.ts';
 import { webhooksSchema } from '../webhooks/schema.ts';
+import { meetingsSchema } from '../api/meetings/schema.ts';
 import type { Db, Queryable } from './db.ts';
 import { ZoomError } from '../core/errors.ts';
 import type { UniqueViolation } from './errors.ts';
@@ -28,6 +29,7 @@ export const schemaModules: readonly SchemaModule[] = [
   informationBarriersSchema,
   settingsSchema,
   accountsSchema,
+  meetingsSchema,
   webhooksSchema,
   coherenceSchema,
 ];

@@ -13,14 +13,14 @@ export type Level = 'account' | 'group' | 'user';
 const contractDir = fileURLToPath(new URL('../../../contract/schemas/', import.meta.url));
 const fileCache = new Map<string, Record<string, { responses: Record<string, JsonSchema | null> }>>();
 
-function responseSchema(file: string, operationId: string): JsonSchema {
+export function responseSchema(file: string, operationId: string, status = '200'): JsonSchema {
   let f = fileCache.get(file);
   if (!f) {
     f = JSON.parse(readFileSync(`${contractDir}${file}.json`, 'utf8')) as Record<string, { responses: Record<string, JsonSchema | null> }>;
     fileCache.set(file, f);
   }
-  const s = f[operationId]?.responses['200'];
-  if (!s) throw new Error(`contract has no 200 schema for ${operationId}`);
+  const s = f[operationId]?.responses[status];
+  if (!s) throw new Error(`contract has no ${status} schema for ${operationId}`);
   return s;
 }
 

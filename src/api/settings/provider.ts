@@ -45,6 +45,16 @@ async function userChain(ctx: Context, userId: string): Promise<{ chain: Chain; 
   return { chain: await chainFor(ctx, 'user', user.id, groupId), type: user.type };
 }
 
+/**
+ * A user's effective settings (account ← primary group ← user) and the paths
+ * locked above the user: what a meeting or webinar the user hosts starts from.
+ */
+export async function hostSettings(ctx: Context, userId: string): Promise<{ settings: Doc; locked: ReadonlySet<string> }> {
+  const groupId = await primaryGroupOfUser(ctx.db, ctx.account.id, userId);
+  const chain = await chainFor(ctx, 'user', userId, groupId);
+  return { settings: effectiveSettings(ctx, chain), locked: lockedAbove(chain) };
+}
+
 const own = (c: Chain): Overrides => (c.level === 'account' ? c.account : c.level === 'group' ? c.group! : c.user!);
 
 /** The layers above and at the chain's level, each with what it locks for those below. */

@@ -1,0 +1,172 @@
+// The only SQL of meetings and meeting templates. Every statement takes the account id first.
+import type { Cursor } from '../../core/pagination.ts';
+import type { Queryable } from '../../storage/db.ts';
+import { pageSql, type PageWindow } from '../../storage/paging.ts';
+import { listColumns, type MeetingData, type MeetingRecord, type MeetingStatus, type MeetingType } from './model.ts';
+
+interface MeetingRow {
+  account_id: string;
+  id: string;
+  host_id: string;
+  type: number;
+  status: string;
+  uuid: string;
+  created_at: string;
+  deleted_at: string | null;
+  data: string;
+}
+
+const COLUMNS = 'account_id, id, host_id, type, status, uuid, created_at, deleted_at, data';
+
+const fromRow = (r: MeetingRow): MeetingRecord => ({
+  account_id: r.account_id,
+  id: r.id,
+  host_id: r.host_id,
+  type: Number(r.type) as MeetingType,
+  status: r.status as MeetingStatus,
+  uuid: r.uuid,
+  created_at: r.created_at,
+  deleted_at: r.deleted_at,
+  data: JSON.parse(r.data) as MeetingData,
+});
+
+/**
+ * A meeting of the account by its number (digits, as a string), deleted ones
+ * included only when asked: Get, Update and the live side see meetings that
+ * are not deleted.
+ */
+export async function getMeeting(db: Queryable, accountId: string, meetingId: string, withDeleted = false): Promise<MeetingRecord | undefined> {
+  const r = await db.get<MeetingRow>(`SELECT ${COLUMNS} FROM meetings WHERE account_id = ? AND id = ?`, [accountId, meetingId]);
+  if (!r || (r.deleted_at !== null && !withDeleted)) return undefined;
+  return fromRow(r);
+}
+
+export async function insertMeeting(db: Queryable, accountId: string, m: MeetingRecord): Promise<void> {
+  const l = listColumns(m);
+  await db.run(
+    `INSERT INTO meetings (account_id, id, host_id, type, status, uuid, created_at, deleted_at, listed, list_start, list_end, data, list_item)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    [accountId, m.id, m.host_id, m.type, m.status, m.uuid, m.created_at, m.deleted_at, l.listed, l.start, l.end, JSON.stringify(m.data), l.item],
+  );
+}
+
+/** Writes every column back; the list entry and the list key are recomputed from the record. */
+export async function updateMeeting(db: Queryable, accountId: string, m: MeetingRecord): Promise<void> {
+  const l = listColumns(m);
+  await db.run(
+    `UPDATE meetings SET host_id = ?, type = ?, status = ?, uuid = ?, deleted_at = ?, listed = ?, list_start = ?, list_end = ?, data = ?, list_item = ?
+     WHERE account_id = ? AND id = ?`,
+    [m.host_id, m.type, m.status, m.uuid, m.deleted_at, l.listed, l.start, l.end, JSON.stringify(m.data), l.item, accountId, m.id],
+  );
+}
+
+/** The live side's write: the instance state (status 'started'/'waiting' and the instance uuid). */
+export async function setMeetingLiveState(db: Queryable, accountId: string, meetingId: string, status: MeetingStatus, uuid: string): Promise<void> {
+  await db.run('UPDATE meetings SET status = ?, uuid = ? WHERE account_id = ? AND id = ?', [status, uuid, accountId, meetingId]);
+}
+
+export async function purgeMeeting(db: Queryable, accountId: string, meetingId: string): Promise<void> {
+  await db.run('DELETE FROM meetings WHERE account_id = ? AND id = ?', [accountId, meetingId]);
+}
+
+export interface MeetingListFilter {
+  hostId: string;
+  /** ISO UTC bounds: meetings ending after `endsAfter` / starting before `startsBefore`. */
+  endsAfter?: string;
+  endsBefore?: string;
+  startsBefore?: string;
+  /** Only meetings in this status ('started' for type=live). */
+  status?: MeetingStatus;
+}
+
+function where(f: MeetingListFilter): { sql: string; params: string[] } {
+  let sql = 'account_id = ? AND host_id = ? AND listed = 1';
+  const params: string[] = [f.hostId];
+  if (f.endsAfter !== undefined) (sql += ' AND list_end > ?'), params.push(f.endsAfter);
+  if (f.endsBefore !== undefined) (sql += ' AND list_end <= ?'), params.push(f.endsBefore);
+  if (f.startsBefore !== undefined) (sql += ' AND list_start < ?'), params.push(f.startsBefore);
+  if (f.status !== undefined) (sql += ' AND status = ?'), params.push(f.status);
+  return { sql, params };
+}
+
+export async function countMeetings(db: Queryable, accountId: string, f: MeetingListFilter): Promise<number> {
+  const w = where(f);
+  const r = await db.get<{ n: number }>(`SELECT COUNT(*) AS n FROM meetings WHERE ${w.sql}`, [accountId, ...w.params]);
+  return Number(r?.n ?? 0);
+}
+
+/** A page of the host's meetings as stored list entries, by (first start, id). */
+export async function listMeetingEntries(db: Queryable, accountId: string, f: MeetingListFilter, pw: PageWindow): Promise<{ items: string[]; last?: Cursor }> {
+  const w = where(f);
+  const page = pageSql(pw, 'list_start', 'id');
+  const rows = await db.all<{ id: string; list_start: string; list_item: string }>(
+    `SELECT id, list_start, list_item FROM meetings WHERE ${w.sql} ${page.sql}`,
+    [accountId, ...w.params, ...page.params],
+  );
+  const last = rows.at(-1);
+  return { items: rows.map((r) => r.list_item), ...(last ? { last: [last.list_start, last.id] } : {}) };
+}
+
+/** Every meeting of a host that is not deleted (host rules: deactivating or deleting the host). */
+export async function meetingsOfHost(db: Queryable, accountId: string, hostId: string): Promise<MeetingRecord[]> {
+  const rows = await db.all<MeetingRow>(`SELECT ${COLUMNS} FROM meetings WHERE account_id = ? AND host_id = ? AND deleted_at IS NULL`, [
+    accountId,
+    hostId,
+  ]);
+  return rows.map(fromRow);
+}
+
+export async function countUpcomingOfHost(db: Queryable, accountId: string, hostId: string, now: string): Promise<number> {
+  const r = await db.get<{ n: number }>('SELECT COUNT(*) AS n FROM meetings WHERE account_id = ? AND host_id = ? AND listed = 1 AND list_end > ?', [
+    accountId,
+    hostId,
+    now,
+  ]);
+  return Number(r?.n ?? 0);
+}
+
+// ---- Meeting templates ----
+
+export interface TemplateRecord {
+  id: string;
+  user_id: string;
+  name: string;
+  created_at: string;
+  data: Record<string, unknown>;
+}
+
+export async function insertTemplate(db: Queryable, accountId: string, t: TemplateRecord): Promise<void> {
+  await db.run('INSERT INTO meeting_templates (account_id, id, user_id, name, created_at, data) VALUES (?, ?, ?, ?, ?, ?)', [
+    accountId,
+    t.id,
+    t.user_id,
+    t.name,
+    t.created_at,
+    JSON.stringify(t.data),
+  ]);
+}
+
+export async function getTemplate(db: Queryable, accountId: string, templateId: string): Promise<TemplateRecord | undefined> {
+  const r = await db.get<{ id: string; user_id: string; name: string; created_at: string; data: string }>(
+    'SELECT id, user_id, name, created_at, data FROM meeting_templates WHERE account_id = ? AND id = ?',
+    [accountId, templateId],
+  );
+  return r && { ...r, data: JSON.parse(r.data) as Record<string, unknown> };
+}
+
+export async function listTemplates(db: Queryable, accountId: string, userId: string): Promise<TemplateRecord[]> {
+  const rows = await db.all<{ id: string; user_id: string; name: string; created_at: string; data: string }>(
+    'SELECT id, user_id, name, created_at, data FROM meeting_templates WHERE account_id = ? AND user_id = ? ORDER BY created_at, id',
+    [accountId, userId],
+  );
+  return rows.map((r) => ({ ...r, data: JSON.parse(r.data) as Record<string, unknown> }));
+}
+
+export async function countTemplates(db: Queryable, accountId: string, userId: string): Promise<number> {
+  const r = await db.get<{ n: number }>('SELECT COUNT(*) AS n FROM meeting_templates WHERE account_id = ? AND user_id = ?', [accountId, userId]);
+  return Number(r?.n ?? 0);
+}
+
+export async function deleteTemplatesOfUser(db: Queryable, accountId: string, userId: string): Promise<void> {
+  await db.run('DELETE FROM meeting_templates WHERE account_id = ? AND user_id = ?', [accountId, userId]);
+}
