@@ -54,15 +54,17 @@ const objectOf = (i: InstanceRecord, extra: Record<string, unknown>) => ({ objec
 /**
  * The host starts the session: a new instance, or the live one (one live
  * instance per session). The first instance takes the session's stored UUID;
- * `uuid` chooses one (scripts that need a UUID with `/`).
+ * `uuid` chooses one (scripts that need a UUID with `/`). Without `hostJoins`
+ * the session starts with no one in it (join before host: the first participant starts it).
  */
 export async function startInstance(
   t: LiveTx,
   adapter: SessionAdapter,
   session: SessionInfo,
   host: HostInfo,
-  uuid?: string,
+  opts: { uuid?: string; hostJoins?: boolean } = {},
 ): Promise<{ instance: InstanceRecord; created: boolean }> {
+  const { uuid, hostJoins = true } = opts;
   const current = await repo.liveInstance(t.db, session.accountId, session.kind, session.id);
   if (current) {
     const settled = await settle(t, adapter, current);
@@ -99,7 +101,7 @@ export async function startInstance(
   await repo.insertInstance(t.db, session.accountId, instance);
   await adapter.setState(t.db, session.accountId, session.id, 'started', instance.uuid);
   await t.emit(`${session.kind}.started`, objectOf(instance, {}));
-  await join(t, instance, { name: host.name, email: host.email }, 'host');
+  if (hostJoins) await join(t, instance, { name: host.name, email: host.email }, 'host');
   return { instance: (await repo.getInstance(t.db, session.accountId, instance.uuid))!, created: true };
 }
 
@@ -145,6 +147,8 @@ async function checkLimit(t: LiveTx, i: InstanceRecord): Promise<void> {
 export async function join(t: LiveTx, i: InstanceRecord, details: JoinDetails, role: 'host' | 'attendee' = 'attendee'): Promise<ParticipantRecord> {
   const seq = await repo.nextSeq(t.db, i.account_id, i.uuid);
   const user = details.email ? await getUserByEmail(t.db, i.account_id, details.email) : undefined;
+  // The host joining by email (after a start without them, or again after leaving) is the host.
+  if (user?.id === i.host_id) role = 'host';
   const waiting = role !== 'host' && i.data.waiting_room;
   const p: ParticipantRecord = {
     account_id: i.account_id,
@@ -170,7 +174,7 @@ export async function join(t: LiveTx, i: InstanceRecord, details: JoinDetails, r
     },
   };
   await repo.insertParticipant(t.db, i.account_id, p);
-  await repo.openStint(t.db, i.account_id, i.uuid, rowId(await repo.nextSeq(t.db, i.account_id, i.uuid)), p.id, p.status as 'in_meeting', p.joined_at);
+  await repo.openStint(t.db, i.account_id, i.uuid, rowId(await repo.nextSeq(t.db, i.account_id, i.uuid)), p.id, waiting ? 'in_waiting_room' : 'in_meeting', p.joined_at);
   if (waiting) {
     await t.emit(`${i.kind}.participant_joined_waiting_room`, objectOf(i, { participant: { ...eventParticipant(p), date_time: seconds(p.joined_at) } }));
   } else {

@@ -13,6 +13,7 @@ import { accountsSchema } from '../api/accounts/schema.ts';
 import { oauthSchema } from '../oauth/schema.ts';
 import { coherenceSchema } from './coherence-schema.ts';
 import { webhooksSchema } from '../webhooks/schema.ts';
+import { liveSchema } from '../live/schema.ts';
 import { meetingsSchema } from '../api/meetings/schema.ts';
 import type { Db, Queryable } from './db.ts';
 import { ZoomError } from '../core/errors.ts';
@@ -31,6 +32,7 @@ export const schemaModules: readonly SchemaModule[] = [
   accountsSchema,
   meetingsSchema,
   webhooksSchema,
+  liveSchema,
   coherenceSchema,
 ];
 

@@ -4,6 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { RequestView as RequestEntry } from '../../core/request-history.ts';
 import { CliError, describeFailure, type ControlClient } from './client.ts';
 import { fields, statusColour, table, type Output } from './output.ts';
+import { LIVE_COMMANDS } from './live.ts';
 
 export interface OptionSpec {
   type: 'string' | 'boolean';
@@ -411,4 +412,4 @@ const openapi: CommandSpec = {
   },
 };
 
-export const COMMANDS: readonly CommandSpec[] = [status, reset, clock, accountsList, accountsGet, accountsCreate, appsList, appsCreate, token, requests, openapi];
+export const COMMANDS: readonly CommandSpec[] = [status, reset, clock, accountsList, accountsGet, accountsCreate, appsList, appsCreate, token, requests, openapi, ...LIVE_COMMANDS];

@@ -1,0 +1,230 @@
+// Live meetings on the control plane (/_openzoom/meetings/{meetingId}/…): what
+// only a Zoom client can do — the host starts, participants join and leave,
+// the waiting room, sharing, recording, poll answers, the end. Each action is
+// one transaction through the engine, with Zoom's events in the outbox. Meeting
+// numbers are unique across the server, so the path names no account.
+// Also the sweep that ends meetings whose plan limit has passed: after every
+// move of the clock, and every few seconds while it runs.
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { Clock } from '../core/clock.ts';
+import { Errors } from '../core/errors.ts';
+import type { Db, Queryable } from '../storage/db.ts';
+import { emitEvent } from '../webhooks/emit.ts';
+import { getMeetingByNumber } from '../api/meetings/repository.ts';
+import type { MeetingRecord } from '../api/meetings/model.ts';
+import { readBody, readQuery } from '../control/schemas.ts';
+import * as engine from './engine.ts';
+import { hostInfo, meetingAdapter, meetingSession } from './meetings.ts';
+import { seconds, SHARE_CONTENT, stamp, UUID_PATTERN, type InstanceRecord, type JoinDetails, type ParticipantRecord, type ShareContent } from './model.ts';
+import { answerPoll, type PollAnswerInput } from './polls.ts';
+import * as repo from './repository.ts';
+
+type Schema = Record<string, unknown>;
+const closed = (properties: Record<string, Schema>, required: string[] = []): Schema => ({ type: 'object', additionalProperties: false, properties, required });
+const text = (max: number) => ({ type: 'string', maxLength: max });
+
+export const LIVE_BODIES = {
+  none: closed({}),
+  start: closed({ uuid: { type: 'string', pattern: UUID_PATTERN.source } }),
+  participant: closed(
+    {
+      name: { type: 'string', minLength: 1, maxLength: 128, pattern: '\\S' },
+      email: { type: 'string', format: 'email', maxLength: 128 },
+      registrant_id: { type: 'string', minLength: 1, maxLength: 64 },
+      device: text(64),
+      location: text(128),
+      ip_address: { anyOf: [{ type: 'string', format: 'ipv4' }, { type: 'string', format: 'ipv6' }] },
+      network_type: text(64),
+      version: text(64),
+    },
+    ['name', 'email'],
+  ),
+  share: closed({ content: { enum: [...SHARE_CONTENT] } }),
+  answers: closed(
+    {
+      participant_id: { type: 'string', minLength: 1, maxLength: 64 },
+      answers: {
+        type: 'array',
+        minItems: 1,
+        maxItems: 100,
+        items: closed(
+          {
+            question: { type: 'string', minLength: 1, maxLength: 1024 },
+            answer: { anyOf: [{ type: 'string', minLength: 1, maxLength: 1024 }, { type: 'array', minItems: 1, maxItems: 50, items: { type: 'string', minLength: 1, maxLength: 1024 } }] },
+          },
+          ['question', 'answer'],
+        ),
+      },
+    },
+    ['participant_id', 'answers'],
+  ),
+} satisfies Record<string, Schema>;
+
+export interface LiveControlDeps {
+  db: Db;
+  clock: Clock;
+}
+
+const RECORDING_ACTIONS: ReadonlySet<string> = new Set(['start', 'stop', 'pause', 'resume']);
+
+export function participantView(p: ParticipantRecord) {
+  return {
+    participant_id: p.id,
+    user_id: p.user_id,
+    name: p.name,
+    email: p.email,
+    ...(p.registrant_id ? { registrant_id: p.registrant_id } : {}),
+    ...(p.participant_user_id ? { participant_user_id: p.participant_user_id } : {}),
+    role: p.role,
+    status: p.status,
+    join_time: seconds(p.joined_at),
+    ...(p.left_at ? { leave_time: seconds(p.left_at), leave_reason: p.leave_reason } : {}),
+    ...p.data,
+  };
+}
+
+async function instanceView(db: Queryable, i: InstanceRecord) {
+  const people = await repo.participantsIn(db, i.account_id, i.uuid, ['in_meeting', 'in_waiting_room']);
+  return {
+    id: Number(i.session_id),
+    uuid: i.uuid,
+    account_id: i.account_id,
+    status: i.status === 'live' ? 'started' : 'ended',
+    topic: i.data.topic,
+    host_id: i.host_id,
+    start_time: seconds(i.start_time),
+    ...(i.end_time ? { end_time: seconds(i.end_time) } : {}),
+    ...(i.auto_end_at && i.status === 'live' ? { ends_at: seconds(i.auto_end_at) } : {}),
+    recording: i.status === 'live' ? await engine.recordingState(db, i) : 'off',
+    participants: people.map(participantView),
+  };
+}
+
+/** Ends the live instances whose plan limit has passed, each in a transaction of its own. */
+export async function settleDue(db: Db, clock: Clock): Promise<number> {
+  const due = await repo.dueInstances(db, stamp(clock.now()));
+  for (const d of due) {
+    await db.transaction(async (tx) => {
+      const i = await repo.getInstance(tx, d.account_id, d.uuid);
+      if (!i) return;
+      const now = clock.now();
+      await engine.settle({ db: tx, now, emit: (e, p) => emitEvent(tx, { accountId: i.account_id, operatorUserId: null, clientId: null, now }, e, p) }, meetingAdapter, i);
+    });
+  }
+  return due.length;
+}
+
+/** The sweep's period while the clock runs by itself (a moved clock is swept at once). */
+const SWEEP_MS = 5_000;
+
+export function registerLiveControl(c: FastifyInstance, deps: LiveControlDeps): { settleDue(): Promise<number> } {
+  const sweep = () => settleDue(deps.db, deps.clock);
+  const timer = setInterval(() => void sweep().catch(() => undefined), SWEEP_MS);
+  timer.unref();
+  c.addHook('onClose', async () => clearInterval(timer));
+
+  /** One action in one transaction: the meeting (any account), its settled live instance, and an emitter. */
+  async function act<T>(meetingId: string, fn: (t: engine.LiveTx, meeting: MeetingRecord, live: InstanceRecord | undefined) => Promise<T>): Promise<T> {
+    if (!/^\d{1,19}$/.test(meetingId)) throw Errors.liveMeetingNotFound(meetingId);
+    return deps.db.transaction(async (tx) => {
+      const meeting = await getMeetingByNumber(tx, meetingId);
+      if (!meeting) throw Errors.liveMeetingNotFound(meetingId);
+      const now = deps.clock.now();
+      const t: engine.LiveTx = { db: tx, now, emit: (e, p) => emitEvent(tx, { accountId: meeting.account_id, operatorUserId: null, clientId: null, now }, e, p) };
+      const current = await repo.liveInstance(tx, meeting.account_id, 'meeting', meeting.id);
+      const live = current && (await engine.settle(t, meetingAdapter, current));
+      return fn(t, meeting, live?.status === 'live' ? live : undefined);
+    });
+  }
+  const needLive = (meeting: MeetingRecord, live: InstanceRecord | undefined): InstanceRecord => {
+    if (!live) throw Errors.liveConflict(`Meeting ${meeting.id} is not in progress.`);
+    return live;
+  };
+  async function participantOf(t: engine.LiveTx, i: InstanceRecord, participantId: string): Promise<ParticipantRecord> {
+    const p = await repo.getParticipant(t.db, i.account_id, i.uuid, participantId);
+    if (!p) throw Errors.liveParticipantNotFound(participantId);
+    return p;
+  }
+  type P = { meetingId: string };
+  type PP = P & { participantId: string };
+  const participantAction = (name: string, fn: (t: engine.LiveTx, i: InstanceRecord, p: ParticipantRecord, body: { content?: ShareContent }) => Promise<unknown>) =>
+    c.post<{ Params: PP }>(`/meetings/:meetingId/participants/:participantId/${name}`, async (req) => {
+      const body = readBody<{ content?: ShareContent }>(req, name === 'share/start' ? LIVE_BODIES.share : LIVE_BODIES.none);
+      return act(req.params.meetingId, async (t, meeting, live) => {
+        const i = needLive(meeting, live);
+        const p = await participantOf(t, i, req.params.participantId);
+        await fn(t, i, p, body);
+        return participantView((await repo.getParticipant(t.db, i.account_id, i.uuid, p.id))!);
+      });
+    });
+
+  c.get<{ Params: P }>('/meetings/:meetingId/live', async (req) => {
+    readQuery(req, LIVE_BODIES.none);
+    return act(req.params.meetingId, async (t, meeting, live) => (live ? instanceView(t.db, live) : { id: Number(meeting.id), account_id: meeting.account_id, status: 'waiting', participants: [] }));
+  });
+
+  c.post<{ Params: P }>('/meetings/:meetingId/start', async (req, reply: FastifyReply) => {
+    const body = readBody<{ uuid?: string }>(req, LIVE_BODIES.start);
+    const out = await act(req.params.meetingId, async (t, meeting, live) => {
+      // An instant meeting's number expires when it ends.
+      if (!live && meeting.type === 1 && (await repo.lastEndedInstance(t.db, meeting.account_id, 'meeting', meeting.id))) throw Errors.liveMeetingNotFound(meeting.id);
+      const host = await hostInfo(t.db, meeting.account_id, meeting.host_id);
+      const started = await engine.startInstance(t, meetingAdapter, meetingSession(meeting), host, body.uuid !== undefined ? { uuid: body.uuid } : {});
+      if (!started.created && !(await repo.participantsIn(t.db, meeting.account_id, started.instance.uuid, ['in_meeting'])).some((p) => p.role === 'host')) {
+        // The host joins a meeting that started without them.
+        await engine.join(t, started.instance, { name: host.name, email: host.email }, 'host');
+      }
+      return { created: started.created, view: await instanceView(t.db, started.instance) };
+    });
+    return reply.code(out.created ? 201 : 200).send(out.view);
+  });
+
+  c.post<{ Params: P }>('/meetings/:meetingId/end', async (req) => {
+    readBody(req, LIVE_BODIES.none);
+    return act(req.params.meetingId, async (t, meeting, live) => instanceView(t.db, await engine.endInstance(t, meetingAdapter, needLive(meeting, live), 'host')));
+  });
+
+  c.post<{ Params: P }>('/meetings/:meetingId/participants', async (req, reply: FastifyReply) => {
+    const body = readBody<JoinDetails>(req, LIVE_BODIES.participant);
+    const p = await act(req.params.meetingId, async (t, meeting, live) => {
+      let i = live;
+      if (!i) {
+        // With join before host, the first participant starts the meeting.
+        if (meeting.data.settings.join_before_host !== true) throw Errors.liveConflict(`Meeting ${meeting.id} has not started: the host has not joined.`);
+        if (meeting.type === 1 && (await repo.lastEndedInstance(t.db, meeting.account_id, 'meeting', meeting.id))) throw Errors.liveMeetingNotFound(meeting.id);
+        const host = await hostInfo(t.db, meeting.account_id, meeting.host_id);
+        i = (await engine.startInstance(t, meetingAdapter, meetingSession(meeting), host, { hostJoins: false })).instance;
+      }
+      return engine.join(t, i, body);
+    });
+    return reply.code(201).send(participantView(p));
+  });
+
+  participantAction('leave', (t, i, p) => engine.leave(t, meetingAdapter, i, p));
+  participantAction('waiting_room', (t, i, p) => engine.putInWaitingRoom(t, i, p));
+  participantAction('admit', (t, i, p) => engine.admit(t, i, p));
+  participantAction('share/start', (t, i, p, body) => engine.startShare(t, i, p, body.content ?? 'desktop'));
+  participantAction('share/stop', (t, i, p) => engine.stopShare(t, i, p));
+
+  c.post<{ Params: P & { action: string } }>('/meetings/:meetingId/recording/:action', async (req) => {
+    readBody(req, LIVE_BODIES.none);
+    const action = req.params.action;
+    if (!RECORDING_ACTIONS.has(action)) throw Errors.validation([{ field: 'action', message: 'Use start, stop, pause or resume.' }]);
+    return act(req.params.meetingId, async (t, meeting, live) => {
+      const i = needLive(meeting, live);
+      return { uuid: i.uuid, recording: await engine.record(t, i, action as engine.RecordingAction) };
+    });
+  });
+
+  c.post<{ Params: P & { pollId: string } }>('/meetings/:meetingId/polls/:pollId/answers', async (req, reply: FastifyReply) => {
+    const body = readBody<PollAnswerInput>(req, LIVE_BODIES.answers);
+    const out = await act(req.params.meetingId, async (t, meeting, live) => {
+      const i = needLive(meeting, live);
+      const p = await participantOf(t, i, body.participant_id);
+      return answerPoll(t, i, p, req.params.pollId, body.answers);
+    });
+    return reply.code(201).send(out);
+  });
+
+  return { settleDue: sweep };
+}
