@@ -8,9 +8,10 @@ import { createGroupsProvider } from './groups/provider.ts';
 import { createRolesProvider } from './roles/provider.ts';
 import { createInformationBarriersProvider } from './information-barriers/provider.ts';
 import { createSettingsProvider } from './settings/provider.ts';
+import { createMeetingsProvider } from './meetings/provider.ts';
 import { createPastMeetingsProvider } from './past-meetings/provider.ts';
 
-const factories: ReadonlyArray<(deps: ProviderDeps) => Provider> = [createUsersProvider, createGroupsProvider, createRolesProvider, createInformationBarriersProvider, createSettingsProvider, createAccountsProvider, createMediaProvider, createPastMeetingsProvider];
+const factories: ReadonlyArray<(deps: ProviderDeps) => Provider> = [createUsersProvider, createGroupsProvider, createRolesProvider, createInformationBarriersProvider, createSettingsProvider, createAccountsProvider, createMediaProvider, createMeetingsProvider, createPastMeetingsProvider];
 
 export function handlers(deps: ProviderDeps): Map<string, Handler> {
   const map = new Map<string, Handler>();

@@ -50,4 +50,6 @@ export interface ProviderDeps {
   clock: Clock;
   /** Public base URL of this server, for URLs inside responses. */
   baseUrl: string;
+  /** Recurrence limits of meetings and webinars: Zoom's recurrence page (default) or the looser OpenAPI file's. */
+  recurrenceLimits?: 'doc' | 'spec';
 }

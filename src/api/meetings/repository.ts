@@ -41,6 +41,12 @@ export async function getMeeting(db: Queryable, accountId: string, meetingId: st
   return fromRow(r);
 }
 
+/** A meeting of any account by its number (numbers are unique across the server): for the control plane, which knows no account. */
+export async function getMeetingByNumber(db: Queryable, meetingId: string): Promise<MeetingRecord | undefined> {
+  const r = await db.get<MeetingRow>(`SELECT ${COLUMNS} FROM meetings WHERE id = ?`, [meetingId]);
+  return r && r.deleted_at === null ? fromRow(r) : undefined;
+}
+
 export async function insertMeeting(db: Queryable, accountId: string, m: MeetingRecord): Promise<void> {
   const l = listColumns(m);
   await db.run(

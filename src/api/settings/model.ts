@@ -53,7 +53,7 @@ const ALIASES: readonly [string, string][] = [
   ['in_meeting.waiting_room', 'meeting_security.waiting_room'],
 ];
 
-function setPath(doc: Doc, path: string, value: unknown): void {
+export function setPath(doc: Doc, path: string, value: unknown): void {
   const parts = path.split('.');
   let node = doc;
   for (const part of parts.slice(0, -1)) {

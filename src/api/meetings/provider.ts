@@ -1,0 +1,13 @@
+// Meetings: scheduling (create, get, update, delete, list, status), registrants,
+// polls, and the meeting's extras (invitation, invite links, token, templates,
+// survey, live stream). The live side (starting, participants, past meetings) is apart.
+import type { Provider, ProviderDeps } from '../../core/provider.ts';
+import { createSchedulingOperations } from './scheduling.ts';
+import { createStatusOperations } from './status.ts';
+
+export function createMeetingsProvider(deps: ProviderDeps): Provider {
+  return {
+    ...createSchedulingOperations(deps),
+    ...createStatusOperations(),
+  };
+}
