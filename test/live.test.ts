@@ -1,0 +1,284 @@
+// Live meetings through the control plane: start (the host joins), participants
+// join and leave, the waiting room, sharing, recording, the end (Zoom's own
+// PUT /meetings/{id}/status), the Basic plan's 40 minutes on the server clock,
+// one live instance per meeting, and the events each step queues.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { TestClient } from './helpers/client.ts';
+import { startServer, type TestServer } from './helpers/server.ts';
+
+let s: TestServer;
+let api: TestClient;
+let accountId: string;
+let ownerId: string;
+let credentials: [string, string, string];
+
+let seq = 0;
+async function newUser(type = 2): Promise<{ id: string; email: string }> {
+  const email = `live${++seq}@live.example.com`;
+  const r = await api.post('/v2/users', { action: 'custCreate', user_info: { email, type, first_name: 'Ada', last_name: `L${seq}` } });
+  assert.equal(r.status, 201, r.raw);
+  return { id: r.body.id, email };
+}
+
+async function meeting(body: Record<string, unknown> = {}, hostId = ownerId): Promise<string> {
+  // Zoom's default turns the waiting room on; these meetings let people in unless they say otherwise.
+  const settings = { waiting_room: false, ...(body.settings as object | undefined) };
+  const r = await api.post(`/v2/users/${hostId}/meetings`, { topic: 'Stand-up', type: 2, start_time: '2031-01-01T09:00:00Z', duration: 30, ...body, settings });
+  assert.equal(r.status, 201, r.raw);
+  return String(r.body.id);
+}
+
+async function events(name: string, meetingId?: string): Promise<Array<Record<string, any>>> {
+  const rows = await s.db.all<{ payload: string }>('SELECT payload FROM webhook_events WHERE account_id = ? AND event = ? ORDER BY event_ts, id', [accountId, name]);
+  return rows.map((r) => JSON.parse(r.payload) as Record<string, any>).filter((p) => meetingId === undefined || String(p.object.id) === meetingId);
+}
+
+const control = (path: string, body: unknown = {}) => s.client.post(`/_openzoom/meetings/${path}`, body);
+async function start(meetingId: string, body: Record<string, unknown> = {}) {
+  const r = await control(`${meetingId}/start`, body);
+  assert.equal(r.status, 201, r.raw);
+  return r.body as { uuid: string; participants: Array<{ participant_id: string }> };
+}
+async function join(meetingId: string, name: string, extra: Record<string, unknown> = {}) {
+  const r = await control(`${meetingId}/participants`, { name, email: `${name.toLowerCase().replace(/\W/g, '')}@guest.example.com`, ...extra });
+  assert.equal(r.status, 201, r.raw);
+  return r.body as { participant_id: string; status: string; user_id: string };
+}
+const end = (meetingId: string) => api.put(`/v2/meetings/${meetingId}/status`, { action: 'end' });
+
+before(async () => {
+  s = await startServer();
+  const acct = await s.client.post('/_openzoom/accounts', { plan: 'business' });
+  accountId = acct.body.account_id;
+  ownerId = acct.body.owner_id;
+  credentials = [accountId, acct.body.client_id, acct.body.client_secret];
+  api = await s.client.withCredentials(...credentials);
+});
+after(() => s.close());
+
+describe('Start (POST /_openzoom/meetings/{meetingId}/start)', () => {
+  test('the host joins: a 24-character UUID, the meeting shows started and in List meetings?type=live, meeting.started and the host joined', async () => {
+    const id = await meeting({ topic: 'Kick-off' });
+    const r = await control(`${id}/start`);
+    assert.equal(r.status, 201, r.raw);
+    assert.match(r.body.uuid, /^[A-Za-z0-9+/]{22}==$/);
+    assert.equal(r.body.status, 'started');
+    assert.equal(r.body.participants.length, 1);
+    assert.equal(r.body.participants[0].role, 'host');
+    const got = await api.get(`/v2/meetings/${id}`);
+    assert.equal(got.body.status, 'started');
+    assert.equal(got.body.uuid, r.body.uuid, 'the first instance takes the meeting UUID');
+    const live = await api.get(`/v2/users/${ownerId}/meetings?type=live&page_size=300`);
+    assert.ok(live.body.meetings.some((m: { id: number }) => String(m.id) === id), live.raw);
+    const [started] = await events('meeting.started', id);
+    assert.deepEqual(Object.keys(started!.object).sort(), ['duration', 'host_id', 'id', 'start_time', 'timezone', 'topic', 'type', 'uuid'].filter((k) => k in started!.object).sort());
+    assert.equal(started!.object.uuid, r.body.uuid);
+    assert.equal(started!.object.topic, 'Kick-off');
+    const [joined] = await events('meeting.participant_joined', id);
+    assert.equal(joined!.object.participant.participant_user_id, ownerId);
+  });
+
+  test('one live instance per meeting: starting again answers the same instance (200); after the end a new one', async () => {
+    const id = await meeting();
+    const first = await start(id);
+    const again = await control(`${id}/start`);
+    assert.equal(again.status, 200);
+    assert.equal(again.body.uuid, first.uuid);
+    assert.equal((await end(id)).status, 204);
+    const next = await start(id);
+    assert.notEqual(next.uuid, first.uuid);
+    assert.equal((await api.get(`/v2/meetings/${id}`)).body.uuid, next.uuid);
+  });
+
+  test('unknown meeting, bad bodies and a UUID in use answer errors and write nothing', async () => {
+    const unknown = await control('99999999999/start');
+    assert.equal(unknown.status, 404);
+    assert.equal(unknown.body.code, 3001);
+    const bad = await control('not-a-number/start');
+    assert.equal(bad.status, 404);
+    const id = await meeting();
+    for (const body of [{ uuid: 'short' }, { uuid: 42 }, { extra: true }]) {
+      const r = await control(`${id}/start`, body);
+      assert.equal(r.status, 400, JSON.stringify(body));
+      assert.equal(r.body.code, 300);
+    }
+    assert.equal((await api.get(`/v2/meetings/${id}`)).body.status, 'waiting');
+    const uuid = 'ab/cd+efghijklmnopqrst==';
+    await start(id, { uuid });
+    await end(id);
+    const other = await meeting();
+    const taken = await control(`${other}/start`, { uuid });
+    assert.equal(taken.status, 400);
+    assert.equal((await api.get(`/v2/meetings/${other}`)).body.status, 'waiting');
+  });
+});
+
+describe('Participants (POST /_openzoom/meetings/{meetingId}/participants, …/leave)', () => {
+  test('join and leave record devices and times, send joined/left, and the meeting ends when the last one leaves', async () => {
+    const id = await meeting();
+    const { participants } = await start(id);
+    const host = participants[0]!.participant_id;
+    const p = await join(id, 'Grace', { device: 'Mac', location: 'Paris', ip_address: '192.0.2.7', network_type: 'Wifi', version: '6.2.0' });
+    assert.equal(p.status, 'in_meeting');
+    assert.match(p.user_id, /^\d+$/);
+    await s.client.post('/_openzoom/clock', { advance_seconds: 600 });
+    const left = await control(`${id}/participants/${p.participant_id}/leave`);
+    assert.equal(left.status, 200, left.raw);
+    assert.equal(left.body.status, 'left');
+    assert.equal(left.body.device, 'Mac');
+    assert.equal(left.body.leave_reason, 'Grace left the meeting.');
+    const again = await control(`${id}/participants/${p.participant_id}/leave`);
+    assert.equal(again.status, 400);
+    const [ev] = await events('meeting.participant_left', id);
+    assert.equal(ev!.object.participant.leave_reason, 'Grace left the meeting.');
+    assert.equal(ev!.object.participant.email, 'grace@guest.example.com');
+    assert.equal((await control(`${id}/participants/${host}/leave`)).status, 200);
+    assert.equal((await api.get(`/v2/meetings/${id}`)).body.status, 'waiting');
+    assert.equal((await events('meeting.ended', id)).length, 1);
+  });
+
+  test('joining a meeting that has not started answers 400 (join before host off); with join before host the first participant starts it', async () => {
+    const id = await meeting({ settings: { join_before_host: false } });
+    const r = await control(`${id}/participants`, { name: 'Early', email: 'early@guest.example.com' });
+    assert.equal(r.status, 400);
+    assert.equal(r.body.code, 3000);
+    assert.equal((await events('meeting.started', id)).length, 0);
+    const jbh = await meeting({ settings: { join_before_host: true } });
+    const p = await join(jbh, 'Early');
+    assert.equal(p.status, 'in_meeting');
+    assert.equal((await api.get(`/v2/meetings/${jbh}`)).body.status, 'started');
+    const hostJoins = await control(`${jbh}/start`);
+    assert.equal(hostJoins.status, 200);
+    assert.equal(hostJoins.body.participants.filter((x: { role: string }) => x.role === 'host').length, 1);
+  });
+
+  test('bad participant bodies answer 400/300 naming the field and add no one; unknown participants 404', async () => {
+    const id = await meeting();
+    await start(id);
+    for (const [body, field] of [
+      [{ email: 'a@b.example.com' }, 'name'],
+      [{ name: 'No mail' }, 'email'],
+      [{ name: 'X', email: 'not-an-email' }, 'email'],
+      [{ name: 'X', email: 'x@y.example.com', ip_address: '999.1.1.1' }, 'ip_address'],
+      [{ name: 'X', email: 'x@y.example.com', color: 'red' }, 'color'],
+    ] as const) {
+      const r = await control(`${id}/participants`, body);
+      assert.equal(r.status, 400, JSON.stringify(body));
+      assert.equal(r.body.code, 300);
+      assert.ok(r.body.errors.some((e: { field: string }) => e.field === field), r.raw);
+    }
+    const live = await s.client.get(`/_openzoom/meetings/${id}/live`);
+    assert.equal(live.body.participants.length, 1);
+    const unknown = await control(`${id}/participants/nobody/leave`);
+    assert.equal(unknown.status, 404);
+  });
+});
+
+describe('Waiting room', () => {
+  test('with the waiting room on, participants wait, are admitted and put back, with Zoom events', async () => {
+    const id = await meeting({ settings: { waiting_room: true } });
+    await start(id);
+    const p = await join(id, 'Waiter');
+    assert.equal(p.status, 'in_waiting_room');
+    assert.equal((await events('meeting.participant_joined_waiting_room', id)).length, 1);
+    const admitted = await control(`${id}/participants/${p.participant_id}/admit`);
+    assert.equal(admitted.body.status, 'in_meeting');
+    assert.equal((await events('meeting.participant_admitted', id)).length, 1);
+    assert.equal((await control(`${id}/participants/${p.participant_id}/admit`)).status, 400);
+    const back = await control(`${id}/participants/${p.participant_id}/waiting_room`);
+    assert.equal(back.body.status, 'in_waiting_room');
+    assert.equal((await events('meeting.participant_put_in_waiting_room', id)).length, 1);
+    await control(`${id}/participants/${p.participant_id}/leave`);
+    assert.equal((await events('meeting.participant_left_waiting_room', id)).length, 1);
+  });
+});
+
+describe('Sharing and recording', () => {
+  test('one share at a time: a new sharer stops the previous one; stop answers 400 when not sharing', async () => {
+    const id = await meeting();
+    const { participants } = await start(id);
+    const host = participants[0]!.participant_id;
+    const p = await join(id, 'Sharer');
+    assert.equal((await control(`${id}/participants/${host}/share/start`, { content: 'whiteboard' })).status, 200);
+    assert.equal((await control(`${id}/participants/${p.participant_id}/share/start`)).status, 200);
+    const ended = await events('meeting.sharing_ended', id);
+    assert.equal(ended.length, 1);
+    assert.equal(ended[0]!.object.participant.sharing_details.content, 'whiteboard');
+    assert.equal((await control(`${id}/participants/${host}/share/stop`)).status, 400);
+    assert.equal((await control(`${id}/participants/${p.participant_id}/share/stop`)).status, 200);
+    assert.equal((await control(`${id}/participants/${p.participant_id}/share/start`, { content: 'slides' })).status, 400);
+    assert.equal((await events('meeting.sharing_started', id)).length, 2);
+  });
+
+  test('recording through the control plane and Zoom\'s in-meeting controls: start, pause, resume, stop, with recording.* events', async () => {
+    const id = await meeting();
+    const notLive = await api.patch(`/v2/live_meetings/${id}/events`, { method: 'recording.start' });
+    assert.equal(notLive.status, 400);
+    assert.equal(notLive.body.code, 300);
+    await start(id);
+    assert.equal((await api.patch(`/v2/live_meetings/${id}/events`, { method: 'recording.start' })).status, 202);
+    const twice = await api.patch(`/v2/live_meetings/${id}/events`, { method: 'recording.start' });
+    assert.equal(twice.status, 400);
+    assert.equal((await control(`${id}/recording/pause`)).body.recording, 'paused');
+    assert.equal((await api.patch(`/v2/live_meetings/${id}/events`, { method: 'recording.resume' })).status, 202);
+    assert.equal((await control(`${id}/recording/stop`)).body.recording, 'off');
+    assert.equal((await control(`${id}/recording/stop`)).status, 400);
+    assert.equal((await control(`${id}/recording/rewind`)).status, 400);
+    for (const name of ['recording.started', 'recording.paused', 'recording.resumed', 'recording.stopped']) {
+      const [ev] = await events(name, id);
+      assert.ok(ev, name);
+      assert.equal(typeof ev.object.id, 'number');
+    }
+  });
+
+  test('the end stops sharing and recording and sends everyone away with "Host ended the meeting."', async () => {
+    const id = await meeting();
+    const { participants } = await start(id);
+    await join(id, 'Stayer');
+    await control(`${id}/participants/${participants[0]!.participant_id}/share/start`);
+    await control(`${id}/recording/start`);
+    assert.equal((await end(id)).status, 204);
+    assert.equal((await events('meeting.sharing_ended', id)).length, 1);
+    assert.equal((await events('recording.stopped', id)).length, 1);
+    const left = await events('meeting.participant_left', id);
+    assert.equal(left.length, 2);
+    assert.ok(left.every((e) => e.object.participant.leave_reason === 'Host ended the meeting.'));
+    const [ended] = await events('meeting.ended', id);
+    assert.ok(ended!.object.end_time);
+    assert.equal((await end(id)).status, 204, 'ending a meeting not in progress answers 204');
+    assert.equal((await events('meeting.ended', id)).length, 1);
+  });
+});
+
+describe('Basic hosts: 40 minutes with 3+ participants, on the server clock', () => {
+  test('ends at 40 minutes once three are in; two alone are not limited; a Licensed host is not limited', async () => {
+    const basic = await newUser(1);
+    const licensed = await newUser(2);
+    const limited = await meeting({}, basic.id);
+    const pair = await meeting({}, basic.id);
+    const paid = await meeting({}, licensed.id);
+    for (const id of [limited, pair, paid]) {
+      await start(id);
+      await join(id, 'Second');
+    }
+    await join(limited, 'Third');
+    await join(paid, 'Third');
+    const live = await s.client.get(`/_openzoom/meetings/${limited}/live`);
+    assert.ok(live.body.ends_at, live.raw);
+    await s.client.post('/_openzoom/clock', { advance_seconds: 39 * 60 });
+    assert.equal((await api.get(`/v2/meetings/${limited}`)).body.status, 'started');
+    await s.client.post('/_openzoom/clock', { advance_seconds: 2 * 60 });
+    assert.equal((await api.get(`/v2/meetings/${limited}`)).body.status, 'waiting');
+    assert.equal((await api.get(`/v2/meetings/${pair}`)).body.status, 'started');
+    assert.equal((await api.get(`/v2/meetings/${paid}`)).body.status, 'started');
+    const [ended] = await events('meeting.ended', limited);
+    const [started] = await events('meeting.started', limited);
+    assert.equal(Date.parse(ended!.object.end_time) - Date.parse(started!.object.start_time), 40 * 60 * 1000);
+    const left = await events('meeting.participant_left', limited);
+    assert.ok(left.length === 3 && left.every((e) => e.object.participant.leave_reason === 'Exceeded free meeting minutes limit.'));
+    const past = await api.get(`/v2/past_meetings/${limited}`);
+    assert.equal(past.body.duration, 40);
+    for (const id of [pair, paid]) await end(id);
+  });
+});
