@@ -32,6 +32,7 @@ import { PgListener } from './storage/pg-notify.ts';
 import { AccountDirectory } from './tenancy/directory.ts';
 import { seedDemoIn, type DemoCredentials } from './tenancy/seed.ts';
 import { LOOPBACK_HOSTS } from './config.ts';
+import { unmatchedPastPath } from './live/past.ts';
 
 export { VERSION };
 
@@ -212,7 +213,7 @@ async function assemble(options: AppOptions, parts: Assembly): Promise<OpenZoom>
     const found = route(req.method, req.url);
     if (!found) {
       reply.header('x-zm-trackingid', trackingId());
-      return sendError(reply, Errors.endpointNotRecognized());
+      return sendError(reply, unmatchedPastPath(req.url) ?? Errors.endpointNotRecognized());
     }
     req.params = found.params;
     req.operationId = found.operationId;

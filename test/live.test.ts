@@ -4,56 +4,26 @@
 // one live instance per meeting, and the events each step queues.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { TestClient } from './helpers/client.ts';
+import { liveAccount, type Live } from './helpers/live.ts';
 import { startServer, type TestServer } from './helpers/server.ts';
 
 let s: TestServer;
-let api: TestClient;
-let accountId: string;
+let L: Live;
+let api: Live['api'];
 let ownerId: string;
-let credentials: [string, string, string];
-
-let seq = 0;
-async function newUser(type = 2): Promise<{ id: string; email: string }> {
-  const email = `live${++seq}@live.example.com`;
-  const r = await api.post('/v2/users', { action: 'custCreate', user_info: { email, type, first_name: 'Ada', last_name: `L${seq}` } });
-  assert.equal(r.status, 201, r.raw);
-  return { id: r.body.id, email };
-}
-
-async function meeting(body: Record<string, unknown> = {}, hostId = ownerId): Promise<string> {
-  // Zoom's default turns the waiting room on; these meetings let people in unless they say otherwise.
-  const settings = { waiting_room: false, ...(body.settings as object | undefined) };
-  const r = await api.post(`/v2/users/${hostId}/meetings`, { topic: 'Stand-up', type: 2, start_time: '2031-01-01T09:00:00Z', duration: 30, ...body, settings });
-  assert.equal(r.status, 201, r.raw);
-  return String(r.body.id);
-}
-
-async function events(name: string, meetingId?: string): Promise<Array<Record<string, any>>> {
-  const rows = await s.db.all<{ payload: string }>('SELECT payload FROM webhook_events WHERE account_id = ? AND event = ? ORDER BY event_ts, id', [accountId, name]);
-  return rows.map((r) => JSON.parse(r.payload) as Record<string, any>).filter((p) => meetingId === undefined || String(p.object.id) === meetingId);
-}
-
-const control = (path: string, body: unknown = {}) => s.client.post(`/_openzoom/meetings/${path}`, body);
-async function start(meetingId: string, body: Record<string, unknown> = {}) {
-  const r = await control(`${meetingId}/start`, body);
-  assert.equal(r.status, 201, r.raw);
-  return r.body as { uuid: string; participants: Array<{ participant_id: string }> };
-}
-async function join(meetingId: string, name: string, extra: Record<string, unknown> = {}) {
-  const r = await control(`${meetingId}/participants`, { name, email: `${name.toLowerCase().replace(/\W/g, '')}@guest.example.com`, ...extra });
-  assert.equal(r.status, 201, r.raw);
-  return r.body as { participant_id: string; status: string; user_id: string };
-}
-const end = (meetingId: string) => api.put(`/v2/meetings/${meetingId}/status`, { action: 'end' });
+const meeting = (...a: Parameters<Live['meeting']>) => L.meeting(...a);
+const control = (...a: Parameters<Live['control']>) => L.control(...a);
+const start = (...a: Parameters<Live['start']>) => L.start(...a);
+const join = (...a: Parameters<Live['join']>) => L.join(...a);
+const end = (id: string) => L.end(id);
+const events = (name: string, id?: string) => L.events(name, id);
+const newUser = (type?: number) => L.newUser(type);
 
 before(async () => {
   s = await startServer();
-  const acct = await s.client.post('/_openzoom/accounts', { plan: 'business' });
-  accountId = acct.body.account_id;
-  ownerId = acct.body.owner_id;
-  credentials = [accountId, acct.body.client_id, acct.body.client_secret];
-  api = await s.client.withCredentials(...credentials);
+  L = await liveAccount(s);
+  api = L.api;
+  ownerId = L.ownerId;
 });
 after(() => s.close());
 

@@ -1,5 +1,6 @@
 // Ended instances as Zoom's past-meeting (and, later, past-webinar) operations
 // answer them: which instance a path names, its details, its participants.
+import { Errors, type ZoomError } from '../core/errors.ts';
 import type { Page } from '../core/pagination.ts';
 import type { Queryable } from '../storage/db.ts';
 import { minutesOf, reportedType, seconds, spanSeconds, type InstanceRecord, type SessionKind } from './model.ts';
@@ -62,4 +63,16 @@ export async function pastParticipants(db: Queryable, i: InstanceRecord, page: P
     internal_user: s.participant_user_id !== '',
   }));
   return page.respond(total, { participants }, last);
+}
+
+/**
+ * A past-meeting path no route matches is an un-encoded UUID holding `/`: Zoom
+ * loses the slash and answers the meeting's 404/3001, not an unknown endpoint.
+ */
+export function unmatchedPastPath(url: string): ZoomError | null {
+  const path = url.split('?')[0]!;
+  const m = /^\/v2\/past_meetings\/(.+)$/.exec(path);
+  if (!m) return null;
+  const rest = m[1]!.replace(/\/(instances|participants|polls)\/?$/, '');
+  return Errors.pastMeetingNotFound(rest.replace(/^\/+/, ''));
 }
