@@ -1,6 +1,7 @@
 // npm run contract
 //
-// Derives the committed API contract (contract/operations.json, contract/schemas/*.json) from
+// Derives the committed API contract (contract/operations.json, contract/schemas/*.json, and the
+// event catalogue contract/events/*.json) from
 // Zoom's published API definitions in ../shared/zoom-api (override: OPENZOOM_ZOOM_API_DIR).
 // The output is data only (no prose) and deterministic, so the server and the tests can run
 // without Zoom's files. Corrections to Zoom's files live in contract/overrides.json, each with
@@ -13,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
 import { Ajv } from 'ajv';
 import formatsModule from 'ajv-formats';
+import { deriveEvents } from './contract-events.ts';
 
 // ajv-formats is CommonJS: under "nodenext" its default import is module.exports.
 const addFormats = formatsModule.default;
@@ -537,6 +539,8 @@ function main(): void {
     if (f.endsWith('.json') && !byCategory.has(f.slice(0, -5))) fs.rmSync(path.join(schemaDir, f)); // stale category
   }
   if (!fs.existsSync(OVERRIDES_FILE)) fs.writeFileSync(OVERRIDES_FILE, '[]\n');
+  // Zoom's event catalogue: contract/events/ (scripts/contract-events.ts).
+  const eventsSummary = deriveEvents({ apiDir: API_DIR, outDir: OUT_DIR, clean: cleanSchema, fail });
 
   // Summary.
   const all = ops.flatMap((op) => schemas.get(op.operationId)!.errors);
@@ -550,6 +554,7 @@ function main(): void {
   console.log(`formats unknown to ajv-formats (accepted as-is): ${unknownFormats.join(', ') || 'none'}`);
   console.log(`keywords dropped: ${dropped}`);
   console.log(`overrides applied: ${overrides.length}`);
+  console.log(eventsSummary);
   for (const w of warnings) console.log(`warning: ${w}`);
   console.log(`wrote ${path.relative(ROOT, OUT_DIR)}/: ${bytes(OUT_DIR)} bytes`);
 }

@@ -7,9 +7,11 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { handlers } from '../src/api/index.ts';
 import { Clock } from '../src/core/clock.ts';
 import { Contract } from '../src/core/contract.ts';
+import { Coherence } from '../src/core/coherence.ts';
+import { ReadCache } from '../src/core/read-cache.ts';
 
 const contract = new Contract();
-const implemented = handlers({ clock: new Clock(), baseUrl: 'http://127.0.0.1:9090' });
+const implemented = handlers({ clock: new Clock(), baseUrl: 'http://127.0.0.1:9090', readCache: (kind) => new ReadCache(kind, new Coherence()) });
 const reference = contract.operations.filter((op) => !op.extra);
 const extras = contract.operations.filter((op) => op.extra);
 const rows = new Map<string, { total: number; done: number; missing: string[] }>();

@@ -17,6 +17,7 @@ import { PageTokens } from './core/pagination.ts';
 import { pipeline, sendError, storageAnswer } from './core/pipeline.ts';
 import { MemoryCounters, RateLimiter, type CounterStore } from './core/ratelimit.ts';
 import { Coherence, coherentDb } from './core/coherence.ts';
+import { ReadCache } from './core/read-cache.ts';
 import { RequestHistory } from './core/request-history.ts';
 import { keepBodyText, lineSink, recordRequests, type LineSink } from './core/request-log.ts';
 import { apiRouter, routesFor } from './core/routes.ts';
@@ -131,7 +132,7 @@ async function assemble(options: AppOptions, parts: Assembly): Promise<OpenZoom>
         break;
     }
   });
-  const handlerMap = handlers({ clock, baseUrl });
+  const handlerMap = handlers({ clock, baseUrl, readCache: (kind) => new ReadCache(kind, coherence) });
   const deps = {
     contract,
     handlers: handlerMap,

@@ -204,6 +204,23 @@ describe('a change made through one instance is answered by the other', { skip: 
     await seen;
   });
 
+  test('a user and a group read through B (kept there) are answered changed once A changed them', async () => {
+    const u = await apiA.post('/v2/users', { action: 'custCreate', user_info: { email: 'kept@example.net', type: 1, first_name: 'Kept' } });
+    assert.equal(u.status, 201, u.raw);
+    const g = await apiA.post('/v2/groups', { name: 'Kept group' });
+    assert.equal((await apiB.get(`/v2/users/${u.body.id}`)).body.first_name, 'Kept');
+    assert.equal((await apiB.get(`/v2/groups/${g.body.id}`)).body.total_members, 0);
+    let seen = arrives(b, (c) => c.kind === 'object' && c.object === 'user' && c.id === u.body.id);
+    assert.equal((await apiA.patch(`/v2/users/${u.body.id}`, { first_name: 'Changed' })).status, 204);
+    await seen;
+    assert.equal((await apiB.get(`/v2/users/${u.body.id}`)).body.first_name, 'Changed');
+    seen = arrives(b, (c) => c.kind === 'object' && c.object === 'group' && c.id === g.body.id);
+    assert.equal((await apiA.post(`/v2/groups/${g.body.id}/members`, { members: [{ id: u.body.id }] })).status, 201);
+    await seen;
+    assert.equal((await apiB.get(`/v2/groups/${g.body.id}`)).body.total_members, 1);
+    assert.deepEqual((await apiB.get(`/v2/users/${u.body.id}`)).body.group_ids, [g.body.id]);
+  });
+
   test('a listener that loses its connection drops every cache, caches nothing until back, then follows changes again', async () => {
     const sub = await createSub(apiA);
     assert.equal((await apiB.get(`/v2/accounts/${sub}`)).status, 200);

@@ -18,6 +18,8 @@ export type Change =
   | { kind: 'token'; jti: string }
   | { kind: 'role'; accountId: string; roleId: string }
   | { kind: 'clock'; state: ClockState }
+  /** An object whose answers are kept (read-cache.ts) changed: `o:<object>:<account id>:<id>`. */
+  | { kind: 'object'; object: string; accountId: string; id: string }
   /** Changes may have been missed: drop everything cached and reread the clock. */
   | { kind: 'everything' };
 
@@ -31,6 +33,10 @@ export function parseLine(line: string): Change | undefined {
     case 'r:': {
       const colon = rest.indexOf(':');
       return colon < 0 ? undefined : { kind: 'role', accountId: rest.slice(0, colon), roleId: rest.slice(colon + 1) };
+    }
+    case 'o:': {
+      const [object, accountId, id] = rest.split(':');
+      return object && accountId && id ? { kind: 'object', object, accountId, id } : undefined;
     }
     case 'c:': {
       const state = parseClock(rest);
@@ -85,9 +91,9 @@ async function publishedLines(tx: Queryable): Promise<string> {
 
 // Statements that may fire a publishing trigger (coherence-schema.ts): updates
 // and deletes naming a table with one (users: a removal revokes tokens), and
-// inserts into the two whose inserts publish. Reads and other writes never do.
-const CHANGES_WATCHED = /^\s*(UPDATE|DELETE|WITH)\b[\s\S]*\b(accounts|access_tokens|users|roles|meta)\b/i;
-const INSERTS_WATCHED = /^\s*INSERT\s+INTO\s+(roles|meta)\b/i;
+// inserts into those whose inserts publish. Reads and other writes never do.
+const CHANGES_WATCHED = /^\s*(UPDATE|DELETE|WITH)\b[\s\S]*\b(accounts|access_tokens|users|roles|meta|groups|group_members)\b/i;
+const INSERTS_WATCHED = /^\s*INSERT\s+INTO\s+(roles|meta|group_members)\b/i;
 const verdicts = new Map<string, boolean>();
 function mayPublish(sql: string): boolean {
   let hit = verdicts.get(sql);

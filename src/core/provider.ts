@@ -6,6 +6,7 @@ import type { Queryable } from '../storage/db.ts';
 import type { AccountRecord } from '../tenancy/repository.ts';
 import type { Clock } from './clock.ts';
 import type { Page } from './pagination.ts';
+import type { ReadCache } from './read-cache.ts';
 
 export interface Input<P = Record<string, string>, Q = Record<string, unknown>, B = unknown> {
   path: P;
@@ -52,4 +53,9 @@ export interface ProviderDeps {
   baseUrl: string;
   /** Recurrence limits of meetings and webinars: Zoom's recurrence page (default) or the looser OpenAPI file's. */
   recurrenceLimits?: 'doc' | 'spec';
+  /**
+   * A kept-answers cache for one kind of object's single read (core/read-cache.ts).
+   * The kind needs triggers publishing its `o:` lines (storage/coherence-schema.ts).
+   */
+  readCache(kind: string): ReadCache;
 }

@@ -7,6 +7,8 @@
 //   t:<jti>                   an access token was revoked or deleted (Tokens)
 //   r:<account id>:<role id>  a role was added, changed or removed (role privileges)
 //   c:<clock state JSON>      the shared clock moved (Clock)
+//   o:<kind>:<account>:<id>   an object whose single-read answer is kept changed
+//                             (ReadCache): a user, or a group (its row or members)
 // PostgreSQL publishes each line with pg_notify on the schema's channel: every
 // instance's listener gets it at commit, the writing instance's included.
 // SQLite, one process, appends the line to `cache_changes`, which the writing
@@ -100,6 +102,37 @@ END $$`,
         "CREATE TRIGGER clock_changed AFTER UPDATE ON meta WHEN NEW.key = 'clock' BEGIN INSERT INTO cache_changes (line) VALUES ('c:' || NEW.value); END",
         `CREATE TRIGGER users_removed AFTER DELETE ON users BEGIN ${revokeUserTokens}; END`,
         `CREATE TRIGGER users_deactivated AFTER UPDATE OF status ON users WHEN NEW.status = 'inactive' AND OLD.status <> 'inactive' BEGIN ${revokeUserTokens}; END`,
+      ],
+    },
+    // Kept single-read answers (core/read-cache.ts): a user's answer is its row;
+    // a group's is its row and its member count. Membership changes touch both.
+    {
+      postgres: [
+        pgTrigger('openzoom_user_answer_changed', `  PERFORM openzoom_publish(TG_TABLE_SCHEMA, 'o:user:' || OLD.account_id || ':' || OLD.id);`),
+        'CREATE TRIGGER users_answer_changed AFTER UPDATE OR DELETE ON users FOR EACH ROW EXECUTE FUNCTION openzoom_user_answer_changed()',
+        pgTrigger('openzoom_group_answer_changed', `  PERFORM openzoom_publish(TG_TABLE_SCHEMA, 'o:group:' || OLD.account_id || ':' || OLD.id);`),
+        'CREATE TRIGGER groups_answer_changed AFTER UPDATE OR DELETE ON groups FOR EACH ROW EXECUTE FUNCTION openzoom_group_answer_changed()',
+        pgTrigger(
+          'openzoom_group_member_changed',
+          `  IF TG_OP <> 'DELETE' THEN
+    PERFORM openzoom_publish(TG_TABLE_SCHEMA, 'o:group:' || NEW.account_id || ':' || NEW.group_id);
+    PERFORM openzoom_publish(TG_TABLE_SCHEMA, 'o:user:' || NEW.account_id || ':' || NEW.user_id);
+  END IF;
+  IF TG_OP <> 'INSERT' THEN
+    PERFORM openzoom_publish(TG_TABLE_SCHEMA, 'o:group:' || OLD.account_id || ':' || OLD.group_id);
+    PERFORM openzoom_publish(TG_TABLE_SCHEMA, 'o:user:' || OLD.account_id || ':' || OLD.user_id);
+  END IF;`,
+        ),
+        'CREATE TRIGGER group_members_changed AFTER INSERT OR UPDATE OR DELETE ON group_members FOR EACH ROW EXECUTE FUNCTION openzoom_group_member_changed()',
+      ],
+      sqlite: [
+        "CREATE TRIGGER users_answer_changed AFTER UPDATE ON users BEGIN INSERT INTO cache_changes (line) VALUES ('o:user:' || OLD.account_id || ':' || OLD.id); END",
+        "CREATE TRIGGER users_answer_removed AFTER DELETE ON users BEGIN INSERT INTO cache_changes (line) VALUES ('o:user:' || OLD.account_id || ':' || OLD.id); END",
+        "CREATE TRIGGER groups_answer_changed AFTER UPDATE ON groups BEGIN INSERT INTO cache_changes (line) VALUES ('o:group:' || OLD.account_id || ':' || OLD.id); END",
+        "CREATE TRIGGER groups_answer_removed AFTER DELETE ON groups BEGIN INSERT INTO cache_changes (line) VALUES ('o:group:' || OLD.account_id || ':' || OLD.id); END",
+        "CREATE TRIGGER group_members_added AFTER INSERT ON group_members BEGIN INSERT INTO cache_changes (line) VALUES ('o:group:' || NEW.account_id || ':' || NEW.group_id), ('o:user:' || NEW.account_id || ':' || NEW.user_id); END",
+        "CREATE TRIGGER group_members_changed AFTER UPDATE ON group_members BEGIN INSERT INTO cache_changes (line) VALUES ('o:group:' || OLD.account_id || ':' || OLD.group_id), ('o:user:' || OLD.account_id || ':' || OLD.user_id), ('o:group:' || NEW.account_id || ':' || NEW.group_id), ('o:user:' || NEW.account_id || ':' || NEW.user_id); END",
+        "CREATE TRIGGER group_members_removed AFTER DELETE ON group_members BEGIN INSERT INTO cache_changes (line) VALUES ('o:group:' || OLD.account_id || ':' || OLD.group_id), ('o:user:' || OLD.account_id || ':' || OLD.user_id); END",
       ],
     },
   ],

@@ -19,5 +19,10 @@ export const webhooksSchema: SchemaModule = {
     );
     CREATE INDEX webhook_events_ts ON webhook_events (account_id, event_ts, id)
     `,
+    // The operator the event names, resolved when it is emitted (the user may be gone by delivery).
+    `
+    ALTER TABLE webhook_events ADD COLUMN operator TEXT;
+    ALTER TABLE webhook_events ADD COLUMN operator_id TEXT
+    `,
   ],
 };

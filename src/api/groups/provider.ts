@@ -58,7 +58,8 @@ interface AdminEntries {
   admins?: Array<{ id?: string; email?: string }>;
 }
 
-export function createGroupsProvider(_deps: ProviderDeps): Provider {
+export function createGroupsProvider(deps: ProviderDeps): Provider {
+  const answers = deps.readCache('group');
   return {
     async groups(input: Input<Record<string, never>, Record<string, unknown>>, ctx: Context) {
       requirePaid(ctx);
@@ -73,12 +74,16 @@ export function createGroupsProvider(_deps: ProviderDeps): Provider {
       if ((await repo.countGroups(ctx.db, ctx.account.id)) >= MAX_GROUPS_PER_ACCOUNT) throw Errors.groupsLimit();
       const group = newGroup(ctx.account.id, name, ctx.clock.iso());
       await repo.insertGroup(ctx.db, ctx.account.id, group);
+      await ctx.emit('group.created', { time_stamp: ctx.clock.now(), object: { id: group.id, name: group.name } });
       return groupResponse(group, 0);
     },
 
     async group(input: Input<{ groupId: string }>, ctx: Context) {
-      const group = await findGroup(ctx, input.path.groupId);
-      return groupResponse(group, await repo.countMembers(ctx.db, ctx.account.id, group.id));
+      requirePaid(ctx);
+      return answers.read(ctx.account.id, input.path.groupId, async () => {
+        const group = await findGroup(ctx, input.path.groupId);
+        return groupResponse(group, await repo.countMembers(ctx.db, ctx.account.id, group.id));
+      });
     },
 
     async groupUpdate(input: Input<{ groupId: string }, Record<string, never>, { name?: string }>, ctx: Context) {
@@ -88,6 +93,9 @@ export function createGroupsProvider(_deps: ProviderDeps): Provider {
       const other = await repo.getGroupByName(ctx.db, ctx.account.id, name);
       if (other && other.id !== group.id) throw Errors.groupNameInUse(name);
       await repo.renameGroup(ctx.db, ctx.account.id, group.id, name);
+      if (name !== group.name) {
+        await ctx.emit('group.updated', { time_stamp: ctx.clock.now(), object: { id: group.id, name }, old_object: { id: group.id, name: group.name } });
+      }
     },
 
     async groupDelete(input: Input<{ groupId: string }>, ctx: Context) {
@@ -96,6 +104,7 @@ export function createGroupsProvider(_deps: ProviderDeps): Provider {
       // Its settings and virtual backgrounds go with it.
       await deleteOverrides(ctx.db, ctx.account.id, 'group', group.id);
       await deleteFiles(ctx.db, ctx.account.id, 'vb_group', group.id);
+      await ctx.emit('group.deleted', { time_stamp: ctx.clock.now(), object: { id: group.id, name: group.name } });
     },
 
     async groupMembers(input: Input<{ groupId: string }, Record<string, unknown>>, ctx: Context) {

@@ -108,6 +108,7 @@ const PROFILE_FIELDS = [
 
 export function createUsersProvider(deps: ProviderDeps): Provider {
   const urls = { web: deps.baseUrl };
+  const answers = deps.readCache('user');
 
   return {
     ...createProfileOperations(),
@@ -163,8 +164,10 @@ export function createUsersProvider(deps: ProviderDeps): Provider {
     },
 
     async user(input: Input<{ userId: string }>, ctx: Context) {
-      const user = await findUser(ctx.db, ctx, input.path.userId);
-      return userResponse(user, ctx.account, urls);
+      const id = ctx.resolveMe(input.path.userId);
+      const read = async () => userResponse(await findUser(ctx.db, ctx, id), ctx.account, urls);
+      // Kept by id; a read by email address goes to the database.
+      return id.includes('@') ? read() : answers.read(ctx.account.id, id, read);
     },
 
     async userUpdate(input: Input<{ userId: string }, Record<string, never>, UserUpdateBody>, ctx: Context) {

@@ -1,0 +1,67 @@
+// Answers of single reads (`GET /users/{id}`, `GET /groups/{id}` …) kept as the
+// JSON text sent, one per object, so a repeated read costs neither a query nor
+// a serialisation. They stay right the way every cache here does (coherence.ts):
+// a trigger on each table an answer is made from publishes `o:<kind>:<account>:<id>`
+// when the row (or what it counts) changes, on this instance before the writer
+// answers and on the others at commit; a change to the account drops every
+// answer of that account (answers carry account fields); a lost listener drops
+// everything and keeps nothing until it is back.
+import type { Coherence } from './coherence.ts';
+import { JsonText } from './pagination.ts';
+
+/** Entries per kind before the cache starts again from empty (bounded memory). */
+const LIMIT = 20_000;
+
+export class ReadCache {
+  private readonly byAccount = new Map<string, Map<string, JsonText>>();
+  private size = 0;
+  /** Bumped by every drop: a load that overlapped one may have read what was dropped, so it is not kept. */
+  private epoch = 0;
+
+  private readonly coherence: Coherence;
+
+  constructor(kind: string, coherence: Coherence) {
+    this.coherence = coherence;
+    coherence.subscribe((change) => {
+      if (change.kind === 'object' && change.object === kind) this.drop(change.accountId, change.id);
+      else if (change.kind === 'account') this.drop(change.accountId);
+      else if (change.kind === 'everything') this.drop();
+    });
+  }
+
+  /**
+   * The answer for one object: kept, or made by `load` (which throws Zoom's
+   * not-found error for an unknown id: nothing is kept for it).
+   */
+  async read(accountId: string, id: string, load: () => Promise<unknown>): Promise<JsonText> {
+    const kept = this.byAccount.get(accountId)?.get(id);
+    if (kept) return kept;
+    const epoch = this.epoch;
+    const answer = new JsonText(JSON.stringify(await load()));
+    if (epoch === this.epoch && this.coherence.live) this.keep(accountId, id, answer);
+    return answer;
+  }
+
+  private keep(accountId: string, id: string, answer: JsonText): void {
+    if (this.size >= LIMIT) this.drop();
+    let answers = this.byAccount.get(accountId);
+    if (!answers) this.byAccount.set(accountId, (answers = new Map()));
+    if (!answers.has(id)) this.size++;
+    answers.set(id, answer);
+  }
+
+  private drop(accountId?: string, id?: string): void {
+    this.epoch++;
+    if (accountId === undefined) {
+      this.byAccount.clear();
+      this.size = 0;
+      return;
+    }
+    const answers = this.byAccount.get(accountId);
+    if (!answers) return;
+    if (id === undefined) {
+      this.size -= answers.size;
+      this.byAccount.delete(accountId);
+    } else if (answers.delete(id)) this.size--;
+  }
+}
