@@ -100,6 +100,15 @@ async function instanceView(db: Queryable, i: InstanceRecord) {
   };
 }
 
+/**
+ * A transaction's view for actions the server itself drives (the control
+ * plane, the sweep): no token, no operator (no live event names one).
+ */
+function serverTx(tx: Queryable, accountId: string, now: number): engine.LiveTx {
+  const source = { accountId, operatorUserId: null, clientId: null, now, operator: null };
+  return { db: tx, now, emit: (e, p) => emitEvent(tx, source, e, p) };
+}
+
 /** Ends the live instances whose plan limit has passed, each in a transaction of its own. */
 export async function settleDue(db: Db, clock: Clock): Promise<number> {
   const due = await repo.dueInstances(db, stamp(clock.now()));
@@ -107,8 +116,7 @@ export async function settleDue(db: Db, clock: Clock): Promise<number> {
     await db.transaction(async (tx) => {
       const i = await repo.getInstance(tx, d.account_id, d.uuid);
       if (!i) return;
-      const now = clock.now();
-      await engine.settle({ db: tx, now, emit: (e, p) => emitEvent(tx, { accountId: i.account_id, operatorUserId: null, clientId: null, now }, e, p) }, meetingAdapter, i);
+      await engine.settle(serverTx(tx, i.account_id, clock.now()), meetingAdapter, i);
     });
   }
   return due.length;
@@ -129,8 +137,7 @@ export function registerLiveControl(c: FastifyInstance, deps: LiveControlDeps): 
     return deps.db.transaction(async (tx) => {
       const meeting = await getMeetingByNumber(tx, meetingId);
       if (!meeting) throw Errors.liveMeetingNotFound(meetingId);
-      const now = deps.clock.now();
-      const t: engine.LiveTx = { db: tx, now, emit: (e, p) => emitEvent(tx, { accountId: meeting.account_id, operatorUserId: null, clientId: null, now }, e, p) };
+      const t = serverTx(tx, meeting.account_id, deps.clock.now());
       const current = await repo.liveInstance(tx, meeting.account_id, 'meeting', meeting.id);
       const live = current && (await engine.settle(t, meetingAdapter, current));
       return fn(t, meeting, live?.status === 'live' ? live : undefined);

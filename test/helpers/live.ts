@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import type { Reply, TestClient } from './client.ts';
 import type { TestServer } from './server.ts';
+import { assertValidEvent, eventsSince } from './events.ts';
 
 export interface Live {
   api: TestClient;
@@ -17,6 +18,7 @@ export interface Live {
   join(meetingId: string, name: string, extra?: Record<string, unknown>): Promise<{ participant_id: string; status: string; user_id: string }>;
   /** Zoom's own end: PUT /v2/meetings/{id}/status {"action":"end"}. */
   end(meetingId: string): Promise<Reply>;
+  /** The payloads of the account's `name` events (of one meeting), each checked against Zoom's catalogue. */
   events(name: string, meetingId?: string): Promise<Array<Record<string, any>>>;
 }
 
@@ -57,8 +59,10 @@ export async function liveAccount(s: TestServer, plan = 'business'): Promise<Liv
     },
     end: (meetingId) => live.api.put(`/v2/meetings/${meetingId}/status`, { action: 'end' }),
     async events(name, meetingId) {
-      const rows = await s.db.all<{ payload: string }>('SELECT payload FROM webhook_events WHERE account_id = ? AND event = ? ORDER BY event_ts, id', [live.accountId, name]);
-      return rows.map((r) => JSON.parse(r.payload) as Record<string, any>).filter((p) => meetingId === undefined || String(p.object.id) === meetingId);
+      const found = (await eventsSince(s, { after: '' }, live.accountId)).filter((e) => e.event === name);
+      // Each as delivered, and each valid against Zoom's catalogue.
+      for (const e of found) assertValidEvent(e);
+      return found.map((e) => e.payload as Record<string, any>).filter((p) => meetingId === undefined || String(p.object.id) === meetingId);
     },
   };
   return live;
