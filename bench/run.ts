@@ -22,6 +22,7 @@ import { openDb } from '../src/storage/db.ts';
 import { bulkUsers } from './bulk.ts';
 import { printGoals, printTable, summariseProfile, type Goal, type Row } from './report.ts';
 import { ACCOUNT_ID, CLIENT_ID, CLIENT_SECRET, coldStartMs, freePort, killAll, ROOT, rssMb, start, startOpenZoom, stop, waitUntilUp, type Server } from './servers.ts';
+import { pastMeetingTargets } from './live.ts';
 
 const { values: flags } = parseArgs({
   options: {
@@ -127,15 +128,18 @@ async function main(): Promise<void> {
   const role = await call('POST', url('/v2/roles'), auth, { name: 'Bench role', description: 'Benchmark role', privileges: ['User:Read'] });
   await call('POST', url(`/v2/roles/${role.id}/members`), auth, { members });
 
+  const past = await pastMeetingTargets(call, url, auth, userIds[0]!);
   const singles = [
     ['GET /v2/users/{userId}', `/v2/users/${userIds[0]}`],
     ['GET /v2/groups/{groupId}', `/v2/groups/${group.id}`],
     ['GET /v2/roles/{roleId}', `/v2/roles/${role.id}`],
+    past.single,
   ] as const;
   const lists = [
     ['GET /v2/users?page_size=30', '/v2/users?page_size=30', '/same/users'],
     ['GET /v2/groups/{groupId}/members', `/v2/groups/${group.id}/members?page_size=30`, '/same/group-members'],
     ['GET /v2/roles/{roleId}/members', `/v2/roles/${role.id}/members?page_size=30`, '/same/role-members'],
+    past.list,
   ] as const;
 
   // The plain server answers 1 KB at `/` and each list's exact bytes at its own path.
