@@ -15,6 +15,8 @@ import { coherenceSchema } from './coherence-schema.ts';
 import { webhooksSchema } from '../webhooks/schema.ts';
 import { liveSchema } from '../live/schema.ts';
 import { meetingsSchema } from '../api/meetings/schema.ts';
+import { registrantsSchema } from '../shared/registrants/schema.ts';
+import { pollsSchema } from '../shared/polls/schema.ts';
 import type { Db, Queryable } from './db.ts';
 import { ZoomError } from '../core/errors.ts';
 import type { UniqueViolation } from './errors.ts';
@@ -31,6 +33,8 @@ export const schemaModules: readonly SchemaModule[] = [
   settingsSchema,
   accountsSchema,
   meetingsSchema,
+  registrantsSchema,
+  pollsSchema,
   webhooksSchema,
   liveSchema,
   coherenceSchema,

@@ -3,6 +3,7 @@ import { createHmac } from 'node:crypto';
 import type { Doc } from '../settings/model.ts';
 import { firstAvailable, occurrencesOf, span, visibleOccurrences, type Occurrence, type OccurrenceChange } from '../../shared/recurrence/occurrences.ts';
 import type { Recurrence } from '../../shared/recurrence/recurrence.ts';
+import type { Questions } from '../../shared/registrants/model.ts';
 
 /** 1 instant, 2 scheduled, 3 recurring without fixed time, 4 PMI (read only), 8 recurring with fixed time, 10 screen share only. */
 export type MeetingType = 1 | 2 | 3 | 4 | 8 | 10;
@@ -50,7 +51,7 @@ export interface MeetingData {
   pmi?: string;
   /** Secret that signs this meeting's start_url tokens (never answered). */
   start_secret: string;
-  registration?: { questions: Doc[]; custom_questions: Doc[] };
+  registration?: Questions;
   survey?: Doc;
   livestream?: LiveStream;
   livestream_status?: Doc;

@@ -4,10 +4,14 @@
 import type { Provider, ProviderDeps } from '../../core/provider.ts';
 import { createSchedulingOperations } from './scheduling.ts';
 import { createStatusOperations } from './status.ts';
+import { createRegistrantOperations } from './registrants.ts';
+import { createPollOperations } from './polls.ts';
 
 export function createMeetingsProvider(deps: ProviderDeps): Provider {
   return {
     ...createSchedulingOperations(deps),
     ...createStatusOperations(),
+    ...createRegistrantOperations(deps),
+    ...createPollOperations(),
   };
 }

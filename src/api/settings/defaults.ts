@@ -115,6 +115,7 @@ function realistic(plan: Plan): Doc {
       post_meeting_feedback: false,
       co_host: true,
       polling: true,
+      meeting_polling: { enable: true, advanced_polls: true },
       attendee_on_hold: false,
       show_meeting_control_toolbar: false,
       allow_show_zoom_windows: false,
