@@ -196,3 +196,80 @@ describe('Get past meeting participants (pastMeetingParticipants)', () => {
     assert.equal(waiter.status, 'in_waiting_room');
   });
 });
+
+describe('Poll results (listPastMeetingPolls) from answers given live', () => {
+  test('answers are checked against the poll, stored per participant and question, and listed after the end', async () => {
+    const id = await L.meeting();
+    const poll = await L.api.post(`/v2/meetings/${id}/polls`, {
+      title: 'Lunch',
+      questions: [
+        { name: 'Where?', type: 'single', answers: ['Cafe', 'Canteen'], answer_required: true },
+        { name: 'What?', type: 'multiple', answers: ['Soup', 'Salad', 'Pie'] },
+      ],
+    });
+    assert.equal(poll.status, 201, poll.raw);
+    const pollId = poll.body.id as string;
+    const answer = (participant: string, answers: unknown, which = pollId) => L.control(`${id}/polls/${which}/answers`, { participant_id: participant, answers });
+    const notLive = await answer('x', [{ question: 'Where?', answer: 'Cafe' }]);
+    assert.equal(notLive.status, 400);
+    await L.start(id);
+    const ann = await L.join(id, 'Ann');
+    const bob = await L.join(id, 'Bob');
+    for (const [bad, field] of [
+      [[{ question: 'Where?', answer: 'Moon' }], 'answers[0].answer'],
+      [[{ question: 'Where?', answer: ['Cafe', 'Canteen'] }], 'answers[0].answer'],
+      [[{ question: 'When?', answer: 'Noon' }], 'answers[0].question'],
+      [[{ question: 'What?', answer: 'Soup' }], 'answers'],
+      [[], 'answers'],
+    ] as const) {
+      const r = await answer(ann.participant_id, bad);
+      assert.equal(r.status, 400, JSON.stringify(bad));
+      assert.equal(r.body.code, 300);
+      assert.ok(r.body.errors.some((e: { field: string }) => e.field === field), r.raw);
+    }
+    assert.equal((await answer(ann.participant_id, [{ question: 'Where?', answer: 'Cafe' }], '999')).status, 400);
+    assert.equal((await answer('nobody', [{ question: 'Where?', answer: 'Cafe' }])).status, 404);
+    assert.equal((await answer(ann.participant_id, [{ question: 'Where?', answer: 'Canteen' }])).status, 201);
+    const ok = await answer(ann.participant_id, [{ question: 'Where?', answer: 'Cafe' }, { question: 'What?', answer: ['Soup', 'Pie'] }]);
+    assert.equal(ok.status, 201, ok.raw);
+    assert.equal((await answer(bob.participant_id, [{ question: 'Where?', answer: 'Canteen' }])).status, 201);
+    await L.end(id);
+
+    const r = await L.api.get(`/v2/past_meetings/${id}/polls`);
+    assert.equal(r.status, 200, r.raw);
+    assert.equal(r.body.id, Number(id));
+    assert.deepEqual(
+      r.body.questions.map((q: { name: string; email: string; question_details: Array<{ question: string; answer: string; polling_id: string }> }) => [
+        q.name,
+        q.email,
+        q.question_details.map((d) => [d.question, d.answer, d.polling_id === pollId]),
+      ]),
+      [
+        ['Ann', 'ann@guest.example.com', [['Where?', 'Cafe', true], ['What?', 'Soup;Pie', true]]],
+        ['Bob', 'bob@guest.example.com', [['Where?', 'Canteen', true]]],
+      ],
+    );
+  });
+});
+
+describe('Registrants joining', () => {
+  test('an approved registrant joins with their registrant_id (kept on the participant record); unknown or pending ones are refused', async () => {
+    const id = await L.meeting({ settings: { approval_type: 1 } });
+    const add = (email: string, extra = {}) => L.api.post(`/v2/meetings/${id}/registrants`, { email, first_name: 'Reg', ...extra });
+    const approved = await add('approved@guest.example.com', { auto_approve: true });
+    assert.equal(approved.status, 201, approved.raw);
+    const pending = await add('pending@guest.example.com');
+    assert.equal(pending.status, 201, pending.raw);
+    await L.start(id);
+    const ok = await L.join(id, 'Approved', { registrant_id: approved.body.registrant_id });
+    assert.equal(ok.status, 'in_meeting');
+    for (const registrant_id of [pending.body.registrant_id, 'nope']) {
+      const r = await L.control(`${id}/participants`, { name: 'X', email: 'x@guest.example.com', registrant_id });
+      assert.equal(r.status, 400, r.raw);
+    }
+    await L.end(id);
+    const list = await L.api.get(`/v2/past_meetings/${id}/participants`);
+    assert.equal(list.body.total_records, 2);
+    assert.equal(list.body.participants[1].registrant_id, approved.body.registrant_id);
+  });
+});

@@ -11,6 +11,7 @@ import { Errors } from '../core/errors.ts';
 import type { Db, Queryable } from '../storage/db.ts';
 import { emitEvent } from '../webhooks/emit.ts';
 import { getMeetingByNumber } from '../api/meetings/repository.ts';
+import { getRegistrant } from '../shared/registrants/repository.ts';
 import type { MeetingRecord } from '../api/meetings/model.ts';
 import { readBody, readQuery } from '../control/schemas.ts';
 import * as engine from './engine.ts';
@@ -201,6 +202,11 @@ export function registerLiveControl(c: FastifyInstance, deps: LiveControlDeps): 
         if (meeting.type === 1 && (await repo.lastEndedInstance(t.db, meeting.account_id, 'meeting', meeting.id))) throw Errors.liveMeetingNotFound(meeting.id);
         const host = await hostInfo(t.db, meeting.account_id, meeting.host_id);
         i = (await engine.startInstance(t, meetingAdapter, meetingSession(meeting), host, { hostJoins: false })).instance;
+      }
+      if (body.registrant_id !== undefined) {
+        const r = await getRegistrant(t.db, meeting.account_id, 'meeting', meeting.id, body.registrant_id);
+        if (!r) throw Errors.liveConflict(`Registrant ${body.registrant_id} is not registered for meeting ${meeting.id}.`);
+        if (r.status !== 'approved') throw Errors.liveConflict(`Registrant ${body.registrant_id} is not approved (${r.status}).`);
       }
       return engine.join(t, i, body);
     });

@@ -1,23 +1,17 @@
 // The polls of a session, as the scheduling side stores them (src/shared/polls/).
 import type { Queryable } from '../storage/db.ts';
+import { getPoll } from '../shared/polls/repository.ts';
+import type { PollQuestion } from '../shared/polls/model.ts';
 import type { SessionKind } from './model.ts';
 
-export interface PollQuestion {
-  name: string;
-  type: string;
-  answers?: string[];
-  answer_required?: boolean;
-  rating_min_value?: number;
-  rating_max_value?: number;
-  answer_min_character?: number;
-  answer_max_character?: number;
-}
+export type { PollQuestion };
 
 export interface PollOfSession {
   id: string;
   questions: PollQuestion[];
 }
 
-export async function findPoll(_db: Queryable, _accountId: string, _kind: SessionKind, _sessionId: string, _pollId: string): Promise<PollOfSession | undefined> {
-  return undefined;
+export async function findPoll(db: Queryable, accountId: string, kind: SessionKind, sessionId: string, pollId: string): Promise<PollOfSession | undefined> {
+  const poll = await getPoll(db, accountId, kind, sessionId, pollId);
+  return poll && { id: poll.id, questions: poll.data.questions };
 }

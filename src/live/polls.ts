@@ -70,7 +70,8 @@ export async function answerPoll(t: LiveTx, i: InstanceRecord, p: ParticipantRec
   const at = stamp(t.now);
   for (const a of answers) {
     const answer = (Array.isArray(a.answer) ? a.answer : [a.answer]).join(JOIN);
-    await repo.saveAnswer(t.db, i.account_id, i.uuid, { poll_id: pollId, participant_id: p.id, question: a.question, answer, answered_at: at });
+    const position = poll.questions.findIndex((q) => q.name === a.question);
+    await repo.saveAnswer(t.db, i.account_id, i.uuid, { poll_id: pollId, participant_id: p.id, question: a.question, answer, position, answered_at: at });
   }
   return { poll_id: pollId, participant_id: p.id, uuid: i.uuid, date_time: seconds(at), answers: answers.map((a) => ({ question: a.question, answer: Array.isArray(a.answer) ? a.answer.join(JOIN) : a.answer })) };
 }

@@ -269,7 +269,7 @@ export async function saveAnswer(
   db: Queryable,
   accountId: string,
   uuid: string,
-  a: { poll_id: string; participant_id: string; question: string; answer: string; answered_at: string },
+  a: { poll_id: string; participant_id: string; question: string; answer: string; position: number; answered_at: string },
 ): Promise<void> {
   await db.run('DELETE FROM live_poll_answers WHERE account_id = ? AND instance_uuid = ? AND poll_id = ? AND participant_id = ? AND question = ?', [
     accountId,
@@ -278,23 +278,24 @@ export async function saveAnswer(
     a.participant_id,
     a.question,
   ]);
-  await db.run('INSERT INTO live_poll_answers (account_id, instance_uuid, poll_id, participant_id, question, answer, answered_at) VALUES (?, ?, ?, ?, ?, ?, ?)', [
+  await db.run('INSERT INTO live_poll_answers (account_id, instance_uuid, poll_id, participant_id, question, answer, position, answered_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)', [
     accountId,
     uuid,
     a.poll_id,
     a.participant_id,
     a.question,
     a.answer,
+    a.position,
     a.answered_at,
   ]);
 }
 
-/** Every answer given in the instance, by participant in join order, then by time. */
+/** Every answer given in the instance, by participant in join order, then by time and the poll's question order. */
 export async function pollAnswers(db: Queryable, accountId: string, uuid: string): Promise<PollAnswerRow[]> {
   return db.all<PollAnswerRow>(
     `SELECT a.poll_id, a.participant_id, a.question, a.answer, a.answered_at, p.name, p.email
      FROM live_poll_answers a JOIN live_participants p ON p.account_id = a.account_id AND p.instance_uuid = a.instance_uuid AND p.id = a.participant_id
-     WHERE a.account_id = ? AND a.instance_uuid = ? ORDER BY p.seq, a.answered_at, a.poll_id, a.question`,
+     WHERE a.account_id = ? AND a.instance_uuid = ? ORDER BY p.seq, a.answered_at, a.poll_id, a.position`,
     [accountId, uuid],
   );
 }

@@ -92,6 +92,7 @@ export const liveSchema: SchemaModule = {
       participant_id TEXT NOT NULL,
       question TEXT NOT NULL,
       answer TEXT NOT NULL,
+      position INTEGER NOT NULL,
       answered_at TEXT NOT NULL,
       PRIMARY KEY (account_id, instance_uuid, poll_id, participant_id, question)
     )
