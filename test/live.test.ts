@@ -252,3 +252,22 @@ describe('Basic hosts: 40 minutes with 3+ participants, on the server clock', ()
     for (const id of [pair, paid]) await end(id);
   });
 });
+
+describe('Races', () => {
+  test('eight starts at once make one instance and one meeting.started; twelve joins at once are twelve participants with their own ids', async () => {
+    const id = await meeting();
+    const starts = await Promise.all(Array.from({ length: 8 }, () => control(`${id}/start`)));
+    assert.deepEqual(starts.map((r) => r.status).sort(), [200, 200, 200, 200, 200, 200, 200, 201]);
+    assert.equal(new Set(starts.map((r) => r.body.uuid)).size, 1);
+    assert.equal((await events('meeting.started', id)).length, 1);
+    const joins = await Promise.all(Array.from({ length: 12 }, (_, n) => control(`${id}/participants`, { name: `P${n}`, email: `p${n}@guest.example.com` })));
+    assert.ok(joins.every((r) => r.status === 201), joins.map((r) => r.raw).join('\n'));
+    assert.equal(new Set(joins.map((r) => r.body.participant_id)).size, 12);
+    assert.equal(new Set(joins.map((r) => r.body.user_id)).size, 12);
+    const live = await s.client.get(`/_openzoom/meetings/${id}/live`);
+    assert.equal(live.body.participants.length, 13);
+    await end(id);
+    const past = await api.get(`/v2/past_meetings/${id}/participants?page_size=300`);
+    assert.equal(past.body.total_records, 13);
+  });
+});

@@ -4,7 +4,7 @@
 import { Errors } from '../../core/errors.ts';
 import type { Context, Input, Provider, ProviderDeps } from '../../core/provider.ts';
 import { getUser, getUserByEmail } from '../users/repository.ts';
-import { findMeeting, meetingKey, ownMeetingsOnly } from '../meetings/access.ts';
+import { findMeeting, ownMeetingsOnly } from '../meetings/access.ts';
 import { getMeeting } from '../meetings/repository.ts';
 import { record, settle, type RecordingAction } from '../../live/engine.ts';
 import { liveTx, meetingAdapter } from '../../live/meetings.ts';
@@ -79,7 +79,7 @@ export function createPastMeetingsProvider(_deps: ProviderDeps): Provider {
      * the waiting room's text, AI Companion — only while the meeting is live.
      */
     async inMeetingControl(input: Input<{ meetingId: string }, Record<string, never>, ControlBody>, ctx: Context) {
-      const meeting = await findMeeting(ctx, meetingKey(input.path.meetingId) || input.path.meetingId);
+      const meeting = await findMeeting(ctx, input.path.meetingId);
       const t = liveTx(ctx);
       const current = await live.liveInstance(ctx.db, ctx.account.id, 'meeting', meeting.id);
       const i = current && (await settle(t, meetingAdapter, current));
