@@ -202,6 +202,18 @@ describe('Sharing and recording', () => {
     }
   });
 
+  test("auto_recording 'cloud' starts the cloud recording with the meeting (paid plans); 'none' does not", async () => {
+    const auto = await meeting({ settings: { auto_recording: 'cloud' } });
+    const started = await control(`${auto}/start`);
+    assert.equal(started.body.recording, 'on', started.raw);
+    assert.equal((await events('recording.started', auto)).length, 1);
+    const plain = await meeting({ settings: { auto_recording: 'none' } });
+    assert.equal((await control(`${plain}/start`)).body.recording, 'off');
+    await end(auto);
+    await end(plain);
+    assert.equal((await events('recording.stopped', auto)).length, 1);
+  });
+
   test('the end stops sharing and recording and sends everyone away with "Host ended the meeting."', async () => {
     const id = await meeting();
     const { participants } = await start(id);

@@ -12,6 +12,7 @@ import type { Db, Queryable } from '../storage/db.ts';
 import { emitEvent } from '../webhooks/emit.ts';
 import { getMeetingByNumber } from '../api/meetings/repository.ts';
 import { getRegistrant } from '../shared/registrants/repository.ts';
+import { getAccount } from '../tenancy/repository.ts';
 import type { MeetingRecord } from '../api/meetings/model.ts';
 import { readBody, readQuery } from '../control/schemas.ts';
 import * as engine from './engine.ts';
@@ -123,6 +124,8 @@ export async function settleDue(db: Db, clock: Clock): Promise<number> {
   return due.length;
 }
 
+const paidPlan = async (db: Queryable, accountId: string) => (await getAccount(db, accountId))?.plan !== 'free';
+
 /** The sweep's period while the clock runs by itself (a moved clock is swept at once). */
 const SWEEP_MS = 5_000;
 
@@ -177,7 +180,7 @@ export function registerLiveControl(c: FastifyInstance, deps: LiveControlDeps): 
       // An instant meeting's number expires when it ends.
       if (!live && meeting.type === 1 && (await repo.lastEndedInstance(t.db, meeting.account_id, 'meeting', meeting.id))) throw Errors.liveMeetingNotFound(meeting.id);
       const host = await hostInfo(t.db, meeting.account_id, meeting.host_id);
-      const started = await engine.startInstance(t, meetingAdapter, meetingSession(meeting), host, body.uuid !== undefined ? { uuid: body.uuid } : {});
+      const started = await engine.startInstance(t, meetingAdapter, meetingSession(meeting, await paidPlan(t.db, meeting.account_id)), host, body.uuid !== undefined ? { uuid: body.uuid } : {});
       if (!started.created && !(await repo.participantsIn(t.db, meeting.account_id, started.instance.uuid, ['in_meeting'])).some((p) => p.role === 'host')) {
         // The host joins a meeting that started without them.
         await engine.join(t, started.instance, { name: host.name, email: host.email }, 'host');
@@ -201,7 +204,7 @@ export function registerLiveControl(c: FastifyInstance, deps: LiveControlDeps): 
         if (meeting.data.settings.join_before_host !== true) throw Errors.liveConflict(`Meeting ${meeting.id} has not started: the host has not joined.`);
         if (meeting.type === 1 && (await repo.lastEndedInstance(t.db, meeting.account_id, 'meeting', meeting.id))) throw Errors.liveMeetingNotFound(meeting.id);
         const host = await hostInfo(t.db, meeting.account_id, meeting.host_id);
-        i = (await engine.startInstance(t, meetingAdapter, meetingSession(meeting), host, { hostJoins: false })).instance;
+        i = (await engine.startInstance(t, meetingAdapter, meetingSession(meeting, await paidPlan(t.db, meeting.account_id)), host, { hostJoins: false })).instance;
       }
       if (body.registrant_id !== undefined) {
         const r = await getRegistrant(t.db, meeting.account_id, 'meeting', meeting.id, body.registrant_id);

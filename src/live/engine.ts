@@ -102,6 +102,7 @@ export async function startInstance(
   await adapter.setState(t.db, session.accountId, session.id, 'started', instance.uuid);
   await t.emit(`${session.kind}.started`, objectOf(instance, {}));
   if (hostJoins) await join(t, instance, { name: host.name, email: host.email }, 'host');
+  if (session.autoRecording) await record(t, instance, 'start');
   return { instance: (await repo.getInstance(t.db, session.accountId, instance.uuid))!, created: true };
 }
 

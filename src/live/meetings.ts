@@ -12,7 +12,8 @@ import { liveInstance } from './repository.ts';
 
 export const meetingAdapter: SessionAdapter = { kind: 'meeting', setState: setMeetingLiveState };
 
-export function meetingSession(m: MeetingRecord): SessionInfo {
+/** The meeting as a live session; `paid`: the account's plan allows cloud recording. */
+export function meetingSession(m: MeetingRecord, paid: boolean): SessionInfo {
   return {
     kind: 'meeting',
     accountId: m.account_id,
@@ -24,6 +25,7 @@ export function meetingSession(m: MeetingRecord): SessionInfo {
     timezone: m.data.timezone,
     duration: m.data.duration,
     waitingRoom: m.data.settings.waiting_room === true,
+    autoRecording: paid && m.data.settings.auto_recording === 'cloud',
   };
 }
 

@@ -17,6 +17,8 @@ export interface SessionInfo {
   timezone: string;
   duration: number;
   waitingRoom: boolean;
+  /** Cloud recording starts with the session (the meeting's `auto_recording: cloud` on a paid plan). */
+  autoRecording: boolean;
 }
 
 /** The host as the instance remembers it (for past meeting details and the plan limit). */
