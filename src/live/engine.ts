@@ -19,6 +19,7 @@ import {
   reportedType,
   rowId,
   seconds,
+  spanSeconds,
   stamp,
   type HostInfo,
   type InstanceRecord,
@@ -115,7 +116,13 @@ export async function endInstance(t: LiveTx, adapter: SessionAdapter, i: Instanc
   await stopRecording(t, i, when);
   const leaveReason = reason === 'limit' ? LEAVE_REASONS.freeLimit : LEAVE_REASONS.hostEnded;
   for (const p of await repo.participantsIn(t.db, i.account_id, i.uuid, ['in_meeting', 'in_waiting_room'])) await depart(t, i, p, leaveReason, when);
-  const ended: InstanceRecord = { ...i, status: 'ended', end_time: when, end_reason: reason };
+  const stints = await repo.meetingStints(t.db, i.account_id, i.uuid);
+  const totals = {
+    participants: await repo.countParticipants(t.db, i.account_id, i.uuid),
+    attended_seconds: stints.reduce((sum, s) => sum + spanSeconds(s.started_at, s.ended_at ?? when, 0), 0),
+  };
+  const latest = (await repo.getInstance(t.db, i.account_id, i.uuid)) ?? i;
+  const ended: InstanceRecord = { ...latest, status: 'ended', end_time: when, end_reason: reason, data: { ...latest.data, totals } };
   await repo.updateInstance(t.db, i.account_id, ended);
   await adapter.setState(t.db, i.account_id, i.session_id, 'waiting', i.uuid);
   await t.emit(`${i.kind}.ended`, objectOf(ended, { end_time: seconds(when) }));

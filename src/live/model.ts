@@ -43,6 +43,8 @@ export interface InstanceData {
   waiting_room: boolean;
   waiting_room_title?: string;
   waiting_room_description?: string;
+  /** Kept when the instance ends, so that its details are one read: joins, and seconds spent in the meeting by all. */
+  totals?: { participants: number; attended_seconds: number };
   /** Invitations sent while live (participant.invite and callouts). */
   invitations?: Array<{ method: string; to: string; at: string }>;
 }

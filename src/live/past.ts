@@ -21,10 +21,10 @@ export async function pastInstance(db: Queryable, accountId: string, kind: Sessi
 }
 
 /** Zoom's past meeting details. */
-export async function pastDetails(db: Queryable, i: InstanceRecord) {
-  const stints = await repo.meetingStints(db, i.account_id, i.uuid);
+export function pastDetails(i: InstanceRecord) {
   const end = i.end_time!;
-  const attended = stints.reduce((sum, s) => sum + spanSeconds(s.started_at, s.ended_at ?? end, 0), 0);
+  // Counted once, when the instance ended.
+  const totals = i.data.totals!;
   return {
     id: Number(i.session_id),
     uuid: i.uuid,
@@ -33,10 +33,10 @@ export async function pastDetails(db: Queryable, i: InstanceRecord) {
     end_time: seconds(end),
     host_id: i.host_id,
     dept: i.data.dept,
-    participants_count: await repo.countParticipants(db, i.account_id, i.uuid),
+    participants_count: totals.participants,
     source: 'Zoom',
     topic: i.data.topic,
-    total_minutes: minutesOf(attended),
+    total_minutes: minutesOf(totals.attended_seconds),
     type: reportedType(i.data.type),
     user_email: i.data.host_email,
     user_name: i.data.host_name,

@@ -58,11 +58,11 @@ export async function endedInstances(db: Queryable, accountId: string, kind: Ses
   return rows.map(instanceOf);
 }
 
-/** The instance that ended last. */
+/** The instance that ended last (instances of a session never overlap: the last started, read backwards on the index). */
 export async function lastEndedInstance(db: Queryable, accountId: string, kind: SessionKind, sessionId: string): Promise<InstanceRecord | undefined> {
   const r = await db.get<InstanceRow>(
     `SELECT ${INSTANCE_COLUMNS} FROM live_instances WHERE account_id = ? AND kind = ? AND session_id = ? AND status = 'ended'
-     ORDER BY end_time DESC, uuid DESC LIMIT 1`,
+     ORDER BY start_time DESC, uuid DESC LIMIT 1`,
     [accountId, kind, sessionId],
   );
   return r && instanceOf(r);

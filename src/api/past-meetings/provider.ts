@@ -55,7 +55,7 @@ const RECORDING_METHODS: Record<string, RecordingAction> = {
 export function createPastMeetingsProvider(_deps: ProviderDeps): Provider {
   return {
     async pastMeetingDetails(input: MeetingPath, ctx: Context) {
-      return pastDetails(ctx.db, await findPast(ctx, input.path.meetingId, { paidOnly: true, retention: true }));
+      return pastDetails(await findPast(ctx, input.path.meetingId, { paidOnly: true, retention: true }));
     },
 
     async pastMeetings(input: MeetingPath, ctx: Context) {
