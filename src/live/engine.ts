@@ -72,14 +72,15 @@ export async function startInstance(
     if (settled.status === 'live') return { instance: settled, created: false };
   }
   if (uuid !== undefined && (await repo.getInstance(t.db, session.accountId, uuid))) throw Errors.liveConflict(`The instance UUID ${uuid} is already in use.`);
-  const first = (await repo.lastEndedInstance(t.db, session.accountId, session.kind, session.id)) === undefined;
-  let chosen = uuid ?? (first && session.uuid ? session.uuid : instanceUuid());
+  const number = (await repo.countInstances(t.db, session.accountId, session.kind, session.id)) + 1;
+  let chosen = uuid ?? (number === 1 && session.uuid ? session.uuid : instanceUuid());
   if (uuid === undefined && (await repo.getInstance(t.db, session.accountId, chosen))) chosen = instanceUuid();
   const instance: InstanceRecord = {
     account_id: session.accountId,
     uuid: chosen,
     kind: session.kind,
     session_id: session.id,
+    number,
     host_id: session.hostId,
     status: 'live',
     start_time: stamp(t.now),

@@ -56,6 +56,8 @@ export interface InstanceRecord {
   uuid: string;
   kind: SessionKind;
   session_id: string;
+  /** 1 for the session's first instance, 2 for the next … */
+  number: number;
   host_id: string;
   status: InstanceStatus;
   start_time: string;

@@ -14,16 +14,17 @@ import type {
   SessionKind,
 } from './model.ts';
 
-type InstanceRow = Omit<InstanceRecord, 'data' | 'seq'> & { seq: number | string; data: string };
-const INSTANCE_COLUMNS = 'account_id, uuid, kind, session_id, host_id, status, start_time, end_time, end_reason, auto_end_at, seq, data';
-const instanceOf = (r: InstanceRow): InstanceRecord => ({ ...r, seq: Number(r.seq), data: JSON.parse(r.data) as InstanceData });
+type InstanceRow = Omit<InstanceRecord, 'data' | 'seq' | 'number'> & { seq: number | string; number: number | string; data: string };
+const INSTANCE_COLUMNS = 'account_id, uuid, kind, session_id, number, host_id, status, start_time, end_time, end_reason, auto_end_at, seq, data';
+const instanceOf = (r: InstanceRow): InstanceRecord => ({ ...r, seq: Number(r.seq), number: Number(r.number), data: JSON.parse(r.data) as InstanceData });
 
 export async function insertInstance(db: Queryable, accountId: string, i: InstanceRecord): Promise<void> {
-  await db.run(`INSERT INTO live_instances (${INSTANCE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, [
+  await db.run(`INSERT INTO live_instances (${INSTANCE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, [
     accountId,
     i.uuid,
     i.kind,
     i.session_id,
+    i.number,
     i.host_id,
     i.status,
     i.start_time,
@@ -52,7 +53,7 @@ export async function liveInstance(db: Queryable, accountId: string, kind: Sessi
 /** The session's ended instances, oldest first. */
 export async function endedInstances(db: Queryable, accountId: string, kind: SessionKind, sessionId: string): Promise<InstanceRecord[]> {
   const rows = await db.all<InstanceRow>(
-    `SELECT ${INSTANCE_COLUMNS} FROM live_instances WHERE account_id = ? AND kind = ? AND session_id = ? AND status = 'ended' ORDER BY start_time, uuid`,
+    `SELECT ${INSTANCE_COLUMNS} FROM live_instances WHERE account_id = ? AND kind = ? AND session_id = ? AND status = 'ended' ORDER BY number`,
     [accountId, kind, sessionId],
   );
   return rows.map(instanceOf);
@@ -62,7 +63,7 @@ export async function endedInstances(db: Queryable, accountId: string, kind: Ses
 export async function lastEndedInstance(db: Queryable, accountId: string, kind: SessionKind, sessionId: string): Promise<InstanceRecord | undefined> {
   const r = await db.get<InstanceRow>(
     `SELECT ${INSTANCE_COLUMNS} FROM live_instances WHERE account_id = ? AND kind = ? AND session_id = ? AND status = 'ended'
-     ORDER BY start_time DESC, uuid DESC LIMIT 1`,
+     ORDER BY number DESC LIMIT 1`,
     [accountId, kind, sessionId],
   );
   return r && instanceOf(r);
@@ -78,6 +79,12 @@ export async function updateInstance(db: Queryable, accountId: string, i: Instan
     accountId,
     i.uuid,
   ]);
+}
+
+/** How many instances the session has had (live or ended). */
+export async function countInstances(db: Queryable, accountId: string, kind: SessionKind, sessionId: string): Promise<number> {
+  const r = await db.get<{ n: number }>('SELECT COUNT(*) AS n FROM live_instances WHERE account_id = ? AND kind = ? AND session_id = ?', [accountId, kind, sessionId]);
+  return Number(r?.n ?? 0);
 }
 
 /** The next row number of an instance (participants, stints, intervals), counted in its row. */

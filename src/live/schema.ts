@@ -14,7 +14,7 @@ export const liveSchema: SchemaModule = {
   },
   migrations: [
     // live_instances: one row per instance (kind 'meeting' | 'webinar', session_id
-    // the meeting or webinar number); status 'live' | 'ended'; auto_end_at the
+    // the meeting or webinar number, number its 1st, 2nd … instance); status 'live' | 'ended'; auto_end_at the
     // time a plan limit ends it (a Basic host with 3+ participants); seq numbers
     // the rows of an instance in the other tables; data the session as it was
     // when the instance started (topic, type, timezone, duration, host).
@@ -29,6 +29,7 @@ export const liveSchema: SchemaModule = {
       uuid TEXT NOT NULL,
       kind TEXT NOT NULL,
       session_id TEXT NOT NULL,
+      number INTEGER NOT NULL,
       host_id TEXT NOT NULL,
       status TEXT NOT NULL,
       start_time TEXT NOT NULL,
@@ -40,7 +41,7 @@ export const liveSchema: SchemaModule = {
       PRIMARY KEY (account_id, uuid)
     );
     CREATE UNIQUE INDEX live_instances_one_live ON live_instances (account_id, kind, session_id) WHERE status = 'live';
-    CREATE INDEX live_instances_session ON live_instances (account_id, kind, session_id, start_time, uuid);
+    CREATE INDEX live_instances_session ON live_instances (account_id, kind, session_id, number);
     CREATE INDEX live_instances_due ON live_instances (status, auto_end_at);
     CREATE TABLE live_participants (
       account_id TEXT NOT NULL,
