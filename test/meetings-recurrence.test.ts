@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { RECURRENCE_LIMITS, checkRecurrence, normalize, occurrenceStarts, parseStart } from '../src/shared/recurrence/recurrence.ts';
 import type { TestClient } from './helpers/client.ts';
+import { assertValidEvent, eventsSince } from './helpers/events.ts';
 import { startServer, type TestServer } from './helpers/server.ts';
 
 let s: TestServer;
@@ -28,6 +29,12 @@ async function series(body: Record<string, unknown>): Promise<Record<string, any
   const r = await api.post(`/v2/users/${ownerId}/meetings`, { type: 8, duration: 30, ...body });
   assert.equal(r.status, 201, r.raw);
   return r.body;
+}
+/** The account's events of that name (their payloads), each checked against Zoom's catalogue as delivered. */
+async function events(name: string): Promise<Array<Record<string, any>>> {
+  const all = (await eventsSince(s, { after: '' }, accountId)).filter((e) => e.event === name);
+  for (const e of all) assertValidEvent(e);
+  return all.map((e) => e.payload as Record<string, any>);
 }
 const starts = (m: Record<string, any>) => (m.occurrences as Array<{ start_time: string }>).map((o) => o.start_time);
 
@@ -107,17 +114,13 @@ describe('One occurrence: update, delete, get; the whole series', () => {
     const one = (await api.get(`/v2/meetings/${m.id}?occurrence_id=${b!.occurrence_id}`)).body;
     assert.deepEqual(one.occurrences, [{ occurrence_id: b!.occurrence_id, start_time: '2030-06-04T17:00:00Z', duration: 90, status: 'available' }]);
     assert.equal(one.start_time, '2030-06-04T17:00:00Z');
-    const updated = (await s.db.all<{ payload: string }>("SELECT payload FROM webhook_events WHERE account_id = ? AND event = 'meeting.updated'", [accountId]))
-      .map((r) => JSON.parse(r.payload))
-      .find((p) => p.object.id === m.id);
+    const updated = (await events('meeting.updated')).find((p) => p.object.id === m.id);
     assert.equal(updated.scope, 'single');
 
     assert.equal((await api.delete(`/v2/meetings/${m.id}?occurrence_id=${c!.occurrence_id}`)).status, 204);
     const after = (await api.get(`/v2/meetings/${m.id}`)).body;
     assert.deepEqual(after.occurrences.map((o: any) => o.status), ['available', 'available', 'deleted']);
-    const del = (await s.db.all<{ payload: string }>("SELECT payload FROM webhook_events WHERE account_id = ? AND event = 'meeting.deleted'", [accountId]))
-      .map((r) => JSON.parse(r.payload))
-      .find((p) => p.object.id === m.id);
+    const del = (await events('meeting.deleted')).find((p) => p.object.id === m.id);
     assert.equal(del.operation, 'single');
     assert.deepEqual(del.object.occurrences, [{ occurrence_id: c!.occurrence_id, start_time: '2030-06-05T15:00:00Z' }]);
     // Unknown or already deleted occurrences: 300 "Invalid parameter: occurrence_id."

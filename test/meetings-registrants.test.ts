@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { TestClient } from './helpers/client.ts';
+import { assertValidEvent, eventsSince } from './helpers/events.ts';
 import { startServer, type TestServer } from './helpers/server.ts';
 
 let s: TestServer;
@@ -25,9 +26,11 @@ async function meeting(body: Record<string, unknown> = {}): Promise<Record<strin
   assert.equal(r.status, 201, r.raw);
   return r.body;
 }
-async function events(name: string) {
-  const rows = await s.db.all<{ payload: string }>('SELECT payload FROM webhook_events WHERE account_id = ? AND event = ? ORDER BY event_ts', [accountId, name]);
-  return rows.map((r) => JSON.parse(r.payload) as Record<string, any>);
+/** The account's events of that name (their payloads), each checked against Zoom's catalogue as delivered. */
+async function events(name: string): Promise<Array<Record<string, any>>> {
+  const all = (await eventsSince(s, { after: '' }, accountId)).filter((e) => e.event === name);
+  for (const e of all) assertValidEvent(e);
+  return all.map((e) => e.payload as Record<string, any>);
 }
 
 describe('Registrants', () => {

@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { TestClient } from './helpers/client.ts';
+import { assertValidEvent, eventsSince } from './helpers/events.ts';
 import { startServer, type TestServer } from './helpers/server.ts';
 
 let s: TestServer;
@@ -18,9 +19,11 @@ async function newUser(type = 2, client = api): Promise<{ id: string; email: str
   return { id: r.body.id, email };
 }
 
+/** The account's events of that name (their payloads), each checked against Zoom's catalogue as delivered. */
 async function events(name: string): Promise<Array<Record<string, any>>> {
-  const rows = await s.db.all<{ payload: string }>('SELECT payload FROM webhook_events WHERE account_id = ? AND event = ? ORDER BY event_ts', [accountId, name]);
-  return rows.map((r) => JSON.parse(r.payload) as Record<string, any>);
+  const all = (await eventsSince(s, { after: '' }, accountId)).filter((e) => e.event === name);
+  for (const e of all) assertValidEvent(e);
+  return all.map((e) => e.payload as Record<string, any>);
 }
 
 async function create(body: Record<string, unknown>, userId = 'me', client = api) {

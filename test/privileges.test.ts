@@ -209,6 +209,30 @@ describe('A Member holding every scope of the contract', () => {
     assert.equal((await member.get('/v2/users/me/zak')).status, 200);
   });
 
+  test("with user-level meeting scopes, keeps to its own meetings: another user's meeting, registrants and polls answer 400/200", async () => {
+    const member = await tokenFor(ids.member!, everyScope.filter((x) => !x.endsWith(':admin') && !x.endsWith(':master')));
+    const own = await member.post('/v2/users/me/meetings', { topic: 'Mine' });
+    assert.equal(own.status, 201, own.raw);
+    assert.equal((await member.patch(`/v2/meetings/${own.body.id}`, { topic: 'Still mine' })).status, 204);
+    const others = await api.post(`/v2/users/${ids.other}/meetings`, { topic: 'Not yours' });
+    const id = others.body.id;
+    for (const r of [
+      await member.get(`/v2/meetings/${id}`),
+      await member.patch(`/v2/meetings/${id}`, { topic: 'Taken' }),
+      await member.delete(`/v2/meetings/${id}`),
+      await member.put(`/v2/meetings/${id}/status`, { action: 'recover' }),
+      await member.get(`/v2/meetings/${id}/registrants`),
+      await member.post(`/v2/meetings/${id}/polls`, { title: 'P', questions: [{ name: 'Q', type: 'single', answers: ['a', 'b'] }] }),
+      await member.get(`/v2/meetings/${id}/invitation`),
+    ]) {
+      assert.deepEqual(r.body, NO_PERMISSION);
+    }
+    assert.equal((await member.get(`/v2/users/${ids.other}/meetings`)).status, 400);
+    // Scheduling for another user needs the scheduling privilege (Zoom's 3000).
+    assert.equal((await member.post('/v2/users/me/meetings', { schedule_for: ids.other })).body.code, 3000);
+    assert.equal((await api.get(`/v2/meetings/${id}`)).body.topic, 'Not yours');
+  });
+
   test('a :master scope on its own account is an :admin scope: the role rule applies', async () => {
     const member = await tokenFor(ids.member!, ['user:master', 'role:master', 'group:master']);
     assert.deepEqual((await member.get('/v2/users')).body, NO_PERMISSION);

@@ -10,7 +10,25 @@ export async function sweepServer(name: string): Promise<{ s: TestServer; ids: R
   const s = await startServer();
   const user = await s.api.post('/v2/users', { action: 'custCreate', user_info: { email: `${name.toLowerCase()}@example.com`, type: 1 } });
   const group = await s.api.post('/v2/groups', { name });
-  return { s, ids: { accountId: 'me', userId: user.body.id, groupId: group.body.id, memberId: user.body.id } };
+  // A licensed host's meeting with registration on, a registrant and a poll, for the meeting paths.
+  const host = await s.api.post('/v2/users', { action: 'custCreate', user_info: { email: `${name.toLowerCase()}-host@example.com`, type: 2 } });
+  const meeting = await s.api.post(`/v2/users/${host.body.id}/meetings`, { topic: name, start_time: '2035-01-01T10:00:00Z', settings: { approval_type: 0 } });
+  assert.equal(meeting.status, 201, meeting.raw);
+  const meetingId = String(meeting.body.id);
+  const registrant = await s.api.post(`/v2/meetings/${meetingId}/registrants`, { first_name: 'Sweep', email: `${name.toLowerCase()}-reg@example.com` });
+  const poll = await s.api.post(`/v2/meetings/${meetingId}/polls`, { title: 'Sweep', questions: [{ name: 'Q', type: 'single', answers: ['a', 'b'] }] });
+  return {
+    s,
+    ids: {
+      accountId: 'me',
+      userId: user.body.id,
+      groupId: group.body.id,
+      memberId: user.body.id,
+      meetingId,
+      registrantId: registrant.body.registrant_id,
+      pollId: poll.body.id,
+    },
+  };
 }
 
 /** Every URL read through `client` (each must answer 200), page tokens left out: equal snapshots mean nothing changed. */

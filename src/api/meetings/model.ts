@@ -54,6 +54,8 @@ export interface MeetingData {
   registration?: Questions;
   survey?: Doc;
   livestream?: LiveStream;
+  /** Links made by Create a meeting's invite links (their `tk`), until they expire. */
+  invite_links?: Array<{ token: string; name: string; disable_video: boolean; disable_audio: boolean; expires_at: number }>;
   livestream_status?: Doc;
 }
 

@@ -6,6 +6,7 @@ import { createSchedulingOperations } from './scheduling.ts';
 import { createStatusOperations } from './status.ts';
 import { createRegistrantOperations } from './registrants.ts';
 import { createPollOperations } from './polls.ts';
+import { createExtraOperations } from './extras.ts';
 
 export function createMeetingsProvider(deps: ProviderDeps): Provider {
   return {
@@ -13,5 +14,6 @@ export function createMeetingsProvider(deps: ProviderDeps): Provider {
     ...createStatusOperations(),
     ...createRegistrantOperations(deps),
     ...createPollOperations(),
+    ...createExtraOperations(deps),
   };
 }

@@ -173,6 +173,10 @@ export async function countTemplates(db: Queryable, accountId: string, userId: s
   return Number(r?.n ?? 0);
 }
 
+export async function deleteTemplate(db: Queryable, accountId: string, templateId: string): Promise<void> {
+  await db.run('DELETE FROM meeting_templates WHERE account_id = ? AND id = ?', [accountId, templateId]);
+}
+
 export async function deleteTemplatesOfUser(db: Queryable, accountId: string, userId: string): Promise<void> {
   await db.run('DELETE FROM meeting_templates WHERE account_id = ? AND user_id = ?', [accountId, userId]);
 }

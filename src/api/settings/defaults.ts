@@ -116,6 +116,7 @@ function realistic(plan: Plan): Doc {
       co_host: true,
       polling: true,
       meeting_polling: { enable: true, advanced_polls: true },
+      meeting_survey: true,
       attendee_on_hold: false,
       show_meeting_control_toolbar: false,
       allow_show_zoom_windows: false,

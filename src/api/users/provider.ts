@@ -23,6 +23,7 @@ import { createAssistantOperations } from './assistants.ts';
 import { createDeviceOperations } from './devices.ts';
 import { createProfileOperations } from './profile.ts';
 import { createTokenOperations } from './tokens.ts';
+import { removeHostMeetings } from '../meetings/hosts.ts';
 
 export { findUser } from './lookup.ts';
 
@@ -206,18 +207,22 @@ export function createUsersProvider(deps: ProviderDeps): Provider {
     },
 
     async userDelete(
-      input: Input<{ userId: string }, { action?: 'disassociate' | 'delete'; transfer_email?: string } & Record<string, unknown>>,
+      input: Input<{ userId: string }, { action?: 'disassociate' | 'delete'; transfer_email?: string; transfer_meeting?: boolean } & Record<string, unknown>>,
       ctx: Context,
     ) {
       const user = await findUser(ctx.db, ctx, input.path.userId);
       if (user.role_id === OWNER_ROLE_ID) throw Errors.ownerCannotBeDeleted();
       const transfer = input.query.transfer_email;
+      let transferTo: UserRecord | undefined;
       if (transfer !== undefined) {
         if (transfer.toLowerCase() === user.email) {
           throw Errors.badRequest("The transfer-to email address cannot be the same as the unlinked or deleted user's email address.");
         }
-        if (!(await repo.getUserByEmail(ctx.db, ctx.account.id, transfer))) throw Errors.userNotFound(transfer);
+        transferTo = await repo.getUserByEmail(ctx.db, ctx.account.id, transfer);
+        if (!transferTo) throw Errors.userNotFound(transfer);
       }
+      // Their meetings go to the transfer user when asked, else they are deleted.
+      await removeHostMeetings(ctx, user.id, input.query.transfer_meeting === true ? transferTo : undefined, deps.baseUrl);
       // Both actions remove the user from this account: `disassociate` leaves a
       // free standalone Zoom user elsewhere, which is outside any account here.
       await removeUserFromGroups(ctx.db, ctx.account.id, user.id);
