@@ -233,6 +233,62 @@ describe('Sharing and recording', () => {
   });
 });
 
+describe('In-meeting controls (PATCH /live_meetings/{meetingId}/events)', () => {
+  const control = (id: string, body: unknown, client = api) => client.patch(`/v2/live_meetings/${id}/events`, body);
+
+  test('invitations, call-outs, the waiting room text and AI Companion are kept with the instance; bad params answer 300/1001', async () => {
+    const id = await meeting();
+    const guest = await newUser(2);
+    await start(id);
+    assert.equal((await control(id, { method: 'participant.invite', params: { contacts: [{ email: guest.email }, { id: guest.id }] } })).status, 202);
+    const unknown = await control(id, { method: 'participant.invite', params: { contacts: [{ email: 'nobody@nowhere.example.com' }] } });
+    assert.equal(unknown.status, 404);
+    assert.equal(unknown.body.code, 1001);
+    assert.equal((await control(id, { method: 'participant.invite', params: { contacts: [] } })).body.code, 300);
+    assert.equal((await control(id, { method: 'participant.invite.callout', params: { invitee_name: 'Phone' } })).body.code, 300);
+    assert.equal((await control(id, { method: 'participant.invite.callout', params: { invitee_name: 'Phone', phone_number: '+15550100' } })).status, 202);
+    assert.equal((await control(id, { method: 'waiting_room.update', params: { waiting_room_title: 'Hold on' } })).status, 202);
+    assert.equal((await control(id, { method: 'ai_companion.start' })).status, 202);
+    assert.equal((await control(id, { method: 'ai_companion.stop' })).status, 202);
+    assert.equal((await control(id, { method: 'teleport' })).body.code, 300);
+    assert.equal((await control(id, {})).body.code, 300);
+    const rows = await s.db.all<{ data: string }>('SELECT data FROM live_instances WHERE account_id = ? AND session_id = ?', [L.accountId, id]);
+    const data = JSON.parse(rows[0]!.data);
+    assert.deepEqual(data.invitations.map((x: { method: string; to: string }) => [x.method, x.to]), [
+      ['participant.invite', guest.id],
+      ['participant.invite', guest.id],
+      ['participant.invite.callout', '+15550100'],
+    ]);
+    assert.equal(data.waiting_room_title, 'Hold on');
+    const ai = await s.db.all<{ ended_at: string | null }>("SELECT ended_at FROM live_intervals WHERE account_id = ? AND kind = 'ai_companion'", [L.accountId]);
+    assert.equal(ai.length, 1);
+    assert.ok(ai[0]!.ended_at);
+    await end(id);
+  });
+
+  test("an unknown or another account's meeting answers 404/3001; a free account cannot record through the API", async () => {
+    const unknown = await control('99999999999', { method: 'recording.start' });
+    assert.equal(unknown.status, 404);
+    assert.equal(unknown.body.code, 3001);
+    const id = await meeting();
+    await start(id);
+    const other = await liveAccount(s);
+    const theirs = await control(id, { method: 'recording.start' }, other.api);
+    assert.equal(theirs.status, 404);
+    assert.equal(theirs.body.code, 3001);
+    assert.equal((await s.client.get(`/_openzoom/meetings/${id}/live`)).body.recording, 'off');
+    await end(id);
+    const free = await liveAccount(s, 'free');
+    const freeMeeting = await free.meeting();
+    await free.start(freeMeeting);
+    const refused = await control(freeMeeting, { method: 'recording.start' }, free.api);
+    assert.equal(refused.status, 400);
+    assert.equal(refused.body.code, 300);
+    assert.match(refused.body.message, /not available for this account/);
+    await free.end(freeMeeting);
+  });
+});
+
 describe('Basic hosts: 40 minutes with 3+ participants, on the server clock', () => {
   test('ends at 40 minutes once three are in; two alone are not limited; a Licensed host is not limited', async () => {
     const basic = await newUser(1);
