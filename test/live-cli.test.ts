@@ -77,5 +77,8 @@ describe('openzoom meetings', () => {
       assert.equal(r.code, 2, `${args.join(' ')}: ${r.stderr}`);
     }
     assert.match(await ok('help', 'meetings', 'join'), /--registrant VALUE/);
+    const bare = await run('meetings');
+    assert.equal(bare.code, 2);
+    assert.match(bare.stderr, /Unknown command: openzoom meetings\. Use start, live, join/);
   });
 });

@@ -30,12 +30,15 @@ describe('Before a meeting has ended once', () => {
   test('details, instances, participants and polls answer 404/3001 for a live, a never-started and an unknown meeting', async () => {
     const never = await L.meeting();
     const live = await L.meeting();
-    await L.start(live);
+    const started = await L.start(live);
     for (const id of [never, live, '99999999999']) {
       for (const path of ['', '/instances', '/participants', '/polls']) assert3001(await L.api.get(`/v2/past_meetings/${id}${path}`));
     }
     const notEnded = await L.api.get(`/v2/past_meetings/${live}`);
     assert.equal(notEnded.body.message, 'Meeting ID is invalid or not end.');
+    const byUuid = await L.api.get(`/v2/past_meetings/${encodeURIComponent(started.uuid)}`);
+    assert3001(byUuid);
+    assert.equal(byUuid.body.message, 'Meeting ID is invalid or not end.');
     await L.end(live);
     assert.equal((await L.api.get(`/v2/past_meetings/${live}`)).status, 200);
   });

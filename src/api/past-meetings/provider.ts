@@ -37,7 +37,7 @@ async function findPast(ctx: Context, raw: string, opts: { paidOnly?: boolean; r
   if (opts.paidOnly && ctx.account.plan === 'free') throw Errors.pastMeetingPaidOnly(ctx.account.id);
   const i = await pastInstance(ctx.db, ctx.account.id, 'meeting', raw);
   if (!i) {
-    const known = /^\d{1,19}$/.test(raw) && (await getMeeting(ctx.db, ctx.account.id, raw, true));
+    const known = /^\d{1,19}$/.test(raw) ? await getMeeting(ctx.db, ctx.account.id, raw, true) : await live.getInstance(ctx.db, ctx.account.id, raw);
     throw known ? Errors.pastMeetingNotEnded() : Errors.pastMeetingNotFound(raw);
   }
   if (ownMeetingsOnly(ctx) && i.host_id !== ctx.actor.userId) throw Errors.noPermission();
