@@ -123,7 +123,7 @@ export function coherentDb(db: Db, coherence: Coherence): Db {
     exec: (sql) => db.exec(sql),
     close: () => db.close(),
     ...(db.connection ? { connection: db.connection } : {}),
-    async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
+    async transaction<T>(fn: (tx: Queryable) => Promise<T>, lane?: string): Promise<T> {
       const [out, lines] = await db.transaction(async (inner) => {
         let published = false;
         const tx: Queryable = {
@@ -134,7 +134,7 @@ export function coherentDb(db: Db, coherence: Coherence): Db {
         };
         const result = await fn(tx);
         return [result, published && inner.dialect === 'sqlite' ? await publishedLines(inner) : published] as const;
-      });
+      }, lane);
       if (typeof lines === 'string') coherence.applyLines(lines);
       else if (lines) await coherence.sync();
       return out;

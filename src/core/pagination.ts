@@ -50,7 +50,7 @@ export interface Page {
   /** The body with Zoom's paging fields; `last` is the sort key of this page's last row (keyset lists). */
   respond<T extends object>(total: number, body: T, last?: Cursor): T & PageFields;
   /** The same, for items stored as JSON text: `{…paging fields, "<key>": [items]}` without parsing them. */
-  respondText(total: number, key: string, items: readonly string[], last?: Cursor): JsonText;
+  respondText(total: number, key: string, items: readonly string[] | string, last?: Cursor): JsonText;
 }
 
 /** Query parameters that never change which result set a token belongs to. */
@@ -187,7 +187,7 @@ export class PageTokens {
       respond: <T extends object>(total: number, body: T, last?: Cursor): T & PageFields => ({ ...fields(total, last), ...body }),
       respondText: (total, key, items, last) => {
         const head = JSON.stringify(fields(total, last));
-        return new JsonText(`${head.slice(0, -1)},${JSON.stringify(key)}:[${items.join(',')}]}`);
+        return new JsonText(`${head.slice(0, -1)},${JSON.stringify(key)}:[${typeof items === 'string' ? items : items.join(',')}]}`);
       },
     };
   }

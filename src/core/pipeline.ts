@@ -144,7 +144,7 @@ async function write(deps: PipelineDeps, handler: Handler, input: Input, ctx: Co
     const source = { accountId: account.id, operatorUserId: ctx.actor.userId, clientId: ctx.actor.clientId, now: ctx.clock.now() };
     const emit = (event: string, payload: Record<string, unknown>) => emitEvent(tx, source, event, payload);
     return handler({ ...input, query: { ...input.query }, body } as never, { ...ctx, db: tx, account, emit });
-  });
+  }, ctx.account.id);
 }
 
 async function refuseEmit(event: string): Promise<void> {

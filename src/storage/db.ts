@@ -21,8 +21,14 @@ export interface Db extends Queryable {
    * fn must have no effect outside the transaction that a second run would
    * repeat wrongly. A unique index that still refuses the row throws
    * UniqueViolation (storage/errors.ts).
+   *
+   * `lane` (the account id, from the pipeline) names what the transaction is
+   * likely to contend on: PostgreSQL runs this process's transactions of one
+   * lane one after another, so writers of one account queue instead of
+   * failing each other's serializable transactions and retrying in storms.
+   * SQLite already has one writer.
    */
-  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  transaction<T>(fn: (tx: Queryable) => Promise<T>, lane?: string): Promise<T>;
   /** Runs a script of statements separated by `;` (migrations only). */
   exec(sql: string): Promise<void>;
   close(): Promise<void>;

@@ -26,6 +26,8 @@ export class PgListener {
   private timer: NodeJS.Timeout | undefined;
   private readonly heartbeat: NodeJS.Timeout;
   private readonly syncs = new Map<string, () => void>();
+  /** The sync queued behind the listener's current query, not sent yet. */
+  private waiting: { client: pg.Client; done: Promise<void> } | undefined;
 
   private constructor(db: Db, coherence: Coherence) {
     this.config = { ...db.connection!, keepAlive: true };
@@ -113,12 +115,21 @@ export class PgListener {
   sync(): Promise<void> {
     const client = this.client;
     if (!client) return Promise.resolve();
+    // A sync whose nonce is not sent yet covers every commit made before it is
+    // sent, this caller's included: under load, writers share one round trip.
+    if (this.waiting?.client === client) return this.waiting.done;
     const nonce = `${SYNC_PREFIX}${randomBytes(8).toString('hex')}`;
     const received = new Promise<void>((resolve) => this.syncs.set(nonce, resolve));
-    return this.serial(() => client.query('SELECT pg_notify($1, $2)', [this.channel, nonce])).then(
+    const waiting = { client, done: Promise.resolve() };
+    this.waiting = waiting;
+    waiting.done = this.serial(() => {
+      if (this.waiting === waiting) this.waiting = undefined;
+      return client.query('SELECT pg_notify($1, $2)', [this.channel, nonce]);
+    }).then(
       () => received,
       () => this.releaseSyncs(), // the connection broke: lost() drops every cache
     );
+    return waiting.done;
   }
 
   private reconnect(): void {

@@ -2,6 +2,7 @@
 // SQLite side; they are rewritten to $n once and cached. `?search_path=NAME`
 // (or `schema=NAME`) in the URL selects a schema, created if missing: the test
 // suite gives every test file its own.
+import { Lanes } from './lanes.ts';
 import { setTimeout as delay } from 'node:timers/promises';
 import pg from 'pg';
 import type { Db, Param, Queryable, Row } from './db.ts';
@@ -67,6 +68,7 @@ export async function openPostgres(url: string): Promise<Db> {
   }
   const connection = { connectionString: parsed.toString(), ...(schema ? { options: `-c search_path=${schema}` } : {}) };
   const pool = new pg.Pool({ ...connection, max: 10 });
+  const lanes = new Lanes();
   const top = new PgQueryable(pool);
   const shown = new URL(parsed.toString());
   if (shown.password) shown.password = '***';
@@ -79,30 +81,8 @@ export async function openPostgres(url: string): Promise<Db> {
     run: (sql, params) => top.run(sql, params),
     // SERIALIZABLE: a read-modify-write that raced another writer fails with
     // 40001 instead of losing its update, and runs again (see Db.transaction).
-    async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
-      let uniqueRetried = false;
-      for (let attempt = 1; ; attempt++) {
-        const client = await pool.connect();
-        let failure: unknown;
-        try {
-          await client.query('BEGIN ISOLATION LEVEL SERIALIZABLE');
-          const out = await fn(new PgQueryable(client));
-          await client.query('COMMIT');
-          return out;
-        } catch (err) {
-          await client.query('ROLLBACK').catch(() => undefined);
-          failure = fromPgError(err);
-        } finally {
-          client.release();
-        }
-        // A unique violation is a lost race once (the run again sees the winner and answers
-        // the category's own duplicate error); twice is the row's real answer.
-        const unique = failure instanceof UniqueViolation && !uniqueRetried;
-        if (!(pgRetryable(failure) || unique)) throw failure;
-        if (attempt >= TRANSACTION_ATTEMPTS) throw unique ? failure : new WriteContention(failure);
-        if (unique) uniqueRetried = true;
-        await delay(retryDelayMs(attempt));
-      }
+    transaction<T>(fn: (tx: Queryable) => Promise<T>, lane?: string): Promise<T> {
+      return lane === undefined ? serializable(fn) : lanes.run(lane, () => serializable(fn));
     },
     async exec(sql: string) {
       await pool.query(sql);
@@ -111,4 +91,30 @@ export async function openPostgres(url: string): Promise<Db> {
       await pool.end();
     },
   };
+
+  async function serializable<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
+    let uniqueRetried = false;
+    for (let attempt = 1; ; attempt++) {
+      const client = await pool.connect();
+      let failure: unknown;
+      try {
+        await client.query('BEGIN ISOLATION LEVEL SERIALIZABLE');
+        const out = await fn(new PgQueryable(client));
+        await client.query('COMMIT');
+        return out;
+      } catch (err) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        failure = fromPgError(err);
+      } finally {
+        client.release();
+      }
+      // A unique violation is a lost race once (the run again sees the winner and answers
+      // the category's own duplicate error); twice is the row's real answer.
+      const unique = failure instanceof UniqueViolation && !uniqueRetried;
+      if (!(pgRetryable(failure) || unique)) throw failure;
+      if (attempt >= TRANSACTION_ATTEMPTS) throw unique ? failure : new WriteContention(failure);
+      if (unique) uniqueRetried = true;
+      await delay(retryDelayMs(attempt));
+    }
+  }
 }

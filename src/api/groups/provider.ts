@@ -110,17 +110,8 @@ export function createGroupsProvider(deps: ProviderDeps): Provider {
     async groupMembers(input: Input<{ groupId: string }, Record<string, unknown>>, ctx: Context) {
       const group = await findGroup(ctx, input.path.groupId);
       const total = await input.page.total(() => repo.countMembers(ctx.db, ctx.account.id, group.id));
-      const { members, last } = await repo.listMembers(ctx.db, ctx.account.id, group.id, input.page);
-      return input.page.respond(
-        total,
-        {
-          members: members.map((m) => {
-            const p = JSON.parse(m.data) as UserProfile;
-            return { id: m.id, email: m.email, first_name: p.first_name, last_name: p.last_name, type: Number(m.type) };
-          }),
-        },
-        last,
-      );
+      const { items, last } = await repo.listMembers(ctx.db, ctx.account.id, group.id, input.page);
+      return input.page.respondText(total, 'members', items, last);
     },
 
     async groupMembersCreate(input: Input<{ groupId: string }, Record<string, never>, MemberEntries>, ctx: Context) {

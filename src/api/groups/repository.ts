@@ -1,9 +1,8 @@
 // The only SQL for groups, their members and their admins. Every statement takes the account id first.
 // Member and admin listings join `users`, so a deleted user drops out of every group at once.
 // Admins are kept apart from members: Zoom lets any user of the account administer a group (see README).
-import type { Cursor } from '../../core/pagination.ts';
 import type { Queryable } from '../../storage/db.ts';
-import { pageSql, type PageWindow } from '../../storage/paging.ts';
+import { jsonObjectSql, pageText, type PageWindow, type TextPage } from '../../storage/paging.ts';
 import { getUser, updateUser } from '../users/repository.ts';
 import { nameKey, type GroupRecord } from './model.ts';
 
@@ -117,24 +116,22 @@ export async function countMembers(db: Queryable, accountId: string, groupId: st
   return Number(r?.n ?? 0);
 }
 
-export interface MemberRow {
-  id: string;
-  email: string;
-  type: number;
-  data: string;
-}
-
-/** A page of a group's members, in the order they joined. */
-export async function listMembers(db: Queryable, accountId: string, groupId: string, w: PageWindow): Promise<{ members: MemberRow[]; last?: Cursor }> {
-  const page = pageSql(w, 'm.added_at', 'm.user_id');
-  const members = await db.all<MemberRow & { added_at: string }>(
-    // The member's stored list entry carries its names and is a third of its profile's size.
-    `SELECT u.id, u.email, u.type, COALESCE(u.list_item, u.data) AS data, m.added_at FROM group_members m JOIN users u ON u.account_id = m.account_id AND u.id = m.user_id
-     WHERE m.account_id = ? AND m.group_id = ? ${page.sql}`,
-    [accountId, groupId, ...page.params],
+/** A page of a group's members, in the order they joined, built by the database from the members' stored list entries. */
+export async function listMembers(db: Queryable, accountId: string, groupId: string, w: PageWindow): Promise<TextPage> {
+  // The stored list entry carries the names and is a third of the profile's size.
+  const entry = 'COALESCE(u.list_item, u.data)';
+  const item = jsonObjectSql(db.dialect, { id: 'u.id', email: 'u.email', first_name: [entry, 'first_name'], last_name: [entry, 'last_name'], type: 'u.type' });
+  return pageText(
+    db,
+    {
+      item,
+      from: 'FROM group_members m JOIN users u ON u.account_id = m.account_id AND u.id = m.user_id WHERE m.account_id = ? AND m.group_id = ?',
+      params: [accountId, groupId],
+      first: 'm.added_at',
+      second: 'm.user_id',
+    },
+    w,
   );
-  const last = members.at(-1);
-  return { members, ...(last ? { last: [last.added_at, last.id] } : {}) };
 }
 
 /** Adds the user to the group (no-op when already a member); the user's first group becomes primary. */
@@ -236,6 +233,13 @@ export async function addAdmin(db: Queryable, accountId: string, groupId: string
 
 export async function removeAdmin(db: Queryable, accountId: string, groupId: string, userId: string): Promise<void> {
   await db.run('DELETE FROM group_admins WHERE account_id = ? AND group_id = ? AND user_id = ?', [accountId, groupId, userId]);
+}
+
+export interface MemberRow {
+  id: string;
+  email: string;
+  type: number;
+  data: string;
 }
 
 export async function listAdmins(

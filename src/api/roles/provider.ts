@@ -151,17 +151,8 @@ export function createRolesProvider(_deps: ProviderDeps): Provider {
     async roleMembers(input: Input<{ roleId: string }>, ctx: Context) {
       const role = await findRole(ctx, input.path.roleId);
       const total = await input.page.total(() => users.countUsersInRole(ctx.db, ctx.account.id, role.id));
-      const { users: members, last } = await users.listUsersInRole(ctx.db, ctx.account.id, role.id, input.page);
-      return input.page.respond(total, {
-        members: members.map((u) => ({
-          id: u.id,
-          email: u.email,
-          first_name: u.first_name,
-          last_name: u.last_name,
-          type: u.type,
-          department: u.dept,
-        })),
-      }, last);
+      const { items, last } = await users.listUsersInRole(ctx.db, ctx.account.id, role.id, input.page);
+      return input.page.respondText(total, 'members', items, last);
     },
 
     async AddRoleMembers(input: Input<{ roleId: string }, Record<string, never>, MembersBody>, ctx: Context) {

@@ -1,6 +1,6 @@
 // The only SQL for users. Every statement takes the account id first.
 import type { Cursor } from '../../core/pagination.ts';
-import { pageSql, type PageWindow } from '../../storage/paging.ts';
+import { jsonObjectSql, pageSql, pageText, type PageWindow, type TextPage } from '../../storage/paging.ts';
 import type { Queryable } from '../../storage/db.ts';
 import { userListItem, type UserProfile, type UserRecord, type UserStatus } from './model.ts';
 
@@ -62,21 +62,17 @@ export async function listUsers(db: Queryable, accountId: string, filter: UserFi
   return { users: rows.map(fromRow), ...(last ? { last: [last.created_at, last.id] } : {}) };
 }
 
-/** The same page as List users entries, as the JSON text stored with each row (no document parsed). */
-export async function listUserEntries(db: Queryable, accountId: string, filter: UserFilter, w: PageWindow): Promise<{ items: string[]; last?: Cursor }> {
+/**
+ * The same page as List users entries, joined by the database from the JSON
+ * text stored with each row (no document parsed, no row object per user).
+ */
+export async function listUserEntries(db: Queryable, accountId: string, filter: UserFilter, w: PageWindow): Promise<TextPage> {
   const { where, params } = filterSql(accountId, filter);
-  const page = pageSql(w, 'created_at', 'id');
-  const rows = await db.all<{ id: string; created_at: string; list_item: string | null }>(
-    `SELECT id, created_at, list_item FROM users WHERE ${where} ${page.sql}`,
-    [...params, ...page.params],
-  );
-  const items: string[] = [];
-  for (const r of rows) {
-    // Rows written before entries were stored get theirs on the way.
-    items.push(r.list_item ?? listEntry((await getUser(db, accountId, r.id))!));
-  }
-  const last = rows.at(-1);
-  return { items, ...(last ? { last: [last.created_at, last.id] } : {}) };
+  const page = await pageText(db, { item: 'list_item', from: `FROM users WHERE ${where}`, params, first: 'created_at', second: 'id' }, w);
+  if (page.missing === 0) return page;
+  // Rows written before entries were stored get theirs made on the way.
+  const { users, last } = await listUsers(db, accountId, filter, w);
+  return { items: users.map(listEntry).join(','), ...(last ? { last } : {}), missing: 0 };
 }
 
 /** A user's List users entry as stored: the list's fields without the include_fields extras. */
@@ -314,26 +310,16 @@ export async function countUsersInRole(db: Queryable, accountId: string, roleId:
   return Number(r?.n ?? 0);
 }
 
-export interface RoleMemberEntry {
-  id: string;
-  email: string;
-  type: number;
-  first_name: string;
-  last_name: string;
-  dept: string;
-}
-
-/** A page of a role's members, in the order users were created, from their stored list entries. */
-export async function listUsersInRole(db: Queryable, accountId: string, roleId: string, w: PageWindow): Promise<{ users: RoleMemberEntry[]; last?: Cursor }> {
-  const page = pageSql(w, 'created_at', 'id');
-  const rows = await db.all<{ id: string; email: string; type: number; created_at: string; entry: string }>(
-    `SELECT id, email, type, created_at, COALESCE(list_item, data) AS entry FROM users WHERE account_id = ? AND role_id = ? ${page.sql}`,
-    [accountId, roleId, ...page.params],
-  );
-  const users = rows.map((r) => {
-    const e = JSON.parse(r.entry) as { first_name: string; last_name: string; dept: string };
-    return { id: r.id, email: r.email, type: Number(r.type), first_name: e.first_name, last_name: e.last_name, dept: e.dept };
+/** A page of List members in a role, in the order users were created, built by the database from stored entries. */
+export async function listUsersInRole(db: Queryable, accountId: string, roleId: string, w: PageWindow): Promise<TextPage> {
+  const entry = 'COALESCE(list_item, data)';
+  const item = jsonObjectSql(db.dialect, {
+    id: 'id',
+    email: 'email',
+    first_name: [entry, 'first_name'],
+    last_name: [entry, 'last_name'],
+    type: 'type',
+    department: [entry, 'dept'],
   });
-  const last = rows.at(-1);
-  return { users, ...(last ? { last: [last.created_at, last.id] } : {}) };
+  return pageText(db, { item, from: 'FROM users WHERE account_id = ? AND role_id = ?', params: [accountId, roleId], first: 'created_at', second: 'id' }, w);
 }
