@@ -19,7 +19,7 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { openDb } from '../src/storage/db.ts';
-import { bulkUsers } from './bulk.ts';
+import { bulkMeetings, bulkUsers } from './bulk.ts';
 import { printGoals, printTable, summariseProfile, type Goal, type Row } from './report.ts';
 import { ACCOUNT_ID, CLIENT_ID, CLIENT_SECRET, coldStartMs, freePort, killAll, ROOT, rssMb, start, startOpenZoom, stop, waitUntilUp, type Server } from './servers.ts';
 import { pastMeetingTargets } from './live.ts';
@@ -127,18 +127,28 @@ async function main(): Promise<void> {
   await call('POST', url(`/v2/groups/${group.id}/members`), auth, { members });
   const role = await call('POST', url('/v2/roles'), auth, { name: 'Bench role', description: 'Benchmark role', privileges: ['User:Read'] });
   await call('POST', url(`/v2/roles/${role.id}/members`), auth, { members });
+  // 40 meetings of one host, a few of them recurring.
+  const meetingIds: string[] = [];
+  for (let n = 1; n <= 40; n++) {
+    const recurring = n % 8 === 0 ? { type: 8, recurrence: { type: 2, weekly_days: '2,4', end_times: 10 } } : {};
+    const m = await call('POST', url(`/v2/users/${userIds[0]}/meetings`), auth, { topic: `Bench meeting ${n}`, start_time: `2031-01-${String((n % 28) + 1).padStart(2, '0')}T15:00:00Z`, timezone: 'Europe/Berlin', agenda: 'Agenda', ...recurring });
+    meetingIds.push(String(m.id));
+  }
 
-  const past = await pastMeetingTargets(call, url, auth, userIds[0]!);
+  // A meeting that happened, of another host (the meetings list above stays 40 meetings).
+  const past = await pastMeetingTargets(call, url, auth, userIds[1]!);
   const singles = [
     ['GET /v2/users/{userId}', `/v2/users/${userIds[0]}`],
     ['GET /v2/groups/{groupId}', `/v2/groups/${group.id}`],
     ['GET /v2/roles/{roleId}', `/v2/roles/${role.id}`],
+    ['GET /v2/meetings/{meetingId}', `/v2/meetings/${meetingIds[7]}`],
     past.single,
   ] as const;
   const lists = [
     ['GET /v2/users?page_size=30', '/v2/users?page_size=30', '/same/users'],
     ['GET /v2/groups/{groupId}/members', `/v2/groups/${group.id}/members?page_size=30`, '/same/group-members'],
     ['GET /v2/roles/{roleId}/members', `/v2/roles/${role.id}/members?page_size=30`, '/same/role-members'],
+    ['GET /v2/users/{userId}/meetings', `/v2/users/${userIds[0]}/meetings?page_size=30`, '/same/meetings'],
     past.list,
   ] as const;
 
@@ -184,7 +194,8 @@ async function main(): Promise<void> {
       goals.push({ goal: `${name} ≥ ${GOALS.listRatio} × plain same bytes, p99 < ${GOALS.listP99} ms`, actual: `${r.ratio.toFixed(2)} ×, p99 ${r.p99Ms} ms`, met: r.ratio >= GOALS.listRatio && r.p99Ms < GOALS.listP99 });
     }
 
-    goals.push(...(await pageCost(oz, rows, measure)));
+    goals.push(...(await pageCost(oz, rows, measure, USERS_PAGES)));
+    goals.push(...(await pageCost(oz, rows, measure, MEETINGS_PAGES)));
     goals.push(...(await writes(oz, auth, userIds[1]!, oneKb, rows, measure)));
     if (POSTGRES && !flags.quick) goals.push(await twoInstances(oz, auth, userIds[0]!, rows));
     goals.push(...(await memory(oz, auth, userIds[0]!)));
@@ -218,19 +229,47 @@ async function main(): Promise<void> {
 
 type Measure = (name: string, fn: () => Promise<Row>) => Promise<Row>;
 
-/** The first and a deep page of List users over 1,000 and over a million users: a page must cost the same. */
-async function pageCost(oz: Server, rows: Row[], measure: Measure): Promise<Goal[]> {
-  const sizes = flags.quick ? [1_000, 100_000] : [1_000, MILLION];
+/** A list whose page cost is measured over a small and a big stored set. */
+interface PagedList {
+  what: string;
+  sizes: readonly [number, number];
+  /** Stores `size` items in a new account (through `auth`); answers the list's first-page path. */
+  fill(db: Awaited<ReturnType<typeof openDb>>, base: string, accountId: string, auth: Record<string, string>, size: number): Promise<string>;
+}
+
+const USERS_PAGES: PagedList = {
+  what: 'users',
+  sizes: flags.quick ? [1_000, 100_000] : [1_000, MILLION],
+  async fill(db, base, accountId, auth, size) {
+    const template = await call('POST', `${base}/v2/users`, auth, { action: 'custCreate', user_info: { email: 'template@example.com', type: 1, first_name: 'Bulk', last_name: 'User' } });
+    await bulkUsers(db, accountId, template.id, size - 2);
+    return '/v2/users?page_size=30';
+  },
+};
+
+/** List meetings over 100 and 100,000 meetings of one host. */
+const MEETINGS_PAGES: PagedList = {
+  what: 'meetings',
+  sizes: [100, 100_000],
+  async fill(db, base, accountId, auth, size) {
+    const host = await call('POST', `${base}/v2/users`, auth, { action: 'custCreate', user_info: { email: 'host@example.com', type: 2 } });
+    const template = await call('POST', `${base}/v2/users/${host.id}/meetings`, auth, { topic: 'Bulk meeting', start_time: '2031-01-01T15:00:00Z', agenda: 'Agenda' });
+    await bulkMeetings(db, accountId, String(template.id), size - 1);
+    return `/v2/users/${host.id}/meetings?page_size=30`;
+  },
+};
+
+/** The first and a deep page of a list over a small and a big stored set: a page must cost the same. */
+async function pageCost(oz: Server, rows: Row[], measure: Measure, list: PagedList): Promise<Goal[]> {
+  const sizes = list.sizes;
   const db = await openDb(DB);
   const pages: Record<number, { first: string; deep: string; deepNumber: number; auth: Record<string, string> }> = {};
   try {
     for (const size of sizes) {
-      const made = await call('POST', `${oz.base}/_openzoom/accounts`, {}, { plan: 'business', account_name: `Bench ${size}` });
+      const made = await call('POST', `${oz.base}/_openzoom/accounts`, {}, { plan: 'business', account_name: `Bench ${list.what} ${size}` });
       const auth = await tokenFor(oz.base, made.account_id, made.client_id, made.client_secret);
-      const template = await call('POST', `${oz.base}/v2/users`, auth, { action: 'custCreate', user_info: { email: 'template@example.com', type: 1, first_name: 'Bulk', last_name: 'User' } });
-      await bulkUsers(db, made.account_id, template.id, size - 2);
+      const first = await list.fill(db, oz.base, made.account_id, auth, size);
       // The 1,000th page (or the last one, for a list shorter than that), reached by walking its tokens.
-      const first = '/v2/users?page_size=30';
       const deepNumber = Math.min(1000, Math.ceil(size / 30));
       let token = '';
       for (let n = 1; n < deepNumber; n++) token = (await call('GET', `${oz.base}${first}${token ? `&next_page_token=${token}` : ''}`, auth)).next_page_token;
@@ -239,19 +278,19 @@ async function pageCost(oz: Server, rows: Row[], measure: Measure): Promise<Goal
   } finally {
     await db.close();
   }
-  const [small, big] = sizes as [number, number];
+  const [small, big] = sizes;
   const label = (n: number) => n.toLocaleString('en-US');
   const goals: Goal[] = [];
   for (const which of ['first', 'deep'] as const) {
     const out: Row[] = [];
     for (const size of sizes) {
       const p = pages[size]!;
-      const name = `List users page ${which === 'first' ? 1 : p.deepNumber} of ${label(size)} users`;
+      const name = `List ${list.what} page ${which === 'first' ? 1 : p.deepNumber} of ${label(size)} ${list.what}`;
       out.push(await measure(name, () => load(name, `${oz.base}${p[which]}`, p.auth)));
     }
     rows.push(...out);
     const cost = out[0]!.reqPerSec / out[1]!.reqPerSec;
-    goals.push({ goal: `${which === 'first' ? 'first' : 'deep'} page over ${label(big)} users within ${GOALS.pageCost} × of over ${label(small)}`, actual: `${cost.toFixed(2)} × (${out.map((r) => r.reqPerSec.toFixed(0)).join(' vs ')} req/s)`, met: cost <= GOALS.pageCost });
+    goals.push({ goal: `${which === 'first' ? 'first' : 'deep'} page over ${label(big)} ${list.what} within ${GOALS.pageCost} × of over ${label(small)}`, actual: `${cost.toFixed(2)} × (${out.map((r) => r.reqPerSec.toFixed(0)).join(' vs ')} req/s)`, met: cost <= GOALS.pageCost });
   }
   return goals;
 }

@@ -114,13 +114,13 @@ describe('One occurrence: update, delete, get; the whole series', () => {
     const one = (await api.get(`/v2/meetings/${m.id}?occurrence_id=${b!.occurrence_id}`)).body;
     assert.deepEqual(one.occurrences, [{ occurrence_id: b!.occurrence_id, start_time: '2030-06-04T17:00:00Z', duration: 90, status: 'available' }]);
     assert.equal(one.start_time, '2030-06-04T17:00:00Z');
-    const updated = (await events('meeting.updated')).find((p) => p.object.id === m.id);
+    const updated = (await events('meeting.updated')).find((p) => p.object.id === m.id)!;
     assert.equal(updated.scope, 'single');
 
     assert.equal((await api.delete(`/v2/meetings/${m.id}?occurrence_id=${c!.occurrence_id}`)).status, 204);
     const after = (await api.get(`/v2/meetings/${m.id}`)).body;
     assert.deepEqual(after.occurrences.map((o: any) => o.status), ['available', 'available', 'deleted']);
-    const del = (await events('meeting.deleted')).find((p) => p.object.id === m.id);
+    const del = (await events('meeting.deleted')).find((p) => p.object.id === m.id)!;
     assert.equal(del.operation, 'single');
     assert.deepEqual(del.object.occurrences, [{ occurrence_id: c!.occurrence_id, start_time: '2030-06-05T15:00:00Z' }]);
     // Unknown or already deleted occurrences: 300 "Invalid parameter: occurrence_id."

@@ -271,6 +271,26 @@ describe('Update and delete (meetingUpdate, meetingDelete, meetingStatus recover
   });
 });
 
+describe('Personal meeting rooms', () => {
+  test("a user's PMI reads as a type-4 meeting of that user; it cannot be deleted (3018)", async () => {
+    const host = await newUser();
+    const pmi = String((await api.get(`/v2/users/${host.id}`)).body.pmi);
+    assert.match(pmi, /^\d{10}$/);
+    const r = await api.get(`/v2/meetings/${pmi}`);
+    assert.equal(r.status, 200, r.raw);
+    assert.equal(r.body.type, 4);
+    assert.equal(String(r.body.id), pmi);
+    assert.equal(r.body.host_id, host.id);
+    assert.equal(r.body.start_time, undefined);
+    const del = await api.delete(`/v2/meetings/${pmi}`);
+    assert.equal(del.status, 400);
+    assert.equal(del.body.code, 3018);
+    const other = await s.client.post('/_openzoom/accounts', { plan: 'pro' });
+    const api2 = await s.client.withCredentials(other.body.account_id, other.body.client_id, other.body.client_secret);
+    assert.equal((await api2.get(`/v2/meetings/${pmi}`)).body.code, 3001);
+  });
+});
+
 describe('List meetings (meetings)', () => {
   test('types, from/to, agenda truncated to 250, keyset pages', async () => {
     const host = await newUser();

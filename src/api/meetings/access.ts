@@ -6,6 +6,7 @@ import type { UserRecord } from '../users/model.ts';
 import { hostSettings } from '../settings/provider.ts';
 import type { MeetingRecord } from './model.ts';
 import * as repo from './repository.ts';
+import { pmiMeeting } from './pmi.ts';
 import type { HostSettings } from './settings.ts';
 
 export const meetingNotFound = (meetingId: string) => new ZoomError(404, 3001, `Meeting does not exist: ${meetingId}.`);
@@ -43,9 +44,11 @@ export function meetingKey(raw: unknown): string {
  * A user-level-only token may act on the meetings it hosts or scheduled; others
  * answer 400/200, as the privilege check answers a Member acting on another's things.
  */
-export async function findMeeting(ctx: Context, raw: unknown, opts: { withDeleted?: boolean } = {}): Promise<MeetingRecord> {
+export async function findMeeting(ctx: Context, raw: unknown, opts: { withDeleted?: boolean; pmi?: boolean } = {}): Promise<MeetingRecord> {
   const id = meetingKey(raw);
-  const m = id === '' ? undefined : await repo.getMeeting(ctx.db, ctx.account.id, id, opts.withDeleted === true);
+  let m = id === '' ? undefined : await repo.getMeeting(ctx.db, ctx.account.id, id, opts.withDeleted === true);
+  // A personal meeting ID reads as the room's type-4 meeting where the operation takes one.
+  if (!m && opts.pmi === true && id.length === 10) m = await pmiMeeting(ctx, id);
   if (!m) throw meetingNotFound(String(raw));
   if (ownMeetingsOnly(ctx) && m.host_id !== ctx.actor.userId && m.data.assistant_id !== ctx.actor.userId) throw Errors.noPermission();
   return m;

@@ -57,7 +57,7 @@ export function createExtraOperations(deps: ProviderDeps) {
 
   return {
     async meetingInvitation(input: Input<MeetingPath>, ctx: Context) {
-      const m = await findMeeting(ctx, input.path.meetingId);
+      const m = await findMeeting(ctx, input.path.meetingId, { pmi: true });
       const host = await hostOf(ctx, m);
       return { invitation: invitationText(m, host?.profile.display_name || host?.email || 'Zoom', joinUrl(m, urls)), sip_links: [] };
     },

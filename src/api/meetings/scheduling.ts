@@ -79,7 +79,7 @@ export function createSchedulingOperations(deps: ProviderDeps) {
     },
 
     async meeting(input: Input<MeetingPath, { occurrence_id?: string; show_previous_occurrences?: boolean }>, ctx: Context) {
-      const m = await findMeeting(ctx, input.path.meetingId);
+      const m = await findMeeting(ctx, input.path.meetingId, { pmi: true });
       const occurrenceId = input.query.occurrence_id;
       return respond(ctx, m, {
         ...(occurrenceId !== undefined && occurrenceId !== '' ? { occurrenceId } : {}),
@@ -119,7 +119,8 @@ export function createSchedulingOperations(deps: ProviderDeps) {
     },
 
     async meetingDelete(input: Input<MeetingPath, { occurrence_id?: string; schedule_for_reminder?: boolean; cancel_meeting_reminder?: boolean }>, ctx: Context) {
-      const m = await findMeeting(ctx, input.path.meetingId);
+      const m = await findMeeting(ctx, input.path.meetingId, { pmi: true });
+      if (m.type === 4) throw new ZoomError(400, 3018, 'Not allowed to delete PMI.');
       const occurrenceId = input.query.occurrence_id;
       if (occurrenceId !== undefined && occurrenceId !== '') {
         const occ = deleteOccurrence(m, occurrenceId);

@@ -126,6 +126,13 @@ export async function allUsers(db: Queryable, accountId: string): Promise<UserRe
   return rows.map(fromRow);
 }
 
+/** The user whose personal meeting ID this is (PMIs are 10 digits), by the stored profile. */
+export async function getUserByPmi(db: Queryable, accountId: string, pmi: string): Promise<UserRecord | undefined> {
+  if (!/^\d{10}$/.test(pmi)) return undefined;
+  const r = await db.get<UserRow>('SELECT * FROM users WHERE account_id = ? AND data LIKE ?', [accountId, `%"pmi":${pmi},%`]);
+  return r && fromRow(r);
+}
+
 /** Users counted by status and type, for the user summary. */
 export async function countUsersByStatusAndType(
   db: Queryable,
