@@ -319,6 +319,23 @@ describe('Basic hosts: 40 minutes with 3+ participants, on the server clock', ()
     assert.equal(past.body.duration, 40);
     for (const id of [pair, paid]) await end(id);
   });
+
+  test('a third participant joining after 40 minutes ends the meeting at that moment', async () => {
+    const basic = await newUser(1);
+    const id = await meeting({}, basic.id);
+    await start(id);
+    await join(id, 'Second');
+    await s.client.post('/_openzoom/clock', { advance_seconds: 45 * 60 });
+    api = L.api = await s.client.withCredentials(...L.credentials);
+    await join(id, 'Late third');
+    await s.client.post('/_openzoom/clock', { advance_seconds: 1 });
+    assert.equal((await api.get(`/v2/meetings/${id}`)).body.status, 'waiting');
+    const [ended] = await events('meeting.ended', id);
+    const [started] = await events('meeting.started', id);
+    // The join came 45 minutes (and the few milliseconds the requests took) after the start.
+    const lasted = Date.parse(ended!.object.end_time) - Date.parse(started!.object.start_time);
+    assert.ok(lasted >= 45 * 60 * 1000 && lasted <= 45 * 60 * 1000 + 2000, String(lasted));
+  });
 });
 
 describe('Races', () => {
