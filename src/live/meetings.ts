@@ -5,7 +5,11 @@ import type { Context } from '../core/provider.ts';
 import type { Queryable } from '../storage/db.ts';
 import { getUser } from '../api/users/repository.ts';
 import type { MeetingRecord } from '../api/meetings/model.ts';
-import { setMeetingLiveState } from '../api/meetings/repository.ts';
+import { getMeetingByNumber, setMeetingLiveState } from '../api/meetings/repository.ts';
+import { getRegistrant } from '../shared/registrants/repository.ts';
+import { getAccount } from '../tenancy/repository.ts';
+import { Errors } from '../core/errors.ts';
+import type { LiveKind } from './control.ts';
 import { endInstance, settle, type LiveTx, type SessionAdapter } from './engine.ts';
 import type { HostInfo, SessionInfo } from './model.ts';
 import { liveInstance } from './repository.ts';
@@ -48,3 +52,27 @@ export async function endLiveMeeting(ctx: Context, meeting: MeetingRecord): Prom
   const settled = await settle(t, meetingAdapter, live);
   if (settled.status === 'live') await endInstance(t, meetingAdapter, settled, 'host');
 }
+
+/** Meetings on the control plane: /_openzoom/meetings/{meetingId}/… */
+export const meetingKind: LiveKind = {
+  kind: 'meeting',
+  path: 'meetings',
+  label: 'Meeting',
+  adapter: meetingAdapter,
+  notFound: (id) => Errors.liveMeetingNotFound(id),
+  async find(db, id) {
+    const m = await getMeetingByNumber(db, id);
+    if (!m) return undefined;
+    return {
+      accountId: m.account_id,
+      id: m.id,
+      // Cloud recording (auto_recording) needs a paid plan.
+      info: async () => meetingSession(m, (await getAccount(db, m.account_id))?.plan !== 'free'),
+      host: () => hostInfo(db, m.account_id, m.host_id),
+      joinBeforeHost: m.data.settings.join_before_host === true,
+      // An instant meeting's number expires when it ends.
+      once: m.type === 1,
+      registrantStatus: async (registrantId) => (await getRegistrant(db, m.account_id, 'meeting', m.id, registrantId))?.status,
+    };
+  },
+};
