@@ -98,7 +98,8 @@ function unknownCommand(argv: string[]): CliError {
   const [first, second] = argv;
   if (first !== undefined && GROUPS.includes(first)) {
     const subs = COMMANDS.filter((c) => c.name.startsWith(`${first} `)).map((c) => c.name.split(' ')[1]);
-    return usage(`Unknown command: openzoom ${[first, second].filter((w) => w !== undefined && !w.startsWith('-')).join(' ')}. Use ${subs.join(', ')}.`, 'openzoom help');
+    const listed = COMMANDS.some((c) => c.name === `${first} list`);
+    return usage(`Unknown command: openzoom ${[first, second].filter((w) => w !== undefined && !w.startsWith('-')).join(' ')}. Use ${subs.join(', ')}.`, listed ? `openzoom ${first} --help` : 'openzoom help');
   }
   return usage(`Unknown command: ${first}.`, 'openzoom help');
 }
