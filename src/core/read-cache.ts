@@ -24,6 +24,7 @@ export class ReadCache {
     this.coherence = coherence;
     coherence.subscribe((change) => {
       if (change.kind === 'object' && change.object === kind) this.drop(change.accountId, change.id);
+      else if (change.kind === 'role' && kind === 'role') this.drop(change.accountId, change.roleId);
       else if (change.kind === 'account') this.drop(change.accountId);
       else if (change.kind === 'everything') this.drop();
     });

@@ -8,7 +8,8 @@
 //   r:<account id>:<role id>  a role was added, changed or removed (role privileges)
 //   c:<clock state JSON>      the shared clock moved (Clock)
 //   o:<kind>:<account>:<id>   an object whose single-read answer is kept changed
-//                             (ReadCache): a user, or a group (its row or members)
+//                             (ReadCache): a user, a group (its row or members),
+//                             a role (the users holding it)
 // PostgreSQL publishes each line with pg_notify on the schema's channel: every
 // instance's listener gets it at commit, the writing instance's included.
 // SQLite, one process, appends the line to `cache_changes`, which the writing
@@ -133,6 +134,41 @@ END $$`,
         "CREATE TRIGGER group_members_added AFTER INSERT ON group_members BEGIN INSERT INTO cache_changes (line) VALUES ('o:group:' || NEW.account_id || ':' || NEW.group_id), ('o:user:' || NEW.account_id || ':' || NEW.user_id); END",
         "CREATE TRIGGER group_members_changed AFTER UPDATE ON group_members BEGIN INSERT INTO cache_changes (line) VALUES ('o:group:' || OLD.account_id || ':' || OLD.group_id), ('o:user:' || OLD.account_id || ':' || OLD.user_id), ('o:group:' || NEW.account_id || ':' || NEW.group_id), ('o:user:' || NEW.account_id || ':' || NEW.user_id); END",
         "CREATE TRIGGER group_members_removed AFTER DELETE ON group_members BEGIN INSERT INTO cache_changes (line) VALUES ('o:group:' || OLD.account_id || ':' || OLD.group_id), ('o:user:' || OLD.account_id || ':' || OLD.user_id); END",
+      ],
+    },
+    // A role's answer is its row (its `r:` line drops it), the count of users
+    // holding it, and whether its account has a master or sub accounts: a
+    // sub account created, moved or removed publishes its master's `a:` line.
+    {
+      postgres: [
+        pgTrigger(
+          'openzoom_role_holders_changed',
+          `  IF TG_OP = 'INSERT' OR (TG_OP = 'UPDATE' AND NEW.role_id IS DISTINCT FROM OLD.role_id) THEN
+    PERFORM openzoom_publish(TG_TABLE_SCHEMA, 'o:role:' || NEW.account_id || ':' || NEW.role_id);
+  END IF;
+  IF TG_OP = 'DELETE' OR (TG_OP = 'UPDATE' AND NEW.role_id IS DISTINCT FROM OLD.role_id) THEN
+    PERFORM openzoom_publish(TG_TABLE_SCHEMA, 'o:role:' || OLD.account_id || ':' || OLD.role_id);
+  END IF;`,
+        ),
+        'CREATE TRIGGER users_role_holders AFTER INSERT OR DELETE OR UPDATE OF role_id ON users FOR EACH ROW EXECUTE FUNCTION openzoom_role_holders_changed()',
+        pgTrigger(
+          'openzoom_sub_account_changed',
+          `  IF TG_OP <> 'DELETE' AND NEW.master_account_id IS NOT NULL THEN
+    PERFORM openzoom_publish(TG_TABLE_SCHEMA, 'a:' || NEW.master_account_id);
+  END IF;
+  IF TG_OP <> 'INSERT' AND OLD.master_account_id IS NOT NULL THEN
+    PERFORM openzoom_publish(TG_TABLE_SCHEMA, 'a:' || OLD.master_account_id);
+  END IF;`,
+        ),
+        'CREATE TRIGGER accounts_sub_changed AFTER INSERT OR DELETE OR UPDATE OF master_account_id ON accounts FOR EACH ROW EXECUTE FUNCTION openzoom_sub_account_changed()',
+      ],
+      sqlite: [
+        "CREATE TRIGGER users_role_holders_added AFTER INSERT ON users BEGIN INSERT INTO cache_changes (line) VALUES ('o:role:' || NEW.account_id || ':' || NEW.role_id); END",
+        "CREATE TRIGGER users_role_holders_removed AFTER DELETE ON users BEGIN INSERT INTO cache_changes (line) VALUES ('o:role:' || OLD.account_id || ':' || OLD.role_id); END",
+        "CREATE TRIGGER users_role_holders_changed AFTER UPDATE OF role_id ON users WHEN NEW.role_id IS NOT OLD.role_id BEGIN INSERT INTO cache_changes (line) VALUES ('o:role:' || OLD.account_id || ':' || OLD.role_id), ('o:role:' || NEW.account_id || ':' || NEW.role_id); END",
+        "CREATE TRIGGER accounts_sub_added AFTER INSERT ON accounts WHEN NEW.master_account_id IS NOT NULL BEGIN INSERT INTO cache_changes (line) VALUES ('a:' || NEW.master_account_id); END",
+        "CREATE TRIGGER accounts_sub_removed AFTER DELETE ON accounts WHEN OLD.master_account_id IS NOT NULL BEGIN INSERT INTO cache_changes (line) VALUES ('a:' || OLD.master_account_id); END",
+        "CREATE TRIGGER accounts_sub_moved AFTER UPDATE OF master_account_id ON accounts BEGIN INSERT INTO cache_changes (line) SELECT 'a:' || m FROM (SELECT OLD.master_account_id AS m UNION SELECT NEW.master_account_id) WHERE m IS NOT NULL; END",
       ],
     },
   ],

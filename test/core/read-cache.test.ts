@@ -65,4 +65,21 @@ describe('kept single-read answers follow every change', () => {
     assert.equal((await s.api.delete(`/v2/users/${r.body.id}?action=delete`)).status, 204);
     assert.equal((await s.api.get(`/v2/users/${r.body.id}`)).status, 404);
   });
+
+  test("a role's member count and its sub-account privileges follow users and sub accounts", async () => {
+    const role = await s.api.post('/v2/roles', { name: 'Counted role', privileges: ['User:Read'] });
+    const read = async () => (await s.api.get(`/v2/roles/${role.body.id}`)).body;
+    assert.equal((await read()).total_members, 0);
+    assert.equal((await read()).sub_account_privileges, undefined);
+    const u = await s.api.post('/v2/users', { action: 'custCreate', user_info: { email: 'holder@example.com', type: 1 } });
+    assert.equal((await s.api.post(`/v2/roles/${role.body.id}/members`, { members: [{ id: u.body.id }] })).status, 201);
+    assert.equal((await read()).total_members, 1);
+    assert.equal((await s.api.patch(`/v2/roles/${role.body.id}`, { name: 'Counted role 2' })).status, 204);
+    assert.equal((await read()).name, 'Counted role 2');
+    assert.equal((await s.api.delete(`/v2/users/${u.body.id}?action=delete`)).status, 204);
+    assert.equal((await read()).total_members, 0);
+    const sub = await s.api.post('/v2/accounts', { email: 'owner@sub-counted.example.org', first_name: 'Sub', last_name: 'Owner', password: 'Tr0ub4dor&3' });
+    assert.equal(sub.status, 201, sub.raw);
+    assert.notEqual((await read()).sub_account_privileges, undefined, 'the account now has a sub account');
+  });
 });

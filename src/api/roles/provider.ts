@@ -82,7 +82,8 @@ interface MembersBody {
   members?: Array<{ id?: string; email?: string }>;
 }
 
-export function createRolesProvider(_deps: ProviderDeps): Provider {
+export function createRolesProvider(deps: ProviderDeps): Provider {
+  const answers = deps.readCache('role');
   return {
     async roles(input: Input<Record<string, never>, { type?: string }>, ctx: Context) {
       const type = input.query.type ?? 'common';
@@ -114,8 +115,10 @@ export function createRolesProvider(_deps: ProviderDeps): Provider {
     },
 
     async getRoleInformation(input: Input<{ roleId: string }>, ctx: Context) {
-      const role = await findRole(ctx, input.path.roleId);
-      return roleResponse(role, await users.countUsersInRole(ctx.db, ctx.account.id, role.id), await inMasterStructure(ctx));
+      return answers.read(ctx.account.id, input.path.roleId, async () => {
+        const role = await findRole(ctx, input.path.roleId);
+        return roleResponse(role, await users.countUsersInRole(ctx.db, ctx.account.id, role.id), await inMasterStructure(ctx));
+      });
     },
 
     async updateRole(input: Input<{ roleId: string }, Record<string, never>, UpdateRoleBody>, ctx: Context) {
