@@ -1,8 +1,8 @@
 // One route per contract operation, plus its master-account path and its
 // 2021 legacy path where those differ. Paths are written in the contract only.
-import FindMyWay from 'find-my-way';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Contract, Operation } from './contract.ts';
+import { SegmentRouter } from './router.ts';
 
 export type RouteVariant = 'ordinary' | 'master' | 'legacy';
 
@@ -70,21 +70,17 @@ function decodeTwice(value: string): string {
 export type RouteHandler = (req: FastifyRequest, reply: FastifyReply) => Promise<void>;
 
 /**
- * Every API route in one router of its own, served through a single Fastify
- * route (`/v2/*`): registering ~650 routes with Fastify one by one costs a
- * third of the server's start-up, the same routes in find-my-way (Fastify's own
- * router) a fraction of it. Static segments win over parameters, as before.
+ * Every API route in one router of its own (router.ts), served through a
+ * single Fastify route (`/v2/*`): registering ~650 routes with Fastify one by
+ * one cost a third of the server's start-up. Static segments win over
+ * parameters.
  */
 export function apiRouter(routes: readonly Route[], handlerFor: (route: Route) => RouteHandler) {
-  const router = FindMyWay<FindMyWay.HTTPVersion.V1>({ caseSensitive: true, ignoreTrailingSlash: true, maxParamLength: 512 });
-  for (const route of routes) {
-    router.on(route.method, route.url, handlerFor(route) as unknown as FindMyWay.Handler<FindMyWay.HTTPVersion.V1>, { operationId: route.operation.operationId });
-  }
+  const router = new SegmentRouter<{ handler: RouteHandler; operationId: string }>();
+  for (const route of routes) router.on(route.method, route.url, { handler: handlerFor(route), operationId: route.operation.operationId });
   /** The handler and path parameters for a request, or null when no operation has that path. */
   return (method: string, url: string): { handler: RouteHandler; params: Record<string, string | undefined>; operationId: string } | null => {
-    const q = url.indexOf('?');
-    const found = router.find(method as FindMyWay.HTTPMethod, q < 0 ? url : url.slice(0, q));
-    if (!found) return null;
-    return { handler: found.handler as unknown as RouteHandler, params: found.params, operationId: (found.store as { operationId: string }).operationId };
+    const found = router.find(method, url);
+    return found && { handler: found.value.handler, params: found.params, operationId: found.value.operationId };
   };
 }
