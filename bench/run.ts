@@ -254,7 +254,8 @@ const MEETINGS_PAGES: PagedList = {
   async fill(db, base, accountId, auth, size) {
     const host = await call('POST', `${base}/v2/users`, auth, { action: 'custCreate', user_info: { email: 'host@example.com', type: 2 } });
     const template = await call('POST', `${base}/v2/users/${host.id}/meetings`, auth, { topic: 'Bulk meeting', start_time: '2031-01-01T15:00:00Z', agenda: 'Agenda' });
-    await bulkMeetings(db, accountId, String(template.id), size - 1);
+    // Meeting numbers are unique across accounts: each size numbers its copies from its own start.
+    await bulkMeetings(db, accountId, String(template.id), size - 1, size * 10);
     return `/v2/users/${host.id}/meetings?page_size=30`;
   },
 };

@@ -158,6 +158,16 @@ describe('Registrants', () => {
     assert.equal(gone.body.code, 300);
   });
 
+  test('the same email registered by racing requests: one registrant, every answer names it', async () => {
+    const m = await meeting({ settings: { approval_type: 0 } });
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, () => api.post(`/v2/meetings/${m.id}/registrants`, { first_name: 'Race', email: 'race@example.com' })),
+    );
+    for (const r of answers) assert.equal(r.status, 201, r.raw);
+    assert.equal(new Set(answers.map((r) => r.body.registrant_id)).size, 1);
+    assert.equal((await api.get(`/v2/meetings/${m.id}/registrants`)).body.total_records, 1);
+  });
+
   test('a meeting that is over takes no registrants (3038); a full one answers 3043', async () => {
     const over = await meeting({ start_time: '2001-01-01T10:00:00Z', settings: { approval_type: 0 } });
     const r = await api.post(`/v2/meetings/${over.id}/registrants`, { first_name: 'L', email: 'late@example.com' });

@@ -222,6 +222,15 @@ describe('Update and delete (meetingUpdate, meetingDelete, meetingStatus recover
     assert.equal(typeof ev.time_stamp, 'number');
   });
 
+  test('concurrent updates of one meeting all survive', async () => {
+    const m = await create({ topic: 'Race' });
+    const fields = ['host_video', 'participant_video', 'join_before_host', 'mute_upon_entry', 'watermark', 'cn_meeting'];
+    const answers = await Promise.all(fields.map((f) => api.patch(`/v2/meetings/${m.id}`, { settings: { [f]: true } })));
+    for (const r of answers) assert.equal(r.status, 204, r.raw);
+    const got = (await api.get(`/v2/meetings/${m.id}`)).body.settings;
+    for (const f of fields) assert.equal(got[f], true, f);
+  });
+
   test('delete hides the meeting (404/3001), recover brings it back within the window, meeting.deleted / recovered', async () => {
     const m = await create({ topic: 'Gone soon' });
     assert.equal((await api.delete(`/v2/meetings/${m.id}`)).status, 204);
@@ -268,6 +277,23 @@ describe('Update and delete (meetingUpdate, meetingDelete, meetingStatus recover
       assert.equal(r.body.code, 3001);
     }
     assert.equal((await api.get(`/v2/meetings/${m.id}`)).body.topic, 'Zoom Meeting');
+  });
+});
+
+describe('Master account paths', () => {
+  test('a master account schedules and reads meetings of its sub account; the sub account sees them too', async () => {
+    const sub = await s.client.post('/_openzoom/accounts', { plan: 'pro', master_account_id: accountId });
+    assert.equal(sub.status, 201, sub.raw);
+    const subId = sub.body.account_id;
+    const made = await api.post(`/v2/accounts/${subId}/users/${sub.body.owner_id}/meetings`, { topic: 'Sub meeting', start_time: '2031-05-05T05:00:00Z' });
+    assert.equal(made.status, 201, made.raw);
+    const got = await api.get(`/v2/accounts/${subId}/meetings/${made.body.id}`);
+    assert.equal(got.body.topic, 'Sub meeting');
+    assert.equal((await api.get(`/v2/meetings/${made.body.id}`)).status, 404, 'not a meeting of the master account itself');
+    const subApi = await s.client.withCredentials(subId, sub.body.client_id, sub.body.client_secret);
+    assert.equal((await subApi.get(`/v2/meetings/${made.body.id}`)).body.host_id, sub.body.owner_id);
+    assert.equal((await api.delete(`/v2/accounts/${subId}/meetings/${made.body.id}`)).status, 204);
+    assert.equal((await subApi.get(`/v2/meetings/${made.body.id}`)).status, 404);
   });
 });
 

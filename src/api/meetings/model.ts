@@ -1,7 +1,7 @@
 // Meetings: the record we keep and the shapes Zoom answers. Pure functions only.
 import { createHmac } from 'node:crypto';
 import type { Doc } from '../settings/model.ts';
-import { firstAvailable, occurrencesOf, span, visibleOccurrences, type Occurrence, type OccurrenceChange } from '../../shared/recurrence/occurrences.ts';
+import { firstAvailable, occurrencesOf, seriesStarts, span, visibleOccurrences, type Occurrence, type OccurrenceChange, type Series } from '../../shared/recurrence/occurrences.ts';
 import type { Recurrence } from '../../shared/recurrence/recurrence.ts';
 import type { Questions } from '../../shared/registrants/model.ts';
 
@@ -43,6 +43,8 @@ export interface MeetingData {
   tracking_fields: TrackingField[];
   recurrence?: Recurrence;
   occurrence_changes?: Record<string, OccurrenceChange>;
+  /** The series' start instants as last computed, and what they were computed from (keepStarts). */
+  starts?: { key: string; ms: number[] };
   /** Zoom's full meeting settings object. */
   settings: Doc;
   /** Who scheduled it for the host (schedule_for), when not the host. */
@@ -79,16 +81,26 @@ export interface Urls {
 
 export const isRecurring = (m: Pick<MeetingRecord, 'type'>) => m.type === 3 || m.type === 8;
 
-/** The occurrences of a type-8 meeting (none for other types). */
+function series(m: MeetingRecord): Series | null {
+  if (m.type !== 8 || !m.data.recurrence || !m.data.start_time) return null;
+  return { start_time: m.data.start_time, timezone: m.data.timezone, duration: m.data.duration, recurrence: m.data.recurrence, occurrence_changes: m.data.occurrence_changes ?? {} };
+}
+
+/** The occurrences of a type-8 meeting (none for other types), from the starts kept on write when they match. */
 export function occurrences(m: MeetingRecord): Occurrence[] {
-  if (m.type !== 8 || !m.data.recurrence || !m.data.start_time) return [];
-  return occurrencesOf({
-    start_time: m.data.start_time,
-    timezone: m.data.timezone,
-    duration: m.data.duration,
-    recurrence: m.data.recurrence,
-    occurrence_changes: m.data.occurrence_changes ?? {},
-  });
+  const s = series(m);
+  if (!s) return [];
+  const kept = m.data.starts;
+  return kept && kept.key === startsKey(s) ? occurrencesOf(s, kept.ms) : occurrencesOf(s);
+}
+
+const startsKey = (s: Series) => JSON.stringify([s.start_time, s.timezone, s.recurrence]);
+
+/** Keeps the series' start instants in the document (repository writes call it), so reads do no calendar work. */
+export function keepStarts(m: MeetingRecord): void {
+  const s = series(m);
+  if (!s) delete m.data.starts;
+  else if (m.data.starts?.key !== startsKey(s)) m.data.starts = { key: startsKey(s), ms: seriesStarts(s) };
 }
 
 /** The room's link: `pwd` is the opaque encrypted_password, only when the host embeds it. */

@@ -2,7 +2,7 @@
 import type { Cursor } from '../../core/pagination.ts';
 import type { Queryable } from '../../storage/db.ts';
 import { pageSql, type PageWindow } from '../../storage/paging.ts';
-import { listColumns, type MeetingData, type MeetingRecord, type MeetingStatus, type MeetingType } from './model.ts';
+import { keepStarts, listColumns, type MeetingData, type MeetingRecord, type MeetingStatus, type MeetingType } from './model.ts';
 
 interface MeetingRow {
   account_id: string;
@@ -48,6 +48,7 @@ export async function getMeetingByNumber(db: Queryable, meetingId: string): Prom
 }
 
 export async function insertMeeting(db: Queryable, accountId: string, m: MeetingRecord): Promise<void> {
+  keepStarts(m);
   const l = listColumns(m);
   await db.run(
     `INSERT INTO meetings (account_id, id, host_id, type, status, uuid, created_at, deleted_at, listed, list_start, list_end, data, list_item)
@@ -58,6 +59,7 @@ export async function insertMeeting(db: Queryable, accountId: string, m: Meeting
 
 /** Writes every column back; the list entry and the list key are recomputed from the record. */
 export async function updateMeeting(db: Queryable, accountId: string, m: MeetingRecord): Promise<void> {
+  keepStarts(m);
   const l = listColumns(m);
   await db.run(
     `UPDATE meetings SET host_id = ?, type = ?, status = ?, uuid = ?, deleted_at = ?, listed = ?, list_start = ?, list_end = ?, data = ?, list_item = ?

@@ -4,7 +4,7 @@
 // milliseconds as a string (Zoom: `1648194360000` ↔ 2022-03-25T07:46:00Z); a
 // moved occurrence keeps its id, like iCal's RECURRENCE-ID.
 import type { DateTime } from 'luxon';
-import { occurrenceStarts, parseUtc, utcString, type Recurrence } from './recurrence.ts';
+import { occurrenceStarts, parseUtc, type Recurrence } from './recurrence.ts';
 
 export interface OccurrenceChange {
   status?: 'deleted';
@@ -30,16 +30,24 @@ export interface Series {
   occurrence_changes?: Record<string, OccurrenceChange>;
 }
 
-export function occurrencesOf(s: Series): Occurrence[] {
+/** The series' original start instants in epoch ms (calendar work: compute on write, keep, reuse on reads). */
+export function seriesStarts(s: Series): number[] {
   const first = parseUtc(s.start_time);
   if (!first) return [];
+  return occurrenceStarts(s.recurrence, first, s.timezone).map((d: DateTime) => d.toMillis());
+}
+
+const isoOf = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+
+/** The occurrences, from `starts` when the caller kept them (seriesStarts), with each one's changes applied. */
+export function occurrencesOf(s: Series, starts: readonly number[] = seriesStarts(s)): Occurrence[] {
   const changes = s.occurrence_changes ?? {};
-  return occurrenceStarts(s.recurrence, first, s.timezone).map((d: DateTime) => {
-    const id = String(d.toMillis());
+  return starts.map((ms) => {
+    const id = String(ms);
     const c = changes[id];
     return {
       occurrence_id: id,
-      start_time: c?.start_time ?? utcString(d),
+      start_time: c?.start_time ?? isoOf(ms),
       duration: c?.duration ?? s.duration,
       status: c?.status === 'deleted' ? 'deleted' : 'available',
     };
