@@ -36,6 +36,7 @@ import { LOOPBACK_HOSTS } from './config.ts';
 import { EventCatalogue } from './webhooks/catalogue.ts';
 import { Deliverer, wakingDb } from './webhooks/delivery.ts';
 import { WebSocketHub } from './webhooks/websocket.ts';
+import { unmatchedPastPath } from './live/past.ts';
 
 export { VERSION };
 
@@ -228,7 +229,7 @@ async function assemble(options: AppOptions, parts: Assembly): Promise<OpenZoom>
     const found = route(req.method, req.url);
     if (!found) {
       reply.header('x-zm-trackingid', trackingId());
-      return sendError(reply, Errors.endpointNotRecognized());
+      return sendError(reply, unmatchedPastPath(req.url) ?? Errors.endpointNotRecognized());
     }
     req.params = found.params;
     req.operationId = found.operationId;

@@ -379,3 +379,24 @@ describe('Privilege rules', () => {
     await check(s.db, op, actorOf(ids.admin!, ['meeting:read:admin']), undefined, accountId);
   });
 });
+
+describe('Live and past meetings', () => {
+  test("a Member's user-level token neither controls nor reads another's meeting; an Admin (User:Edit, User:Read) does", async () => {
+    const meeting = (await api.post(`/v2/users/${ids.other}/meetings`, { topic: 'Not yours', type: 2, start_time: '2031-01-01T09:00:00Z', settings: { waiting_room: false } })).body;
+    assert.equal((await s.client.post(`/_openzoom/meetings/${meeting.id}/start`, {})).status, 201);
+    const member = await tokenFor(ids.member!, ['meeting:read', 'meeting:write']);
+    const record = await member.patch(`/v2/live_meetings/${meeting.id}/events`, { method: 'recording.start' });
+    assert.equal(record.status, 400, record.raw);
+    assert.deepEqual(record.body, NO_PERMISSION);
+    const endIt = await member.put(`/v2/meetings/${meeting.id}/status`, { action: 'end' });
+    assert.equal(endIt.status, 400, endIt.raw);
+    assert.equal((await s.client.get(`/_openzoom/meetings/${meeting.id}/live`)).body.recording, 'off');
+    assert.equal((await s.client.get(`/_openzoom/meetings/${meeting.id}/live`)).body.status, 'started');
+    const admin = await tokenFor(ids.admin!, adminAndMaster());
+    assert.equal((await admin.patch(`/v2/live_meetings/${meeting.id}/events`, { method: 'recording.start' })).status, 202);
+    assert.equal((await admin.put(`/v2/meetings/${meeting.id}/status`, { action: 'end' })).status, 204);
+    assert.deepEqual((await member.get(`/v2/past_meetings/${meeting.id}`)).body, NO_PERMISSION);
+    assert.deepEqual((await member.get(`/v2/past_meetings/${meeting.id}/participants`)).body, NO_PERMISSION);
+    assert.equal((await admin.get(`/v2/past_meetings/${meeting.id}`)).status, 200);
+  });
+});

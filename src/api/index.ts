@@ -9,6 +9,7 @@ import { createRolesProvider } from './roles/provider.ts';
 import { createInformationBarriersProvider } from './information-barriers/provider.ts';
 import { createSettingsProvider } from './settings/provider.ts';
 import { createMeetingsProvider } from './meetings/provider.ts';
+import { createPastMeetingsProvider } from './past-meetings/provider.ts';
 import { createChatProvider } from './chat/provider.ts';
 import { createImGroupsProvider } from './im-groups/provider.ts';
 import { createBillingProvider } from './billing/provider.ts';
@@ -28,6 +29,7 @@ const factories: ReadonlyArray<(deps: ProviderDeps) => Provider> = [
   createAccountsProvider,
   createMediaProvider,
   createMeetingsProvider,
+  createPastMeetingsProvider,
   // Team Chat
   createChatProvider,
   createImGroupsProvider,

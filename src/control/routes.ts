@@ -32,6 +32,7 @@ import { registerAddons } from './addons.ts';
 import { registerInventory } from './inventory.ts';
 import { registerOpenApi } from './openapi.ts';
 import { registerRequests } from './requests.ts';
+import { registerLiveControl } from '../live/control.ts';
 import { BODIES, readBody } from './schemas.ts';
 import { registerWebhookControl, type WebhookControlDeps } from '../webhooks/control.ts';
 
@@ -100,6 +101,9 @@ export function registerControl(app: FastifyInstance, deps: ControlDeps): void {
     async (c) => {
       c.addHook('onRequest', guard);
 
+      // Live meetings; their plan limits are swept whenever the clock moves.
+      const live = registerLiveControl(c, deps);
+
       c.get('/health', async () => ({ status: 'ok', database: deps.db.dialect, time: deps.clock.iso() }));
 
       c.get('/version', async () => ({
@@ -143,6 +147,7 @@ export function registerControl(app: FastifyInstance, deps: ControlDeps): void {
         if (body.freeze === true) deps.clock.freeze();
         if (body.freeze === false) deps.clock.resume();
         await deps.saveClock();
+        await live.settleDue();
         return clockState();
       });
 

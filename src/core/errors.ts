@@ -239,4 +239,18 @@ export const Errors = {
   settingLocked: (field: string) => new ZoomError(400, 200, `This setting has been locked by your admin and cannot be modified: ${field}.`),
   webinarNeedsLicense: () => new ZoomError(400, 1122, 'Webinar feature can only be enabled for Licensed or On-prem users.'),
   largeMeetingNeedsLicense: () => new ZoomError(400, 1108, 'Only Licensed or On-prem users can enable the large meeting feature.'),
+
+  // Live meetings (src/live) and past meetings
+  liveMeetingNotFound: (meetingId: string) => new ZoomError(404, 3001, `Meeting ${meetingId} is not found or has expired.`),
+  pastMeetingNotFound: (meetingId: string) => new ZoomError(404, 3001, `Meeting does not exist: ${meetingId}.`),
+  // What Zoom answers for a meeting that has not ended yet (github.com/zoom/api/issues/33).
+  pastMeetingNotEnded: () => new ZoomError(404, 3001, 'Meeting ID is invalid or not end.'),
+  pastMeetingTooOld: () => new ZoomError(400, 12702, 'Cannot access a meeting a year ago.'),
+  pastMeetingPaidOnly: (accountId: string) => new ZoomError(400, 200, `Only available for paid account: ${accountId}.`),
+  // In-meeting controls on a meeting that is not live: the live meeting does not exist.
+  meetingNotLive: () => new ZoomError(400, 300, 'Meeting does not exist.'),
+  inMeetingControlUnavailable: () => new ZoomError(400, 300, 'This API is not available for this account. Please contact Zoom support.'),
+  // Control-plane refusals of live actions the meeting's state does not allow.
+  liveConflict: (message: string) => new ZoomError(400, 3000, message),
+  liveParticipantNotFound: (participantId: string) => new ZoomError(404, 3001, `Participant ${participantId} is not in this meeting.`),
 };

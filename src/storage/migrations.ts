@@ -21,6 +21,7 @@ import { sipPhonesSchema } from '../api/sip-phones/schema.ts';
 import { sipAudioSchema } from '../api/sip-audio/schema.ts';
 import { chatSchema } from '../api/chat/schema.ts';
 import { imGroupsSchema } from '../api/im-groups/schema.ts';
+import { liveSchema } from '../live/schema.ts';
 import { meetingsSchema } from '../api/meetings/schema.ts';
 import { registrantsSchema } from '../shared/registrants/schema.ts';
 import { pollsSchema } from '../shared/polls/schema.ts';
@@ -51,6 +52,7 @@ export const schemaModules: readonly SchemaModule[] = [
   h323DevicesSchema,
   sipPhonesSchema,
   sipAudioSchema,
+  liveSchema,
   coherenceSchema,
 ];
 

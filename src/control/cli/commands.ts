@@ -6,6 +6,7 @@ import { CliError, describeFailure, type ControlClient } from './client.ts';
 import { fields, statusColour, table, type Output } from './output.ts';
 import { WEBHOOK_COMMANDS } from './webhooks.ts';
 import { chatSend } from './chat.ts';
+import { LIVE_COMMANDS } from './live.ts';
 
 export interface OptionSpec {
   type: 'string' | 'boolean';
@@ -413,4 +414,4 @@ const openapi: CommandSpec = {
   },
 };
 
-export const COMMANDS: readonly CommandSpec[] = [status, reset, clock, accountsList, accountsGet, accountsCreate, appsList, appsCreate, token, requests, openapi, chatSend, ...WEBHOOK_COMMANDS];
+export const COMMANDS: readonly CommandSpec[] = [status, reset, clock, accountsList, accountsGet, accountsCreate, appsList, appsCreate, token, requests, openapi, chatSend, ...WEBHOOK_COMMANDS, ...LIVE_COMMANDS];

@@ -18,7 +18,7 @@ const GLOBAL: Record<string, OptionSpec> = {
   help: { type: 'boolean', short: 'h', description: 'show help' },
 };
 
-const GROUPS = ['accounts', 'apps', 'subscriptions'];
+const GROUPS = ['accounts', 'apps', 'subscriptions', 'meetings'];
 
 function flagText(name: string, o: OptionSpec): string {
   return `${o.short ? `-${o.short}, ` : ''}--${name}${o.type === 'string' ? ` ${o.value ?? 'VALUE'}` : ''}`;
@@ -87,9 +87,8 @@ function lookup(argv: string[]): { command: CommandSpec; rest: string[] } | null
   const one = COMMANDS.find((c) => c.name === first);
   if (one) return { command: one, rest: argv.slice(1) };
   // `openzoom accounts` alone lists them.
-  if (first !== undefined && GROUPS.includes(first) && (second === undefined || second.startsWith('-'))) {
-    return { command: COMMANDS.find((c) => c.name === `${first} list`)!, rest: argv.slice(1) };
-  }
+  const list = COMMANDS.find((c) => c.name === `${first} list`);
+  if (list && (second === undefined || second.startsWith('-'))) return { command: list, rest: argv.slice(1) };
   return null;
 }
 
@@ -99,7 +98,8 @@ function unknownCommand(argv: string[]): CliError {
   const [first, second] = argv;
   if (first !== undefined && GROUPS.includes(first)) {
     const subs = COMMANDS.filter((c) => c.name.startsWith(`${first} `)).map((c) => c.name.split(' ')[1]);
-    return usage(`Unknown command: openzoom ${first} ${second}. Use ${subs.join(', ')}.`, `openzoom ${first} --help`);
+    const listed = COMMANDS.some((c) => c.name === `${first} list`);
+    return usage(`Unknown command: openzoom ${[first, second].filter((w) => w !== undefined && !w.startsWith('-')).join(' ')}. Use ${subs.join(', ')}.`, listed ? `openzoom ${first} --help` : 'openzoom help');
   }
   return usage(`Unknown command: ${first}.`, 'openzoom help');
 }
