@@ -231,6 +231,55 @@ describe('Sharing and recording', () => {
     assert.equal((await end(id)).status, 204, 'ending a meeting not in progress answers 204');
     assert.equal((await events('meeting.ended', id)).length, 1);
   });
+
+  test('deleting a meeting in progress ends it first: meeting.ended, then meeting.deleted; no instance stays live', async () => {
+    const id = await meeting({ topic: 'Deleted while live' });
+    await start(id);
+    await join(id, 'Guest');
+    assert.equal((await api.delete(`/v2/meetings/${id}`)).status, 204);
+    const [ended] = await events('meeting.ended', id);
+    assert.ok(ended!.object.end_time);
+    assert.equal((await events('meeting.participant_left', id)).length, 2);
+    assert.equal((await api.get(`/v2/past_meetings/${id}`)).status, 200, 'the instance ended and is a past meeting');
+    assert.equal((await control(`${id}/start`)).status, 404, 'a deleted meeting cannot start');
+  });
+});
+
+describe('Live stream status (PATCH /meetings/{meetingId}/livestream/status)', () => {
+  const status = (id: string, body: unknown) => api.patch(`/v2/meetings/${id}/livestream/status`, body);
+  const target = { stream_url: 'rtmp://live.example.com/app', stream_key: 'key-1', page_url: 'https://example.com/live' };
+
+  test('needs the stream settings and a live meeting: 300, then 4927 "has not started"', async () => {
+    const id = await meeting();
+    const unset = await status(id, { action: 'start' });
+    assert.equal(unset.status, 400, unset.raw);
+    assert.equal(unset.body.code, 300);
+    assert.equal((await api.patch(`/v2/meetings/${id}/livestream`, target)).status, 204);
+    const idle = await status(id, { action: 'start' });
+    assert.equal(idle.status, 400);
+    assert.deepEqual(idle.body, { code: 4927, message: `Meeting ${id} has not started.` });
+    assert.equal((await events('meeting.live_streaming_started', id)).length, 0);
+  });
+
+  test('start, change the view, stop: started and stopped events with the custom service; the end stops a stream', async () => {
+    const id = await meeting({ topic: 'Streamed' });
+    assert.equal((await api.patch(`/v2/meetings/${id}/livestream`, target)).status, 204);
+    await start(id);
+    assert.equal((await status(id, { action: 'start', settings: { display_name: 'Town hall', active_speaker_name: true } })).status, 204);
+    assert.equal((await status(id, { action: 'start' })).status, 204, 'starting a running stream changes nothing');
+    const [started] = await events('meeting.live_streaming_started', id);
+    assert.equal(started!.object.live_streaming.service, 'Custom_Live_Streaming_Service');
+    assert.deepEqual(started!.object.live_streaming.custom_live_streaming_settings, target);
+    assert.equal((await events('meeting.live_streaming_started', id)).length, 1);
+    assert.equal((await status(id, { action: 'mode', settings: { layout: 'gallery_view' } })).status, 204);
+    assert.equal((await status(id, { action: 'stop' })).status, 204);
+    assert.equal((await events('meeting.live_streaming_stopped', id)).length, 1);
+    const mode = await status(id, { action: 'mode', settings: { layout: 'speaker_view' } });
+    assert.equal(mode.status, 400, 'no view to change once stopped');
+    assert.equal((await status(id, { action: 'start' })).status, 204);
+    assert.equal((await end(id)).status, 204);
+    assert.equal((await events('meeting.live_streaming_stopped', id)).length, 2, 'the end stopped the second stream');
+  });
 });
 
 describe('In-meeting controls (PATCH /live_meetings/{meetingId}/events)', () => {

@@ -325,6 +325,15 @@ describe('Users whose role holds the privileges', () => {
     assert.deepEqual((await p.get('/v2/tsp')).body, NO_PERMISSION);
   });
 
+  test('a role given only an Edit privilege also views (Group:Edit lists groups), and gains nothing else', async () => {
+    const editors = (await api.post('/v2/roles', { name: 'Group editors only', privileges: ['Group:Edit'] })).body.id;
+    const editor = await newUser(api);
+    await api.post(`/v2/roles/${editors}/members`, { members: [{ id: editor.id }] });
+    const e = await tokenFor(editor.id, adminAndMaster());
+    assert.equal((await e.get('/v2/groups')).status, 200);
+    assert.deepEqual((await e.get('/v2/users')).body, NO_PERMISSION, 'Group:Edit is not User:Read');
+  });
+
   test("only :master scopes reach a sub account, even the owner's (4711 naming them)", async () => {
     const owner = await tokenFor(ownerId, everyScope.filter((x) => !x.endsWith(':master')));
     const r = await owner.get(`/v2/accounts/${subId}/users/${ids.subUser}`);

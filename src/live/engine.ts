@@ -31,6 +31,7 @@ import {
   type ShareContent,
 } from './model.ts';
 import * as repo from './repository.ts';
+import { stopLivestream } from './livestream.ts';
 
 export type Emit = (event: string, payload: Record<string, unknown>) => Promise<void>;
 
@@ -115,6 +116,7 @@ export async function endInstance(t: LiveTx, adapter: SessionAdapter, i: Instanc
   const when = stamp(at);
   for (const share of await repo.openIntervals(t.db, i.account_id, i.uuid, 'sharing')) await closeShare(t, i, share, when);
   await stopRecording(t, i, when);
+  await stopLivestream(t, i, when);
   const leaveReason = reason === 'limit' ? LEAVE_REASONS.freeLimit : LEAVE_REASONS.hostEnded;
   for (const p of await repo.participantsIn(t.db, i.account_id, i.uuid, ['in_meeting', 'in_waiting_room'])) await depart(t, i, p, leaveReason, when);
   const stints = await repo.meetingStints(t.db, i.account_id, i.uuid);

@@ -241,6 +241,10 @@ export async function closeInterval(db: Queryable, accountId: string, uuid: stri
   await db.run('UPDATE live_intervals SET ended_at = ? WHERE account_id = ? AND instance_uuid = ? AND id = ?', [at, accountId, uuid, id]);
 }
 
+export async function updateIntervalData(db: Queryable, accountId: string, uuid: string, id: string, data: Record<string, unknown>): Promise<void> {
+  await db.run('UPDATE live_intervals SET data = ? WHERE account_id = ? AND instance_uuid = ? AND id = ?', [JSON.stringify(data), accountId, uuid, id]);
+}
+
 /** The instance's open intervals of a kind. */
 export async function openIntervals(db: Queryable, accountId: string, uuid: string, kind: IntervalKind): Promise<IntervalRecord[]> {
   const rows = await db.all<IntervalRow>(

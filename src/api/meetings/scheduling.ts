@@ -1,4 +1,5 @@
 // Meetings: Create, Get, Update, Delete and List meetings.
+import { endLiveMeeting } from '../../live/meetings.ts';
 import { DateTime } from 'luxon';
 import { Errors, ZoomError } from '../../core/errors.ts';
 import type { Context, Input, ProviderDeps } from '../../core/provider.ts';
@@ -128,6 +129,8 @@ export function createSchedulingOperations(deps: ProviderDeps) {
         await ctx.emit('meeting.deleted', { operation: 'single', object: { ...eventMeeting(m), occurrences: [occ] } });
         return;
       }
+      // A meeting in progress ends with its deletion (meeting.ended first), as its host's client would.
+      await endLiveMeeting(ctx, m);
       // Kept (not listed, not found) for `recover` within the window; reminders are mails, which are not sent here.
       m.deleted_at = ctx.clock.iso();
       await repo.updateMeeting(ctx.db, ctx.account.id, m);

@@ -10,9 +10,9 @@ import { recoverable } from './scheduling.ts';
 import { endLiveMeeting } from '../../live/meetings.ts';
 
 /**
- * Ends the meeting's live instance. HOOK(live): the live side replaces this
- * body with its own end (which emits meeting.ended). A meeting that is not in
- * progress answers 204 and nothing changes, as Zoom answers it (zoom/api#28).
+ * Ends the meeting's live instance (src/live/, which emits meeting.ended). A
+ * meeting that is not in progress answers 204 and nothing changes, as Zoom
+ * answers it (zoom/api#28).
  */
 export async function endMeeting(ctx: Context, meeting: MeetingRecord): Promise<void> {
   await endLiveMeeting(ctx, meeting);

@@ -12,6 +12,8 @@ import { msOf, rowId, seconds, stamp, type InstanceRecord } from '../../live/mod
 import { pastDetails, pastInstance, pastParticipants, PAST_DETAILS_RETENTION_MS } from '../../live/past.ts';
 import { pollResults } from '../../live/polls.ts';
 import * as live from '../../live/repository.ts';
+import { livestream, type StreamView } from '../../live/livestream.ts';
+import { ZoomError } from '../../core/errors.ts';
 
 type MeetingPath = Input<{ meetingId: string }>;
 
@@ -141,6 +143,25 @@ export function createPastMeetingsProvider(_deps: ProviderDeps): Provider {
           throw Errors.validation([{ field: 'method', message: 'Invalid field.' }]);
       }
       await live.updateInstance(ctx.db, ctx.account.id, { ...i, data: { ...i.data, invitations } });
+    },
+
+    /**
+     * Start, stop or change the view of the meeting's live stream to its
+     * custom service (Update a live stream's status). The meeting must be live
+     * and have its stream settings (Update a live stream); a Pro licence or more,
+     * and no end-to-end encryption.
+     */
+    async meetingLiveStreamStatusUpdate(input: Input<{ meetingId: string }, Record<string, never>, { action?: 'start' | 'stop' | 'mode'; settings?: StreamView }>, ctx: Context) {
+      const meeting = await findMeeting(ctx, input.path.meetingId);
+      if (ctx.account.plan === 'free') throw Errors.inMeetingControlUnavailable();
+      if (meeting.data.settings?.encryption_type === 'e2ee') throw new ZoomError(400, 4400, 'End-to-end encrypted meetings currently do not support the livestreaming feature.');
+      const target = meeting.data.livestream;
+      if (!target?.stream_url || !target.stream_key) throw Errors.validation([{ field: 'livestream', message: 'Set the live stream (stream_url, stream_key, page_url) first.' }]);
+      const t = liveTx(ctx);
+      const current = await live.liveInstance(ctx.db, ctx.account.id, 'meeting', meeting.id);
+      const i = current && (await settle(t, meetingAdapter, current));
+      if (!i || i.status !== 'live') throw new ZoomError(400, 4927, `Meeting ${meeting.id} has not started.`);
+      await livestream(t, i, input.body.action ?? 'start', target, input.body.settings ?? {});
     },
   };
 }

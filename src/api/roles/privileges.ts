@@ -65,7 +65,9 @@ async function caller(db: Queryable, actor: Actor, now: number): Promise<Caller 
   return { id: user.id, email: user.email, owner, privileges: owner ? new Set() : await rolePrivileges(db, actor.accountId, user.role_id, now) };
 }
 
-const holdsAny = (c: Caller, needed: readonly string[]) => c.owner || needed.some((p) => c.privileges.has(p));
+// Editing includes viewing, as Zoom's role editor ticks View with Edit: `X:Edit` answers a need for `X:Read`.
+const holds = (c: Caller, p: string) => c.privileges.has(p) || (p.endsWith(':Read') && c.privileges.has(`${p.slice(0, -5)}:Edit`));
+const holdsAny = (c: Caller, needed: readonly string[]) => c.owner || needed.some((p) => holds(c, p));
 
 function isOwnUser(c: Caller, userId: string): boolean {
   return userId === 'me' || userId === c.id || userId.toLowerCase() === c.email;
