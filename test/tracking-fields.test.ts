@@ -100,3 +100,30 @@ describe('Tracking fields on meetings and webinars (applyTrackingFields)', () =>
     assert.throws(() => applyTrackingFields(defined, [{ field: 'Planet', value: 'Mars' }], false), /does not exist: Planet/);
   });
 });
+
+describe('Meetings take the tracking fields the account defines', () => {
+  let m: TestServer;
+  before(async () => {
+    m = await startServer();
+  });
+  after(() => m.close());
+
+  test('required fields on create, unknown fields refused, answered with their visibility; an update may change them', async () => {
+    const owner = (await m.api.get('/v2/users')).body.users[0].id;
+    const region = await m.api.post('/v2/tracking_fields', { field: 'Region', required: true, visible: false });
+    assert.equal(region.status, 201, region.raw);
+    const create = (body: object) => m.api.post(`/v2/users/${owner}/meetings`, { topic: 'Tracked', start_time: '2035-03-01T10:00:00Z', ...body });
+    const missing = await create({});
+    assert.equal(missing.status, 400);
+    assert.deepEqual(missing.body, { code: 300, message: 'Tracking field is required: Region.' });
+    const unknown = await create({ tracking_fields: [{ field: 'Region', value: 'EMEA' }, { field: 'Nope', value: 'x' }] });
+    assert.deepEqual(unknown.body, { code: 300, message: 'Tracking field does not exist: Nope.' });
+    const made = await create({ tracking_fields: [{ field: 'region', value: 'EMEA' }] });
+    assert.equal(made.status, 201, made.raw);
+    assert.deepEqual(made.body.tracking_fields, [{ field: 'Region', value: 'EMEA', visible: false }]);
+    assert.equal((await m.api.patch(`/v2/meetings/${made.body.id}`, { tracking_fields: [{ field: 'Region', value: 'APAC' }] })).status, 204);
+    assert.deepEqual((await m.api.get(`/v2/meetings/${made.body.id}`)).body.tracking_fields, [{ field: 'Region', value: 'APAC', visible: false }]);
+    assert.equal((await m.api.delete(`/v2/tracking_fields/${region.body.id}`)).status, 204);
+    assert.equal((await create({})).status, 201, 'no required field left');
+  });
+});

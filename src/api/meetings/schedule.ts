@@ -1,6 +1,7 @@
 // Meetings: applying a Create or Update body to a meeting record — type,
 // times, recurrence, passcode, settings, alternative hosts. No SQL here
 // beyond the lookups of users named in the body.
+import { trackingFieldsFor } from '../tracking-fields/provider.ts';
 import { randomInt } from 'node:crypto';
 import { DateTime } from 'luxon';
 import { Errors, ZoomError, type FieldError } from '../../core/errors.ts';
@@ -205,8 +206,11 @@ export async function applyBody(ctx: Context, m: MeetingRecord, b: ScheduleBody,
     else setPasscode(m, rules.required ? generatePasscode(rules) : '');
   }
 
-  if (b.tracking_fields !== undefined) {
-    d.tracking_fields = b.tracking_fields.map((t): TrackingField => ({ field: t.field, value: t.value ?? '', visible: true }));
+  // The account's tracking fields: known fields only, required ones on create (src/api/tracking-fields/).
+  if (b.tracking_fields !== undefined || o.creating) {
+    const given = b.tracking_fields?.map((t) => ({ field: t.field, value: t.value ?? '' }));
+    const values = await trackingFieldsFor(ctx.db, ctx.account.id, given, o.creating);
+    if (b.tracking_fields !== undefined || values.length > 0) d.tracking_fields = values.map((t): TrackingField => ({ field: t.field, value: t.value, visible: t.visible ?? true }));
   }
 }
 
