@@ -137,12 +137,11 @@ export function registerControl(app: FastifyInstance, deps: ControlDeps): void {
       c.get('/clock', async () => clockState());
       c.post('/clock', async (req, reply) => {
         const body = readBody<{ set?: string | number; advance_seconds?: number; freeze?: boolean; reset?: boolean }>(req, BODIES.clock);
+        // Validated whole before anything moves: a half-bad body changes nothing.
+        const t = body.set === undefined ? undefined : parseTime(body.set);
+        if (t === null) return fail(Errors.validation([{ field: 'set', message: 'Invalid field.' }]), reply);
         if (body.reset === true) deps.clock.reset();
-        if (body.set !== undefined) {
-          const t = parseTime(body.set);
-          if (t === null) return fail(Errors.validation([{ field: 'set', message: 'Invalid field.' }]), reply);
-          deps.clock.set(t);
-        }
+        if (t !== undefined) deps.clock.set(t);
         if (body.advance_seconds !== undefined) deps.clock.advance(body.advance_seconds * 1000);
         if (body.freeze === true) deps.clock.freeze();
         if (body.freeze === false) deps.clock.resume();

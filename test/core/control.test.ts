@@ -36,6 +36,10 @@ test('the clock can be set, advanced, frozen and reset; API timestamps follow it
   const bad = await s.client.post('/_openzoom/clock', { set: 'yesterday-ish' });
   assert.equal(bad.status, 400);
   assert.equal(bad.body.code, 300);
+  // A body with one bad part moves nothing: not the reset it also asks for.
+  const halfBad = await s.client.post('/_openzoom/clock', { reset: true, set: 'yesterday-ish' });
+  assert.equal(halfBad.status, 400);
+  assert.equal((await s.client.get('/_openzoom/clock')).body.now, '2030-01-02T03:05:35Z');
   const reset = await s.client.post('/_openzoom/clock', { reset: true });
   assert.equal(reset.body.frozen, false);
   assert.ok(Math.abs(reset.body.now_ms - Date.now()) < 5000);
