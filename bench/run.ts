@@ -16,6 +16,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { setTimeout as sleep } from 'node:timers/promises';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { openDb } from '../src/storage/db.ts';
@@ -39,7 +40,8 @@ const { values: flags } = parseArgs({
 const SECONDS = Number(flags.seconds);
 const WARMUP_SECONDS = 2;
 const LOAD = { connections: 50, pipelining: 1 };
-/** Clients for latency figures taken below saturation (the webhook write path). */
+/** Latency figures below saturation (the webhook write path): requests a second, and the clients sending them. */
+const PACED_RATE = 200;
 const PACED_CLIENTS = 4;
 const POSTGRES = flags.db === 'postgres';
 const MILLION = Number(flags.million);
@@ -320,26 +322,32 @@ async function pageCost(oz: Server, rows: Row[], measure: Measure, list: PagedLi
 
 /** Create and update users, acknowledged only once committed. Answers the update's row, and how to measure it again. */
 /**
- * A target's latency below saturation: a few clients, each sending its next
- * request when the last is answered, timed one by one (autocannon's histogram
- * keeps whole milliseconds, too coarse for a write of about one).
+ * A target's latency below saturation: requests sent at a fixed rate
+ * (PACED_RATE a second, spread over a few clients, each sent on time whatever
+ * the answers before it), timed one by one (autocannon's histogram keeps whole
+ * milliseconds, too coarse for a write of about one).
  */
 async function paced(target: string, url: string, headers: Record<string, string>, requests: Request[]): Promise<Row> {
   const request = requests[0]!;
   const times: number[] = [];
   let non2xx = 0;
-  const deadline = performance.now() + (WARMUP_SECONDS + SECONDS) * 1000;
-  const warm = performance.now() + WARMUP_SECONDS * 1000;
+  const t0 = performance.now();
+  const warm = t0 + WARMUP_SECONDS * 1000;
+  const deadline = warm + SECONDS * 1000;
+  const interval = (1000 * PACED_CLIENTS) / PACED_RATE;
   await Promise.all(
-    Array.from({ length: PACED_CLIENTS }, async () => {
-      while (performance.now() < deadline) {
+    Array.from({ length: PACED_CLIENTS }, async (_, c) => {
+      for (let k = 0; ; k++) {
+        const due = t0 + (c / PACED_CLIENTS + k) * interval;
+        if (due >= deadline) break;
+        const wait = due - performance.now();
+        if (wait > 0) await sleep(wait);
         const { body } = request.setupRequest ? request.setupRequest({}) : { body: undefined };
-        const t0 = performance.now();
+        const sent = performance.now();
         const res = await fetch(url, { method: request.method, headers: request.headers, body });
         await res.arrayBuffer();
-        const ms = performance.now() - t0;
         if (!res.ok) non2xx++;
-        if (t0 >= warm) times.push(ms);
+        if (sent >= warm) times.push(performance.now() - sent);
       }
     }),
   );
