@@ -1,8 +1,8 @@
 // The commands that talk to a running server: each is a spec (its flags, its
 // help) and a run function. `start` lives in index.ts: it is the server.
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { RequestView as RequestEntry } from '../../core/request-history.ts';
 import { CliError, describeFailure, type ControlClient } from './client.ts';
+import { follow, limitOf } from './follow.ts';
 import { fields, statusColour, table, type Output } from './output.ts';
 import { WEBHOOK_COMMANDS } from './webhooks.ts';
 import { chatSend } from './chat.ts';
@@ -378,8 +378,7 @@ const requests: CommandSpec = {
   },
   notes: ['With --json, one JSON object per line (also with --follow).'],
   async run({ out, client, values }) {
-    const limit = str(values.limit) ?? '20';
-    if (!/^[1-9]\d*$/.test(limit)) throw new CliError(`--limit must be a positive whole number, not ${limit}`, 2);
+    const limit = limitOf(str(values.limit), '20');
     const filter = new URLSearchParams();
     for (const [flag, param] of [['status', 'status'], ['operation', 'operation'], ['account', 'account_id'], ['method', 'method']] as const) {
       const v = str(values[flag]);
@@ -392,16 +391,11 @@ const requests: CommandSpec = {
     show(first.requests);
     if (!values.follow) return;
     let after = first.next_after;
-    let stopped = false;
-    process.once('SIGINT', () => (stopped = true));
-    process.once('SIGTERM', () => (stopped = true));
-    while (!stopped) {
-      await sleep(500);
-      if (stopped) break;
+    await follow(async () => {
       const page = await client.get<{ next_after: number; requests: RequestEntry[] }>(`/requests?${filter}&after=${after}&limit=500`);
       show(page.requests);
       after = page.next_after;
-    }
+    });
   },
 };
 

@@ -4,8 +4,8 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { CliError, type ControlClient } from './client.ts';
+import { follow, interrupted, limitOf } from './follow.ts';
 import type { CommandSpec, Values } from './commands.ts';
 import { fields, statusColour, table, type Output } from './output.ts';
 
@@ -78,13 +78,6 @@ function printAttempt(out: Output, a: Attempt): void {
 }
 
 /** Until Ctrl-C (or SIGTERM): resolves then. */
-function interrupted(): Promise<void> {
-  return new Promise((resolve) => {
-    process.once('SIGINT', () => resolve());
-    process.once('SIGTERM', () => resolve());
-  });
-}
-
 const listen: CommandSpec = {
   name: 'listen',
   summary: 'subscribe to events, print each one and forward it, signed, to your app',
@@ -195,8 +188,7 @@ const events: CommandSpec = {
   },
   notes: ['openzoom events show SUBSCRIPTION_ID EVENT_ID and openzoom events redeliver SUBSCRIPTION_ID EVENT_ID act on one event.'],
   async run({ out, client, values }) {
-    const limit = str(values.limit) ?? '100';
-    if (!/^[1-9]\d*$/.test(limit)) throw new CliError(`--limit must be a positive whole number, not ${limit}`, 2);
+    const limit = limitOf(str(values.limit), '100');
     const filter = new URLSearchParams();
     if (str(values.subscription)) filter.set('subscription_id', str(values.subscription)!);
     if (str(values.account)) filter.set('account_id', str(values.account)!);
@@ -205,14 +197,10 @@ const events: CommandSpec = {
     if (out.json && !values.follow) return out.data(last.attempts);
     for (const a of last.attempts) printAttempt(out, a);
     if (!values.follow) return;
-    let stopped = false;
-    void interrupted().then(() => (stopped = true));
-    while (!stopped) {
-      await sleep(500);
-      if (stopped) break;
+    await follow(async () => {
       last = await page(last.next_after, '500');
       for (const a of last.attempts) printAttempt(out, a);
-    }
+    });
   },
 };
 
