@@ -147,7 +147,7 @@ async function assemble(options: AppOptions, parts: Assembly): Promise<OpenZoom>
         break;
     }
   });
-  const handlerMap = handlers({ clock, baseUrl, readCache: (kind) => new ReadCache(kind, coherence), recurrenceLimits: config.recurrenceLimits ?? 'doc' });
+  const handlerMap = handlers({ clock, baseUrl, readCache: (kind, alsoDroppedBy) => new ReadCache(kind, coherence, alsoDroppedBy), recurrenceLimits: config.recurrenceLimits ?? 'doc' });
   const deps = {
     contract,
     handlers: handlerMap,

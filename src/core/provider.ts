@@ -6,7 +6,7 @@ import type { Queryable } from '../storage/db.ts';
 import type { AccountRecord } from '../tenancy/repository.ts';
 import type { Clock } from './clock.ts';
 import type { Page } from './pagination.ts';
-import type { ReadCache } from './read-cache.ts';
+import type { DroppedBy, ReadCache } from './read-cache.ts';
 
 export interface Input<P = Record<string, string>, Q = Record<string, unknown>, B = unknown> {
   path: P;
@@ -58,5 +58,5 @@ export interface ProviderDeps {
    * A kept-answers cache for one kind of object's single read (core/read-cache.ts).
    * The kind needs triggers publishing its `o:` lines (storage/coherence-schema.ts).
    */
-  readCache(kind: string): ReadCache;
+  readCache(kind: string, alsoDroppedBy?: DroppedBy): ReadCache;
 }

@@ -6,11 +6,13 @@
 // answers and on the others at commit; a change to the account drops every
 // answer of that account (answers carry account fields); a lost listener drops
 // everything and keeps nothing until it is back.
-import type { Coherence } from './coherence.ts';
+import type { Change, Coherence } from './coherence.ts';
 import { JsonText } from './pagination.ts';
 
 /** Entries per kind before the cache starts again from empty (bounded memory). */
 const LIMIT = 20_000;
+
+export type DroppedBy = (change: Change) => { accountId: string; id: string } | undefined;
 
 export class ReadCache {
   private readonly byAccount = new Map<string, Map<string, JsonText>>();
@@ -20,11 +22,13 @@ export class ReadCache {
 
   private readonly coherence: Coherence;
 
-  constructor(kind: string, coherence: Coherence) {
+  /** `alsoDroppedBy` names the object another kind of change drops (a role's own `r:` line, for roles). */
+  constructor(kind: string, coherence: Coherence, alsoDroppedBy?: DroppedBy) {
     this.coherence = coherence;
     coherence.subscribe((change) => {
-      if (change.kind === 'object' && change.object === kind) this.drop(change.accountId, change.id);
-      else if (change.kind === 'role' && kind === 'role') this.drop(change.accountId, change.roleId);
+      const other = alsoDroppedBy?.(change);
+      if (other) this.drop(other.accountId, other.id);
+      else if (change.kind === 'object' && change.object === kind) this.drop(change.accountId, change.id);
       else if (change.kind === 'account') this.drop(change.accountId);
       else if (change.kind === 'everything') this.drop();
     });

@@ -83,7 +83,8 @@ interface MembersBody {
 }
 
 export function createRolesProvider(deps: ProviderDeps): Provider {
-  const answers = deps.readCache('role');
+  // A role's row publishes its `r:` line (the privilege caches'); its holders publish `o:role:` lines.
+  const answers = deps.readCache('role', (c) => (c.kind === 'role' ? { accountId: c.accountId, id: c.roleId } : undefined));
   return {
     async roles(input: Input<Record<string, never>, { type?: string }>, ctx: Context) {
       const type = input.query.type ?? 'common';
