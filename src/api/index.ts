@@ -19,6 +19,7 @@ import { createTrackingFieldsProvider } from './tracking-fields/provider.ts';
 import { createH323DevicesProvider } from './h323-devices/provider.ts';
 import { createSipPhonesProvider } from './sip-phones/provider.ts';
 import { createSipAudioProvider } from './sip-audio/provider.ts';
+import { createPhoneProvider } from './phone/provider.ts';
 
 const factories: ReadonlyArray<(deps: ProviderDeps) => Provider> = [
   createUsersProvider,
@@ -41,6 +42,8 @@ const factories: ReadonlyArray<(deps: ProviderDeps) => Provider> = [
   createH323DevicesProvider,
   createSipPhonesProvider,
   createSipAudioProvider,
+  // Zoom Phone
+  createPhoneProvider,
 ];
 
 export function handlers(deps: ProviderDeps): Map<string, Handler> {

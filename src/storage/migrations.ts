@@ -26,6 +26,7 @@ import { meetingsSchema } from '../api/meetings/schema.ts';
 import { registrantsSchema } from '../shared/registrants/schema.ts';
 import { pollsSchema } from '../shared/polls/schema.ts';
 import { phoneSchema } from '../phone/schema.ts';
+import { phoneConfigSchema } from '../api/phone/schema.ts';
 import type { Db, Queryable } from './db.ts';
 import { ZoomError } from '../core/errors.ts';
 import type { UniqueViolation } from './errors.ts';
@@ -54,6 +55,7 @@ export const schemaModules: readonly SchemaModule[] = [
   sipPhonesSchema,
   sipAudioSchema,
   phoneSchema,
+  phoneConfigSchema,
   liveSchema,
   coherenceSchema,
 ];
