@@ -20,6 +20,10 @@ import { createH323DevicesProvider } from './h323-devices/provider.ts';
 import { createSipPhonesProvider } from './sip-phones/provider.ts';
 import { createSipAudioProvider } from './sip-audio/provider.ts';
 import { createPhoneProvider } from './phone/provider.ts';
+import { createPhoneSitesProvider } from './phone-sites/provider.ts';
+import { createPhoneDevicesProvider } from './phone-devices/provider.ts';
+import { createCommonAreaPhonesProvider } from './common-area-phones/provider.ts';
+import { createPhoneBlockedListProvider } from './phone-blocked-list/provider.ts';
 
 const factories: ReadonlyArray<(deps: ProviderDeps) => Provider> = [
   createUsersProvider,
@@ -44,6 +48,10 @@ const factories: ReadonlyArray<(deps: ProviderDeps) => Provider> = [
   createSipAudioProvider,
   // Zoom Phone
   createPhoneProvider,
+  createPhoneSitesProvider,
+  createPhoneDevicesProvider,
+  createCommonAreaPhonesProvider,
+  createPhoneBlockedListProvider,
 ];
 
 export function handlers(deps: ProviderDeps): Map<string, Handler> {
