@@ -180,6 +180,17 @@ export interface ResponseOptions {
 }
 
 /** Get a meeting / Create a meeting (201): Zoom's full meeting object. */
+/** Until when (server ms) a meeting's answer made at `nowMs` stays the same: the end of the next occurrence to pass, which leaves the list. */
+export function answerHoldsUntil(m: MeetingRecord, nowMs: number): number {
+  if (m.type !== 8) return Infinity;
+  let until = Infinity;
+  for (const o of occurrences(m)) {
+    const end = Date.parse(o.start_time) + o.duration * 60_000;
+    if (end > nowMs && end < until) until = end;
+  }
+  return until;
+}
+
 export function meetingResponse(m: MeetingRecord, o: ResponseOptions): Doc {
   const d = m.data;
   const all = occurrences(m);
