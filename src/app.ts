@@ -2,7 +2,7 @@
 // and tests call `app.inject` or listen on a port of their own.
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import multipart from '@fastify/multipart';
-import { handlers } from './api/index.ts';
+import { dailyCapUsers, handlers } from './api/index.ts';
 import { registerFileRoutes } from './api/accounts/routes.ts';
 import { serverTimeouts, type Config } from './config.ts';
 import { registerControl } from './control/routes.ts';
@@ -160,6 +160,7 @@ async function assemble(options: AppOptions, parts: Assembly): Promise<OpenZoom>
     clock,
     unknownFields: config.unknownFields,
     privileges: privilegeCheck(clock),
+    dailyCapUsers,
     duplicateError,
   };
 
