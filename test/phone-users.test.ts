@@ -209,3 +209,31 @@ describe('phone account settings (updatePhoneSettings)', () => {
     assert.deepEqual(e.payload.object.settings, { byoc: { enable: true } });
   });
 });
+
+describe('the kept answer of Get a phone user follows every write', () => {
+  test('profile, numbers, calling plans, shared settings, the user row and the licence each show on the next read', async () => {
+    const u = await phoneUser();
+    const read = async () => (await s.api.get(`/v2/phone/users/${u.id}`)).body;
+    const before = await read();
+    assert.equal((await read()).extension_number, before.extension_number);
+    await s.api.patch(`/v2/phone/users/${u.id}`, { extension_number: '1777' });
+    assert.equal((await read()).extension_number, 1777);
+    const [num] = await unassigned();
+    await s.api.post(`/v2/phone/users/${u.id}/phone_numbers`, { phone_numbers: [{ id: num!.id }] });
+    assert.deepEqual((await read()).phone_numbers.map((x: { id: string }) => x.id), [num!.id]);
+    await s.api.delete(`/v2/phone/users/${u.id}/phone_numbers/${num!.id}`);
+    assert.equal((await read()).phone_numbers.length, 0);
+    const plans = (await read()).calling_plans.length;
+    await s.api.post(`/v2/phone/users/${u.id}/calling_plans`, { calling_plans: [{ type: 200 }] });
+    assert.equal((await read()).calling_plans.length, plans + 1);
+    await s.api.delete(`/v2/phone/users/${u.id}/calling_plans/200`);
+    assert.equal((await read()).calling_plans.length, plans);
+    await s.api.post(`/v2/phone/users/${u.id}/settings/ad_hoc_call_recording_access_members`, { ad_hoc_call_recording_access_members: [{ access_user_id: ownerId }] });
+    assert.equal((await read()).policy.ad_hoc_call_recording_access_members.length, 1);
+    await s.api.patch(`/v2/users/${u.id}`, { first_name: 'Renamed' });
+    await s.api.put(`/v2/users/${u.id}/email`, { email: `renamed-${u.id.slice(0, 6).toLowerCase()}@example.org` });
+    assert.equal((await read()).email, `renamed-${u.id.slice(0, 6).toLowerCase()}@example.org`);
+    await s.api.patch(`/v2/users/${u.id}`, { feature: { zoom_phone: false } });
+    assert.equal((await s.api.get(`/v2/phone/users/${u.id}`)).status, 404);
+  });
+});

@@ -20,8 +20,13 @@ export async function phoneUserOf(ctx: Context, ref: string): Promise<PhoneUser>
   const id = ctx.resolveMe(ref);
   const pu = await phone.findPhoneUser(ctx.db, ctx.account.id, id);
   if (pu) return pu;
+  throw await noPhoneUser(ctx, id);
+}
+
+/** Zoom's 404/1001 for a reference that names no phone user (a user without the licence, or nobody). */
+export async function noPhoneUser(ctx: Context, id: string): Promise<Error> {
   const user = id.includes('@') ? await getUserByEmail(ctx.db, ctx.account.id, id) : await getUser(ctx.db, ctx.account.id, id);
-  throw user ? PhoneErrors.notPhoneUser(ref) : PhoneErrors.userNotFound(ref);
+  return user ? PhoneErrors.notPhoneUser(id) : PhoneErrors.userNotFound(id);
 }
 
 /** A site of the account, by id; Zoom's "Site does not exist." otherwise. */

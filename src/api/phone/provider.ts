@@ -5,8 +5,9 @@ import type { Provider, ProviderDeps } from '../../core/provider.ts';
 import { accountOperations } from './account.ts';
 import { numberOperations } from './numbers.ts';
 import { phoneUserSettingOperations } from './settings.ts';
-import { phoneUserOperations } from './users.ts';
+import { phoneUserOperations, phoneUserRead } from './users.ts';
 
-export function createPhoneProvider(_deps: ProviderDeps): Provider {
-  return { ...accountOperations, ...numberOperations, ...phoneUserOperations, ...phoneUserSettingOperations };
+export function createPhoneProvider(deps: ProviderDeps): Provider {
+  const phoneUser = phoneUserRead(deps.readCache('phone_user'));
+  return { ...accountOperations, ...numberOperations, ...phoneUserOperations, phoneUser, ...phoneUserSettingOperations };
 }

@@ -3,11 +3,12 @@
 // plans, numbers and policy.
 import type { Context, Input } from '../../core/provider.ts';
 import { JsonText } from '../../core/pagination.ts';
+import type { ReadCache } from '../../core/read-cache.ts';
 import { PhoneErrors } from '../../phone/errors.ts';
 import { callingPlansOf, defaultPolicy, mergeDeep, validExtension, type PhoneUser } from '../../phone/model.ts';
 import * as phone from '../../phone/repository.ts';
 import { getUser } from '../users/repository.ts';
-import { phoneAccount, phoneUserOf, siteOf, siteRef } from './common.ts';
+import { noPhoneUser, phoneAccount, phoneUserOf, siteOf, siteRef } from './common.ts';
 import { accessMembers } from './settings.ts';
 import { getTemplate } from './repository.ts';
 
@@ -69,6 +70,20 @@ function applyPolicy(current: Record<string, unknown>, change: Record<string, un
   return mergeDeep(current, patch);
 }
 
+/** Get a phone user: by user id from a kept answer (dropped by the phone tables' and users' triggers), by email or extension from the database. */
+export function phoneUserRead(answers: ReadCache) {
+  return async function phoneUser(input: Input<{ userId: string }>, ctx: Context) {
+    const id = ctx.resolveMe(input.path.userId);
+    if (id.includes('@') || /^\d+$/.test(id)) return phoneUserResponse(ctx, await phoneUserOf(ctx, id));
+    return answers.read(ctx.account.id, id, async () => {
+      await phoneAccount(ctx);
+      const pu = await phone.getPhoneUser(ctx.db, ctx.account.id, id);
+      if (!pu) throw await noPhoneUser(ctx, id);
+      return phoneUserResponse(ctx, pu);
+    });
+  };
+}
+
 export const phoneUserOperations = {
   async listPhoneUsers(
     input: Input<Record<string, never>, { site_id?: string; calling_type?: number; status?: PhoneUser['status']; department?: string; cost_center?: string; keyword?: string }>,
@@ -103,9 +118,6 @@ export const phoneUserOperations = {
     return new JsonText(JSON.stringify(input.page.respond(total, { users: items }, last)));
   },
 
-  async phoneUser(input: Input<{ userId: string }>, ctx: Context) {
-    return phoneUserResponse(ctx, await phoneUserOf(ctx, input.path.userId));
-  },
 
   async updateUserProfile(input: Input<{ userId: string }, Record<string, never>, ProfileBody>, ctx: Context) {
     const pu = await phoneUserOf(ctx, input.path.userId);
