@@ -237,3 +237,19 @@ describe('the kept answer of Get a phone user follows every write', () => {
     assert.equal((await s.api.get(`/v2/phone/users/${u.id}`)).status, 404);
   });
 });
+
+describe('the phone licence (feature.zoom_phone) through user settings', () => {
+  test('user settings give and take the licence and answer it; a Member cannot give itself one', async () => {
+    const u = await s.api.post('/v2/users', { action: 'custCreate', user_info: { email: 'licence@example.org', type: 1 } });
+    assert.equal((await s.api.get(`/v2/users/${u.body.id}/settings`)).body.feature.zoom_phone, false);
+    assert.equal((await s.api.patch(`/v2/users/${u.body.id}/settings`, { feature: { zoom_phone: true } })).status, 204);
+    assert.equal((await s.api.get(`/v2/phone/users/${u.body.id}`)).status, 200);
+    assert.equal((await s.api.get(`/v2/users/${u.body.id}/settings`)).body.feature.zoom_phone, true);
+    assert.equal((await s.api.patch(`/v2/users/${u.body.id}/settings`, { feature: { zoom_phone: false } })).status, 204);
+    assert.equal((await s.api.get(`/v2/phone/users/${u.body.id}`)).status, 404);
+    const m = s.client.withToken((await s.client.post('/_openzoom/tokens', { account_id: s.demo!.accountId, user_id: u.body.id })).body.access_token);
+    assert.equal((await m.patch('/v2/users/me', { feature: { zoom_phone: true } })).body.code, 200);
+    assert.equal((await m.patch('/v2/users/me/settings', { feature: { zoom_phone: true } })).body.code, 200);
+    assert.equal((await s.api.get(`/v2/phone/users/${u.body.id}`)).status, 404);
+  });
+});
