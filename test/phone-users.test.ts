@@ -253,3 +253,27 @@ describe('the phone licence (feature.zoom_phone) through user settings', () => {
     assert.equal((await s.api.get(`/v2/phone/users/${u.body.id}`)).status, 404);
   });
 });
+
+describe('listPhoneUsers filters and pages', () => {
+  test('by site, calling plan, keyword; numbers and plans on each entry; next_page_token pages', async () => {
+    const u = await phoneUser();
+    const [num] = await unassigned();
+    await s.api.post(`/v2/phone/users/${u.id}/phone_numbers`, { phone_numbers: [{ id: num!.id }] });
+    await s.api.post(`/v2/phone/users/${u.id}/calling_plans`, { calling_plans: [{ type: 200 }] });
+    const byKeyword = (await s.api.get(`/v2/phone/users?keyword=${encodeURIComponent(u.email)}`)).body.users;
+    assert.equal(byKeyword.length, 1);
+    assert.deepEqual(byKeyword[0].phone_numbers.map((x: { id: string }) => x.id), [num!.id]);
+    assert.ok(byKeyword[0].calling_plans.some((p: { type: number; name: string }) => p.type === 200 && p.name === 'US/CA Unlimited Calling Plan'));
+    const unlimited = (await s.api.get('/v2/phone/users?calling_type=200&page_size=100')).body.users;
+    assert.ok(unlimited.some((x: { id: string }) => x.id === u.id));
+    assert.ok(!unlimited.some((x: { id: string }) => x.id === ownerId));
+    const all = (await s.api.get('/v2/phone/users?page_size=100')).body;
+    const site = (await s.api.get('/v2/phone/sites')).body.sites[0].id;
+    assert.equal((await s.api.get(`/v2/phone/users?site_id=${site}&page_size=100`)).body.total_records, all.total_records);
+    assert.equal((await s.api.get('/v2/phone/users?site_id=elsewhere')).body.total_records, 0);
+    const first = await s.api.get('/v2/phone/users?page_size=2');
+    const second = await s.api.get(`/v2/phone/users?page_size=2&next_page_token=${first.body.next_page_token}`);
+    assert.equal(second.status, 200, second.raw);
+    assert.equal(new Set([...first.body.users, ...second.body.users].map((x: { id: string }) => x.id)).size, 4);
+  });
+});

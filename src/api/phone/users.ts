@@ -96,8 +96,9 @@ export const phoneUserOperations = {
     const { users, last } = await phone.listPhoneUsers(ctx.db, ctx.account.id, filter, input.page);
     const sites = new Map((await phone.allSites(ctx.db, ctx.account.id)).map((s) => [s.id, s]));
     const items = [];
+    const held = await phone.numbersOfMany(ctx.db, ctx.account.id, 'user', users.map((u) => u.user_id));
     for (const u of users) {
-      const numbers = await phone.numbersOf(ctx.db, ctx.account.id, 'user', u.user_id);
+      const numbers = held.get(u.user_id) ?? [];
       const site = sites.get(u.site_id);
       items.push({
         id: u.user_id,
