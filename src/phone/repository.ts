@@ -408,16 +408,18 @@ const PU = `SELECT p.user_id, p.status, p.data, x.extension_number, x.extension_
   FROM phone_users p JOIN phone_extensions x ON x.account_id = p.account_id AND x.owner_type = 'user' AND x.owner_id = p.user_id
   JOIN users u ON u.account_id = p.account_id AND u.id = p.user_id`;
 
+const rowUser = (r: PhoneUserRow, plans: number[]): PhoneUser => ({
+  ...(JSON.parse(r.data) as UserStored),
+  user_id: r.user_id,
+  status: r.status,
+  extension_id: r.extension_id,
+  extension_number: Number(r.extension_number),
+  site_id: r.site_id,
+  calling_plans: plans,
+});
+
 async function userFrom(db: Queryable, accountId: string, r: PhoneUserRow): Promise<PhoneUser> {
-  return {
-    ...(JSON.parse(r.data) as UserStored),
-    user_id: r.user_id,
-    status: r.status,
-    extension_id: r.extension_id,
-    extension_number: Number(r.extension_number),
-    site_id: r.site_id,
-    calling_plans: await plansOfUser(db, accountId, r.user_id),
-  };
+  return rowUser(r, await plansOfUser(db, accountId, r.user_id));
 }
 const userStored = (u: PhoneUser): UserStored => {
   const { user_id: _u, status: _s, extension_id: _e, extension_number: _n, site_id: _si, calling_plans: _c, ...rest } = u;
@@ -527,17 +529,7 @@ export async function listPhoneUsers(
     );
     for (const h of held) plans.set(h.user_id, [...(plans.get(h.user_id) ?? []), Number(h.type)]);
   }
-  const users = rows.map((r) => ({
-    ...(JSON.parse(r.data) as UserStored),
-    user_id: r.user_id,
-    status: r.status,
-    extension_id: r.extension_id,
-    extension_number: Number(r.extension_number),
-    site_id: r.site_id,
-    calling_plans: plans.get(r.user_id) ?? [],
-    name: r.name,
-    email: r.email,
-  }));
+  const users = rows.map((r) => ({ ...rowUser(r, plans.get(r.user_id) ?? []), name: r.name, email: r.email }));
   const l = rows.at(-1);
   return { users, ...(l ? { last: [l.created_at, l.user_id] } : {}) };
 }
