@@ -91,3 +91,15 @@ describe('common area phones (2021)', () => {
     assert.equal((await s.api.post('/v2/phone/common_area_phones', { display_name: 'Again', extension_number: 1502, mac_address: m, type: 'poly' })).status, 201);
   });
 });
+
+describe('a device whose assignee goes', () => {
+  test('a user losing the phone licence leaves its device unassigned', async () => {
+    const u = await s.api.post('/v2/users', { action: 'custCreate', user_info: { email: 'dev-leaver@example.org', type: 1, feature: { zoom_phone: true } } });
+    const d = (await s.api.post('/v2/phone/devices', { display_name: 'Leaver desk', mac_address: mac(), type: 'poly', assigned_to: u.body.id })).body;
+    const has = async (type: string) => (await s.api.get(`/v2/phone/devices?type=${type}&page_size=300`)).body.devices.some((x: { id: string }) => x.id === d.id);
+    assert.deepEqual([await has('assigned'), await has('unassigned')], [true, false]);
+    assert.equal((await s.api.patch(`/v2/users/${u.body.id}`, { feature: { zoom_phone: false } })).status, 204);
+    assert.deepEqual([await has('assigned'), await has('unassigned')], [false, true]);
+    assert.equal((await s.api.get(`/v2/phone/devices/${d.id}`)).body.assignee, undefined);
+  });
+});
