@@ -104,6 +104,15 @@ export async function addDevice(ctx: Context, fields: { display_name: string; ma
 
 export { DeviceErrors };
 
+/** A phone user or common area phone moved to another site: its devices follow, each provisioned again. */
+export async function devicesFollowSite(ctx: Context, extensionId: string, siteId: string): Promise<void> {
+  for (const d of await repo.devicesOf(ctx.db, ctx.account.id, extensionId)) {
+    d.site_id = siteId;
+    await repo.updateDevice(ctx.db, ctx.account.id, d);
+    await emitProvision(ctx, d);
+  }
+}
+
 export function createPhoneDevicesProvider(_deps: ProviderDeps): Provider {
   async function deviceOf(ctx: Context, id: string, update = false): Promise<Device> {
     await phoneAccount(ctx);

@@ -36,6 +36,12 @@ export async function getDeviceByMac(db: Queryable, accountId: string, mac: stri
   return r && (JSON.parse(r.data) as Device);
 }
 
+/** The devices serving an extension (the LIKE narrows, the assignee list decides). */
+export async function devicesOf(db: Queryable, accountId: string, extensionId: string): Promise<Device[]> {
+  const rows = await db.all<{ data: string }>('SELECT data FROM phone_devices WHERE account_id = ? AND data LIKE ? ORDER BY created_at, id', [accountId, `%${extensionId}%`]);
+  return rows.map((r) => JSON.parse(r.data) as Device).filter((d) => d.assignees.includes(extensionId));
+}
+
 export async function deleteDevice(db: Queryable, accountId: string, id: string): Promise<void> {
   await db.run('DELETE FROM phone_devices WHERE account_id = ? AND id = ?', [accountId, id]);
 }

@@ -11,6 +11,7 @@ import { getUser } from '../users/repository.ts';
 import { noPhoneUser, phoneAccount, phoneUserOf, siteOf, siteRef } from './common.ts';
 import { accessMembers } from './settings.ts';
 import { getTemplate } from './repository.ts';
+import { devicesFollowSite } from '../phone-devices/provider.ts';
 
 /** Numbers a phone user may hold (Zoom's maxItems on the user's phone_numbers). */
 export const MAX_USER_NUMBERS = 10;
@@ -143,6 +144,7 @@ export const phoneUserOperations = {
     if (b.policy !== undefined) pu.policy = applyPolicy(pu.policy, b.policy);
     await phone.updateExtension(ctx.db, ctx.account.id, 'user', pu.user_id, { extension_number: extension, site_id: site?.id });
     await phone.updatePhoneUser(ctx.db, ctx.account.id, pu);
+    if (site && site.id !== pu.site_id) await devicesFollowSite(ctx, pu.extension_id, site.id);
   },
 
   async assignCallingPlan(input: Input<{ userId: string }, Record<string, never>, { calling_plans?: Array<{ type?: number }> }>, ctx: Context) {
