@@ -19,6 +19,11 @@ import { createTrackingFieldsProvider } from './tracking-fields/provider.ts';
 import { createH323DevicesProvider } from './h323-devices/provider.ts';
 import { createSipPhonesProvider } from './sip-phones/provider.ts';
 import { createSipAudioProvider } from './sip-audio/provider.ts';
+import { createPhoneProvider } from './phone/provider.ts';
+import { createPhoneSitesProvider } from './phone-sites/provider.ts';
+import { createPhoneDevicesProvider } from './phone-devices/provider.ts';
+import { createCommonAreaPhonesProvider } from './common-area-phones/provider.ts';
+import { createPhoneBlockedListProvider } from './phone-blocked-list/provider.ts';
 import { hostIdOf } from './meetings/repository.ts';
 import type { Queryable } from '../storage/db.ts';
 
@@ -43,6 +48,12 @@ const factories: ReadonlyArray<(deps: ProviderDeps) => Provider> = [
   createH323DevicesProvider,
   createSipPhonesProvider,
   createSipAudioProvider,
+  // Zoom Phone
+  createPhoneProvider,
+  createPhoneSitesProvider,
+  createPhoneDevicesProvider,
+  createCommonAreaPhonesProvider,
+  createPhoneBlockedListProvider,
 ];
 
 /**
