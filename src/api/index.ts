@@ -19,6 +19,11 @@ import { createTrackingFieldsProvider } from './tracking-fields/provider.ts';
 import { createH323DevicesProvider } from './h323-devices/provider.ts';
 import { createSipPhonesProvider } from './sip-phones/provider.ts';
 import { createSipAudioProvider } from './sip-audio/provider.ts';
+import { createPhoneCallQueuesProvider } from './phone-call-queues/provider.ts';
+import { createPhoneAutoReceptionistsProvider } from './phone-auto-receptionists/provider.ts';
+import { createPhoneSharedLineGroupsProvider } from './phone-shared-line-groups/provider.ts';
+import { createPhoneCallsProvider } from './phone-calls/provider.ts';
+import { createPhoneReportsProvider } from './phone-reports/provider.ts';
 
 const factories: ReadonlyArray<(deps: ProviderDeps) => Provider> = [
   createUsersProvider,
@@ -41,6 +46,12 @@ const factories: ReadonlyArray<(deps: ProviderDeps) => Provider> = [
   createH323DevicesProvider,
   createSipPhonesProvider,
   createSipAudioProvider,
+  // Zoom Phone: routing (queues, auto receptionists, shared line groups), what calls leave, the operation log.
+  createPhoneCallQueuesProvider,
+  createPhoneAutoReceptionistsProvider,
+  createPhoneSharedLineGroupsProvider,
+  createPhoneCallsProvider,
+  createPhoneReportsProvider,
 ];
 
 export function handlers(deps: ProviderDeps): Map<string, Handler> {

@@ -26,6 +26,8 @@ import { meetingsSchema } from '../api/meetings/schema.ts';
 import { registrantsSchema } from '../shared/registrants/schema.ts';
 import { pollsSchema } from '../shared/polls/schema.ts';
 import { phoneSchema } from '../phone/schema.ts';
+import { phoneGroupsSchema } from '../phone/groups/schema.ts';
+import { phoneCallsSchema } from '../phone/calls/schema.ts';
 import type { Db, Queryable } from './db.ts';
 import { ZoomError } from '../core/errors.ts';
 import type { UniqueViolation } from './errors.ts';
@@ -54,6 +56,8 @@ export const schemaModules: readonly SchemaModule[] = [
   sipPhonesSchema,
   sipAudioSchema,
   phoneSchema,
+  phoneGroupsSchema,
+  phoneCallsSchema,
   liveSchema,
   coherenceSchema,
 ];

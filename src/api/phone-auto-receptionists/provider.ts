@@ -5,6 +5,7 @@ import { ZoomError } from '../../core/errors.ts';
 import type { Context, Input, Provider, ProviderDeps } from '../../core/provider.ts';
 import { patched, type PhoneGroup } from '../../phone/groups/model.ts';
 import * as groups from '../../phone/groups/service.ts';
+import { phoneOnly } from '../../phone/groups/service.ts';
 
 type Id = { autoReceptionistId: string };
 const missing = (id: string) => new ZoomError(404, 404, `AutoReceptionist does not exist, AutoReceptionistId: ${id}.`);
@@ -16,7 +17,7 @@ async function receptionist(ctx: Context, id: string, notFound: (id: string) => 
 }
 
 export function createPhoneAutoReceptionistsProvider(_deps: ProviderDeps): Provider {
-  return {
+  return phoneOnly({
     async addAutoReceptionist(input: Input<Record<string, never>, Record<string, never>, { name: string; site_id?: string }>, ctx: Context) {
       if (input.body.name.trim() === '') throw new ZoomError(400, 300, 'Validation Failed.', [{ field: 'name', message: 'Invalid field.' }]);
       const g = await groups.createGroup(ctx, 'autoReceptionist', input.body);
@@ -41,5 +42,5 @@ export function createPhoneAutoReceptionistsProvider(_deps: ProviderDeps): Provi
       const g = await receptionist(ctx, input.path.autoReceptionistId);
       if (!(await groups.unassign(ctx, g, input.path.phoneNumberId))) throw new ZoomError(400, 400, 'Phone number does not belong to auto receptionist.');
     },
-  };
+  });
 }

@@ -6,6 +6,7 @@ import type { Context, Input, Provider, ProviderDeps } from '../../core/provider
 import { patched, queueDetails, queueListItem, type PhoneGroup } from '../../phone/groups/model.ts';
 import * as repo from '../../phone/groups/repository.ts';
 import * as groups from '../../phone/groups/service.ts';
+import { phoneOnly } from '../../phone/groups/service.ts';
 import { recordingsPage } from '../../phone/calls/lists.ts';
 
 type Id = { callQueueId: string };
@@ -23,7 +24,7 @@ async function details(ctx: Context, g: PhoneGroup) {
 }
 
 export function createPhoneCallQueuesProvider(deps: ProviderDeps): Provider {
-  return {
+  return phoneOnly({
     async listCallQueues(input: Input<Record<string, never>, { site_id?: string; cost_center?: string; department?: string }>, ctx: Context) {
       const f = { site_id: input.query.site_id, cost_center: input.query.cost_center, department: input.query.department };
       const total = await input.page.total(() => repo.countGroups(ctx.db, ctx.account.id, 'callQueue', f));
@@ -107,5 +108,5 @@ export function createPhoneCallQueuesProvider(deps: ProviderDeps): Provider {
       const g = await queue(ctx, input.path.callQueueId);
       return recordingsPage(ctx, deps, input.page, input.query, { owner_id: g.id }, 'queue');
     },
-  };
+  });
 }

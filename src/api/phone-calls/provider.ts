@@ -3,6 +3,7 @@
 // the control plane (src/phone/calls/). Lists are newest first.
 import { ZoomError } from '../../core/errors.ts';
 import type { Context, Input, Provider, ProviderDeps } from '../../core/provider.ts';
+import { phoneOnly } from '../../phone/groups/service.ts';
 import type { Param } from '../../storage/db.ts';
 import { dateWindow, recordingsPage, windowPage } from '../../phone/calls/lists.ts';
 import * as repo from '../../phone/calls/repository.ts';
@@ -64,7 +65,7 @@ async function canReach(ctx: Context, owner: { owner_type: string; owner_id: str
 const userScopesOnly = (ctx: Context) => ctx.actor.userId !== null && ![...ctx.actor.scopes].some((s) => s.endsWith(':admin'));
 
 export function createPhoneCallsProvider(deps: ProviderDeps): Provider {
-  return {
+  return phoneOnly({
     async accountCallLogs(input: Input<Record<string, never>, LogQuery>, ctx: Context) {
       const { w, q } = logQuery(ctx, input.query);
       return windowPage(ctx, input.page, q, 'call_logs', w);
@@ -125,5 +126,5 @@ export function createPhoneCallsProvider(deps: ProviderDeps): Provider {
         await ctx.emit('phone.voicemail_deleted', { object: { voice_mails: [{ id: input.path.voicemailId }] } });
       }
     },
-  };
+  });
 }

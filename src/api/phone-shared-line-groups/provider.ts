@@ -5,6 +5,7 @@ import type { Context, Input, Provider, ProviderDeps } from '../../core/provider
 import { patched, slgDetails, slgListItem, type PhoneGroup } from '../../phone/groups/model.ts';
 import * as repo from '../../phone/groups/repository.ts';
 import * as groups from '../../phone/groups/service.ts';
+import { phoneOnly } from '../../phone/groups/service.ts';
 
 const notFound = (id: string) => new ZoomError(400, 300, `Shared line group does not exist: ${id}.`);
 
@@ -19,7 +20,7 @@ const idOf = (p: { slgId?: string; sharedLineGroupId?: string }) => p.slgId ?? p
 type Id = { slgId?: string; sharedLineGroupId?: string };
 
 export function createPhoneSharedLineGroupsProvider(_deps: ProviderDeps): Provider {
-  return {
+  return phoneOnly({
     async listSharedLineGroups(input: Input, ctx: Context) {
       const total = await input.page.total(() => repo.countGroups(ctx.db, ctx.account.id, 'sharedLineGroup'));
       const { groups: page, last } = await repo.listGroups(ctx.db, ctx.account.id, 'sharedLineGroup', {}, input.page);
@@ -77,5 +78,5 @@ export function createPhoneSharedLineGroupsProvider(_deps: ProviderDeps): Provid
       const g = await slg(ctx, idOf(input.path));
       if (!(await groups.unassign(ctx, g, input.path.phoneNumberId))) throw new ZoomError(400, 400, 'Phone number does not exist');
     },
-  };
+  });
 }

@@ -24,33 +24,19 @@ const fromRow = (r: GroupRow): PhoneGroup => ({
   data: JSON.parse(r.data) as GroupData,
 });
 
-const COLUMNS = 'id, kind, extension_number, site_id, name, data, created_at';
+// A group with its directory entry (name, extension number, site).
+const COLUMNS = 'g.id, g.kind, x.extension_number, x.site_id, x.name, g.data, g.created_at';
+const FROM = 'FROM phone_groups g JOIN phone_extensions x ON x.account_id = g.account_id AND x.owner_type = g.kind AND x.owner_id = g.id';
 
 export async function getGroup(db: Queryable, accountId: string, kind: GroupKind, id: string): Promise<PhoneGroup | undefined> {
-  const r = await db.get<GroupRow>(`SELECT ${COLUMNS} FROM phone_groups WHERE account_id = ? AND id = ? AND kind = ?`, [accountId, id, kind]);
+  const r = await db.get<GroupRow>(`SELECT ${COLUMNS} ${FROM} WHERE g.account_id = ? AND g.id = ? AND g.kind = ?`, [accountId, id, kind]);
   return r && fromRow(r);
 }
 
 /** Any kind: what a call is placed to. */
 export async function findGroup(db: Queryable, accountId: string, id: string): Promise<PhoneGroup | undefined> {
-  const r = await db.get<GroupRow>(`SELECT ${COLUMNS} FROM phone_groups WHERE account_id = ? AND id = ?`, [accountId, id]);
+  const r = await db.get<GroupRow>(`SELECT ${COLUMNS} ${FROM} WHERE g.account_id = ? AND g.id = ?`, [accountId, id]);
   return r && fromRow(r);
-}
-
-export async function groupByExtension(db: Queryable, accountId: string, extension: number): Promise<PhoneGroup | undefined> {
-  const r = await db.get<GroupRow>(`SELECT ${COLUMNS} FROM phone_groups WHERE account_id = ? AND extension_number = ?`, [accountId, extension]);
-  return r && fromRow(r);
-}
-
-export async function extensionTaken(db: Queryable, accountId: string, extension: number, exceptId?: string): Promise<boolean> {
-  const r = await db.get<{ id: string }>('SELECT id FROM phone_groups WHERE account_id = ? AND extension_number = ?', [accountId, extension]);
-  return r !== undefined && r.id !== exceptId;
-}
-
-/** Extension numbers in use by groups, for allocating the next free one. */
-export async function groupExtensions(db: Queryable, accountId: string): Promise<number[]> {
-  const rows = await db.all<{ extension_number: number | string }>('SELECT extension_number FROM phone_groups WHERE account_id = ?', [accountId]);
-  return rows.map((r) => Number(r.extension_number));
 }
 
 export interface GroupFilter {
@@ -61,19 +47,19 @@ export interface GroupFilter {
 
 // cost_center and department live in `data`: filtered after the read (they are rare filters on short lists).
 function where(kind: GroupKind, f: GroupFilter): { sql: string; params: string[] } {
-  return f.site_id ? { sql: 'account_id = ? AND kind = ? AND site_id = ?', params: [kind, f.site_id] } : { sql: 'account_id = ? AND kind = ?', params: [kind] };
+  return f.site_id ? { sql: 'g.account_id = ? AND g.kind = ? AND x.site_id = ?', params: [kind, f.site_id] } : { sql: 'g.account_id = ? AND g.kind = ?', params: [kind] };
 }
 
 export async function countGroups(db: Queryable, accountId: string, kind: GroupKind, f: GroupFilter = {}): Promise<number> {
   const w = where(kind, f);
   if (f.cost_center || f.department) return (await allGroups(db, accountId, kind, f)).length;
-  const r = await db.get<{ n: number }>(`SELECT COUNT(*) AS n FROM phone_groups WHERE ${w.sql}`, [accountId, ...w.params]);
+  const r = await db.get<{ n: number }>(`SELECT COUNT(*) AS n ${FROM} WHERE ${w.sql}`, [accountId, ...w.params]);
   return Number(r?.n ?? 0);
 }
 
 async function allGroups(db: Queryable, accountId: string, kind: GroupKind, f: GroupFilter): Promise<PhoneGroup[]> {
   const w = where(kind, f);
-  const rows = await db.all<GroupRow>(`SELECT ${COLUMNS} FROM phone_groups WHERE ${w.sql} ORDER BY created_at, id`, [accountId, ...w.params]);
+  const rows = await db.all<GroupRow>(`SELECT ${COLUMNS} ${FROM} WHERE ${w.sql} ORDER BY g.created_at, g.id`, [accountId, ...w.params]);
   return rows.map(fromRow).filter((g) => (!f.cost_center || g.data.cost_center === f.cost_center) && (!f.department || g.data.department === f.department));
 }
 
@@ -85,8 +71,8 @@ export async function listGroups(db: Queryable, accountId: string, kind: GroupKi
     groups = start < 0 ? [] : all.slice(start, start + page.size);
   } else {
     const w = where(kind, f);
-    const tail = pageSql(page, 'created_at', 'id');
-    const rows = await db.all<GroupRow>(`SELECT ${COLUMNS} FROM phone_groups WHERE ${w.sql} ${tail.sql}`, [accountId, ...w.params, ...tail.params]);
+    const tail = pageSql(page, 'g.created_at', 'g.id');
+    const rows = await db.all<GroupRow>(`SELECT ${COLUMNS} ${FROM} WHERE ${w.sql} ${tail.sql}`, [accountId, ...w.params, ...tail.params]);
     groups = rows.map(fromRow);
   }
   const last = groups.at(-1);
@@ -94,27 +80,11 @@ export async function listGroups(db: Queryable, accountId: string, kind: GroupKi
 }
 
 export async function insertGroup(db: Queryable, accountId: string, g: PhoneGroup): Promise<void> {
-  await db.run('INSERT INTO phone_groups (account_id, id, kind, extension_number, site_id, name, data, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)', [
-    accountId,
-    g.id,
-    g.kind,
-    g.extension_number,
-    g.site_id,
-    g.name,
-    JSON.stringify(g.data),
-    g.created_at,
-  ]);
+  await db.run('INSERT INTO phone_groups (account_id, id, kind, data, created_at) VALUES (?, ?, ?, ?, ?)', [accountId, g.id, g.kind, JSON.stringify(g.data), g.created_at]);
 }
 
 export async function updateGroup(db: Queryable, accountId: string, g: PhoneGroup): Promise<void> {
-  await db.run('UPDATE phone_groups SET extension_number = ?, site_id = ?, name = ?, data = ? WHERE account_id = ? AND id = ?', [
-    g.extension_number,
-    g.site_id,
-    g.name,
-    JSON.stringify(g.data),
-    accountId,
-    g.id,
-  ]);
+  await db.run('UPDATE phone_groups SET data = ? WHERE account_id = ? AND id = ?', [JSON.stringify(g.data), accountId, g.id]);
 }
 
 export async function deleteGroup(db: Queryable, accountId: string, id: string): Promise<void> {

@@ -3,10 +3,10 @@ import type { SchemaModule } from '../../storage/schema.ts';
 
 // Call queues, auto receptionists and shared line groups: one table, as Zoom
 // treats them (each is an extension of a site, with a name, phone numbers and,
-// for queues and shared line groups, members). `kind` tells them apart. The
-// extension number is registered in the phone model's extension directory
-// (src/phone/schema.ts), which keeps it unique across the account; the copy
-// here serves lists.
+// for queues and shared line groups, members). `kind` tells them apart. Name,
+// extension number and site live in the phone model's extension directory
+// (phone_extensions, src/phone/schema.ts), joined on every read: a site's
+// deletion moves them there once for every kind of owner.
 export const phoneGroupsSchema: SchemaModule = {
   name: 'phone_groups',
   tables: ['phone_groups', 'phone_group_members'],
@@ -19,9 +19,6 @@ export const phoneGroupsSchema: SchemaModule = {
       account_id TEXT NOT NULL,
       id TEXT NOT NULL,
       kind TEXT NOT NULL,
-      extension_number BIGINT NOT NULL,
-      site_id TEXT NOT NULL,
-      name TEXT NOT NULL,
       data TEXT NOT NULL,
       created_at TEXT NOT NULL,
       PRIMARY KEY (account_id, id)

@@ -3,7 +3,8 @@
 // number model, members who are phone users of the account, deletion.
 import { ZoomError } from '../../core/errors.ts';
 import { zoomId } from '../../core/ids.ts';
-import type { Context } from '../../core/provider.ts';
+import type { Context, Provider } from '../../core/provider.ts';
+import { PhoneErrors } from '../errors.ts';
 import { getUser, getUserByEmail } from '../../api/users/repository.ts';
 import * as phone from '../repository.ts';
 import { recordOperation } from '../operation-log.ts';
@@ -149,4 +150,16 @@ export async function accountUser(ctx: Context, ref: string) {
 /** An admin change to a group's members or settings, in the operation log. */
 export async function noteChange(ctx: Context, g: PhoneGroup, what: string): Promise<void> {
   await recordOperation(ctx, LABEL[g.kind], 'Update', `${what} ${LABEL[g.kind]} ${g.name}`);
+}
+
+/** Every handler of a phone provider first asks that the account has Zoom Phone set up (its main site exists). */
+export function phoneOnly(provider: Provider): Provider {
+  const out: Provider = {};
+  for (const [name, handler] of Object.entries(provider)) {
+    out[name] = async (input: never, ctx: Context) => {
+      if (!(await phone.mainSite(ctx.db, ctx.account.id))) throw PhoneErrors.notEnabled();
+      return (handler as (i: never, c: Context) => unknown)(input, ctx);
+    };
+  }
+  return out;
 }
