@@ -76,3 +76,151 @@ describe('a call between two users', () => {
     assert.equal((await s.client.get(`/_openzoom/phone/calls/${callId}?account_id=${demo}`)).body.status, 'ended');
   });
 });
+
+describe('outside callers, missed calls, voicemail, rejection', () => {
+  test('an outside number calls a user: missed, then voicemail (unread until played; deleted to the trash, then for good), then rejected', async () => {
+    const carol = await phoneUser(s.api, 'Carol');
+    const number = await giveNumber(s, demo, carol.id);
+    const mark = await markEvents(s);
+    await placeCall(s, { account_id: demo, from: '+14155550100', to: number, outcome: 'missed' });
+    await advance(s, 29);
+    assert.equal((await eventsSince(s, mark, demo)).filter((e) => e.event === 'phone.callee_missed').length, 0);
+    await advance(s, 1);
+    const missed = expectEvent(await eventsSince(s, mark, demo), 'phone.callee_missed');
+    assert.equal(missed.payload.object.caller.phone_number, '+14155550100');
+    const logs = (await s.api.get(`/v2/phone/users/${carol.id}/call_logs?type=missed`)).body.call_logs;
+    assert.equal(logs.length, 1);
+    assert.equal(logs[0].result, 'No Answer');
+    assert.equal(logs[0].caller_number_type, 2);
+    assert.equal(logs[0].call_type, 'pstn');
+
+    const vm = await markEvents(s);
+    await placeCall(s, { account_id: demo, from: '+14155550101', to: carol.id, outcome: 'voicemail', duration_seconds: 15 });
+    await advance(s, 45);
+    const received = expectEvent(await eventsSince(s, vm, demo), 'phone.voicemail_received');
+    assert.equal(received.payload.object.callee_user_id, carol.id);
+    assert.equal(received.payload.object.duration, 15);
+    const list = await s.api.get(`/v2/phone/users/${carol.id}/voice_mails?status=unread`);
+    assert.equal(list.body.voice_mails.length, 1);
+    const v = list.body.voice_mails[0];
+    assert.equal(v.status, 'unread');
+    const file = await s.app.inject({ method: 'GET', url: new URL(v.download_url).pathname, headers: { authorization: `Bearer ${s.api.token}` } });
+    assert.equal(file.statusCode, 200);
+    assert.equal(Math.round((await parseMedia(file.rawPayload)).durationSeconds), 15);
+    assert.equal((await s.api.get(`/v2/phone/users/${carol.id}/voice_mails?status=unread`)).body.voice_mails.length, 0);
+    assert.equal((await s.api.get(`/v2/phone/users/${carol.id}/voice_mails?status=read`)).body.voice_mails[0].id, v.id);
+    const noToken = await s.app.inject({ method: 'GET', url: new URL(v.download_url).pathname });
+    assert.equal(noToken.statusCode, 401);
+    const del = await markEvents(s);
+    assert.equal((await s.api.delete(`/v2/phone/voice_mails/${v.id}`)).status, 204);
+    expectEvent(await eventsSince(s, del, demo), 'phone.voicemail_deleted');
+    assert.equal((await s.api.get(`/v2/phone/users/${carol.id}/voice_mails`)).body.voice_mails.length, 0);
+    assert.equal((await s.api.get(`/v2/phone/users/${carol.id}/voice_mails?trash=true`)).body.voice_mails.length, 1);
+    assert.equal((await s.api.delete(`/v2/phone/voice_mails/${v.id}`)).status, 204);
+    expectEvent(await eventsSince(s, del, demo), 'phone.voicemail_permanently_deleted');
+    assert.equal((await s.api.delete(`/v2/phone/voice_mails/${v.id}`)).status, 404);
+
+    const rj = await markEvents(s);
+    await placeCall(s, { account_id: demo, from: '+14155550102', to: String(carol.email), outcome: 'rejected' });
+    await advance(s, 5);
+    expectEvent(await eventsSince(s, rj, demo), 'phone.callee_rejected');
+    const all = (await s.api.get(`/v2/phone/users/${carol.id}/call_logs`)).body;
+    assert.deepEqual(all.call_logs.map((l: { result: string }) => l.result), ['Rejected', 'Voicemail', 'No Answer']);
+  });
+
+  test('a user deletes a call log from its history; the account\'s list keeps it', async () => {
+    const dan = await phoneUser(s.api, 'Dan');
+    const id = await placeCall(s, { account_id: demo, from: '+14155550103', to: dan.email, outcome: 'answered', duration_seconds: 10 });
+    await advance(s, 20);
+    const log = (await s.api.get(`/v2/phone/users/${dan.id}/call_logs`)).body.call_logs[0];
+    assert.equal(log.call_id, id);
+    const mark = await markEvents(s);
+    assert.equal((await s.api.delete(`/v2/phone/users/${dan.id}/call_logs/${log.id}`)).status, 204);
+    const e = expectEvent(await eventsSince(s, mark, demo), 'phone.call_log_deleted');
+    assert.deepEqual(e.payload.object, { user_id: dan.id, call_logs: [{ id: log.id, call_id: id }] });
+    assert.equal((await s.api.get(`/v2/phone/users/${dan.id}/call_logs`)).body.call_logs.length, 0);
+    const again = await s.api.delete(`/v2/phone/users/${dan.id}/call_logs/${log.id}`);
+    assert.equal(again.status, 404);
+    assert.equal(again.body.code, 404);
+    const account = (await s.api.get('/v2/phone/call_logs?page_size=300')).body.call_logs;
+    assert.ok(account.some((l: { id: string }) => l.id === log.id));
+  });
+
+  test('bad calls are refused and leave nothing', async () => {
+    const before = (await s.api.get('/v2/phone/call_logs?page_size=300')).body.total_records;
+    const bad = [
+      { account_id: demo, from: '+14155550104', to: '+14155550105', outcome: 'answered' },
+      { account_id: demo, from: 'nobody@example.com', to: '+14155550105', outcome: 'answered' },
+      { account_id: demo, from: '+14155550104', to: '99999', outcome: 'answered' },
+      { account_id: demo, from: '+14155550104', to: 'x', outcome: 'ringing' },
+      { account_id: demo, from: '+14155550104', to: 'x', outcome: 'answered', duration_seconds: -1 },
+      { account_id: 'nope', from: '+14155550104', to: 'x', outcome: 'answered' },
+      { account_id: demo, from: '+14155550104', outcome: 'answered' },
+    ];
+    for (const body of bad) {
+      const r = await s.client.post('/_openzoom/phone/calls', body);
+      assert.ok(r.status === 400 || r.status === 404, `${JSON.stringify(body)} → ${r.status} ${r.raw}`);
+    }
+    const dave = await phoneUser(s.api, 'Dave');
+    const hold = await s.client.post('/_openzoom/phone/calls', { account_id: demo, from: '+14155550104', to: dave.id, outcome: 'missed', hold_seconds: 5 });
+    assert.equal(hold.status, 400);
+    await advance(s, 600);
+    assert.equal((await s.api.get('/v2/phone/call_logs?page_size=300')).body.total_records, before);
+  });
+});
+
+describe('the lists', () => {
+  test('filters, pages with next_page_token, dates; another account sees none of it; a Member reads only its own', async () => {
+    const erin = await phoneUser(s.api, 'Erin');
+    for (let i = 0; i < 5; i++) {
+      await placeCall(s, { account_id: demo, from: `+1415555020${i}`, to: erin.id, outcome: i % 2 ? 'missed' : 'answered', duration_seconds: 30 });
+      await advance(s, 60);
+    }
+    const p1 = await s.api.get(`/v2/phone/users/${erin.id}/call_logs?page_size=2`);
+    assert.equal(p1.body.total_records, 5);
+    assert.equal(p1.body.call_logs.length, 2);
+    const p2 = await s.api.get(`/v2/phone/users/${erin.id}/call_logs?page_size=2&next_page_token=${p1.body.next_page_token}`);
+    const p3 = await s.api.get(`/v2/phone/users/${erin.id}/call_logs?page_size=2&next_page_token=${p2.body.next_page_token}`);
+    assert.equal(p3.body.next_page_token, '');
+    const ids = [...p1.body.call_logs, ...p2.body.call_logs, ...p3.body.call_logs].map((l: { id: string }) => l.id);
+    assert.equal(new Set(ids).size, 5);
+    const times = [...p1.body.call_logs, ...p2.body.call_logs, ...p3.body.call_logs].map((l: { date_time: string }) => Date.parse(l.date_time));
+    assert.deepEqual(times, [...times].sort((a, b) => b - a), 'newest first');
+    assert.equal((await s.api.get(`/v2/phone/users/${erin.id}/call_logs?type=missed`)).body.total_records, 2);
+    assert.equal((await s.api.get(`/v2/phone/users/${erin.id}/call_logs?phone_number=14155550203`)).body.total_records, 1);
+    const today = s.clock.iso().slice(0, 10);
+    assert.equal((await s.api.get(`/v2/phone/users/${erin.id}/call_logs?from=2001-01-01&to=2001-01-31`)).body.total_records, 0);
+    const window = (await s.api.get(`/v2/phone/users/${erin.id}/call_logs?from=${today}&to=${today}`)).body;
+    assert.equal(window.from, today);
+    assert.ok(window.total_records >= 1);
+    assert.equal((await s.api.get('/v2/phone/call_logs?path=pstn&type=missed')).body.call_logs.every((l: { path: string; result: string }) => l.path === 'pstn' && l.result !== 'Call connected'), true);
+    const other = await s.client.post('/_openzoom/accounts', { plan: 'business', addons: { phone: true } });
+    const api2 = await s.client.withCredentials(other.body.account_id, other.body.client_id, other.body.client_secret);
+    assert.equal((await api2.get('/v2/phone/call_logs')).body.total_records, 0);
+    assert.equal((await api2.get(`/v2/phone/users/${erin.id}/call_logs`)).status, 404);
+    const log = p1.body.call_logs[0];
+    assert.equal((await api2.delete(`/v2/phone/users/${erin.id}/call_logs/${log.id}`)).status, 404);
+    // A Member: its own history, not another user's, and not the account's.
+    const tok = await s.client.post('/_openzoom/tokens', { account_id: demo, user_id: erin.id });
+    const member = s.client.withToken(tok.body.access_token);
+    assert.equal((await member.get('/v2/phone/users/me/call_logs')).body.total_records, 5);
+    const frank = await phoneUser(s.api, 'Frank');
+    assert.equal((await member.get(`/v2/phone/users/${frank.id}/call_logs`)).status, 400);
+    assert.equal((await member.get('/v2/phone/call_logs')).status, 400);
+  });
+
+  test('a Member deletes its own voicemail, not another user\'s', async () => {
+    const gail = await phoneUser(s.api, 'Gail');
+    const hank = await phoneUser(s.api, 'Hank');
+    await placeCall(s, { account_id: demo, from: '+14155550300', to: gail.id, outcome: 'voicemail', duration_seconds: 5 });
+    await placeCall(s, { account_id: demo, from: '+14155550301', to: hank.id, outcome: 'voicemail', duration_seconds: 5 });
+    await advance(s, 60);
+    const gv = (await s.api.get(`/v2/phone/users/${gail.id}/voice_mails`)).body.voice_mails[0];
+    const hv = (await s.api.get(`/v2/phone/users/${hank.id}/voice_mails`)).body.voice_mails[0];
+    const tok = await s.client.post('/_openzoom/tokens', { account_id: demo, user_id: gail.id, scopes: ['phone:read', 'phone:write'] });
+    const member = s.client.withToken(tok.body.access_token);
+    assert.equal((await member.delete(`/v2/phone/voice_mails/${hv.id}`)).status, 404);
+    assert.equal((await s.api.get(`/v2/phone/users/${hank.id}/voice_mails`)).body.voice_mails.length, 1);
+    assert.equal((await member.delete(`/v2/phone/voice_mails/${gv.id}`)).status, 204);
+  });
+});
