@@ -87,6 +87,8 @@ export async function placeCall(t: CallTx, body: PlaceCall): Promise<CallPlan> {
   let together = true;
   let ring = USER_RING;
   let mailbox: Party | undefined = target === 'voicemail' ? callee : target;
+  // A queue set to record records every call it takes.
+  let groupRecords = false;
   if (target !== 'voicemail') {
     if (target.kind === 'user' || target.kind === 'pstn') targets = [target];
     else {
@@ -95,6 +97,7 @@ export async function placeCall(t: CallTx, body: PlaceCall): Promise<CallPlan> {
       if (g?.kind === 'callQueue') {
         together = (g.data.distribution ?? 'simultaneous') === 'simultaneous';
         ring = g.data.ring_seconds ?? 30;
+        groupRecords = g.data.record === true;
       }
     }
   }
@@ -114,7 +117,7 @@ export async function placeCall(t: CallTx, body: PlaceCall): Promise<CallPlan> {
       plan.hold = { from_ms: from, to_ms: from + hold * 1000 };
     }
     const answerer = legs[answer.leg]!.party;
-    plan.record = body.record ?? (await policyRecords(t, caller, answerer));
+    plan.record = body.record ?? (groupRecords || (await policyRecords(t, caller, answerer)));
   } else if (outcome === 'voicemail') {
     plan.voicemail = { owner: mailbox!, from_ms: until, duration };
     plan.end_ms = until + duration * 1000;

@@ -26,11 +26,19 @@ export function dateWindow(ctx: Context, q: { from?: string | undefined; to?: st
   return { from: from.toISODate()!, to: to.toISODate()!, fromMs: from.toMillis(), toMs: to.toMillis() };
 }
 
-/** One page of a stored list, with Zoom's paging fields and the window. */
-export async function windowPage(ctx: Context, page: Page, q: ListQuery, key: string, window: { from: string; to: string }) {
+type Item = Record<string, unknown>;
+
+/** One page of a stored list, with Zoom's paging fields and the window; `shape` adapts a stored entry to the list's schema. */
+export async function windowPage(ctx: Context, page: Page, q: ListQuery, key: string, window: { from: string; to: string }, shape?: (item: Item) => Item) {
   const total = await page.total(() => countList(ctx.db, ctx.account.id, q));
   const { items, last } = await pageList(ctx.db, ctx.account.id, q, page);
-  return page.respond(total, { from: window.from, to: window.to, [key]: items }, last);
+  return page.respond(total, { from: window.from, to: window.to, [key]: shape ? items.map(shape) : items }, last);
+}
+
+/** A queue's recordings list, as its schema gives it: the date only, and the callee's number type as a string (Zoom's example: "2022-04-01", "1"). */
+function queueRecording(r: Item): Item {
+  const { id, caller_name, caller_number, caller_number_type, callee_name, callee_number, callee_number_type, date_time, direction, download_url, duration } = r;
+  return { id, caller_name, caller_number, caller_number_type, callee_name, callee_number, callee_number_type: String(callee_number_type), date_time: String(date_time).slice(0, 10), direction, download_url, duration };
 }
 
 export interface RecordingFilter {
@@ -47,7 +55,7 @@ export async function recordingsPage(
   page: Page,
   query: { from?: string; to?: string; query_date_type?: string },
   f: RecordingFilter,
-  _scope: 'account' | 'user' | 'queue',
+  scope: 'account' | 'user' | 'queue',
 ) {
   const w = dateWindow(ctx, query);
   const time = query.query_date_type === 'end_time' ? 'end_ms' : 'start_ms';
@@ -59,5 +67,5 @@ export async function recordingsPage(
       params.push(f[k]!);
     }
   }
-  return windowPage(ctx, page, { table: 'phone_recordings', time, where: parts.join(' AND '), params }, 'recordings', w);
+  return windowPage(ctx, page, { table: 'phone_recordings', time, where: parts.join(' AND '), params }, 'recordings', w, scope === 'queue' ? queueRecording : undefined);
 }
