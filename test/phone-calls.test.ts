@@ -224,3 +224,25 @@ describe('the lists', () => {
     assert.equal((await member.delete(`/v2/phone/voice_mails/${gv.id}`)).status, 204);
   });
 });
+
+describe('concurrency', () => {
+  test('calls placed at once each ring, end and leave their logs; moving the clock from several requests at once emits each step once', async () => {
+    const ivy = await phoneUser(s.api, 'Ivy');
+    const mark = await markEvents(s);
+    const ids = await Promise.all(Array.from({ length: 12 }, (_, i) => placeCall(s, { account_id: demo, from: `+1415555040${String(i).padStart(2, '0')}`, to: ivy.id, outcome: 'answered', duration_seconds: 20 + i })));
+    assert.equal(new Set(ids).size, 12);
+    await Promise.all([
+      s.client.post('/_openzoom/clock', { advance_seconds: 40 }),
+      s.client.get(`/_openzoom/phone/calls/${ids[0]}?account_id=${demo}`),
+      s.client.get(`/_openzoom/phone/calls/${ids[1]}?account_id=${demo}`),
+      s.client.post('/_openzoom/clock', { advance_seconds: 1 }),
+    ]);
+    await advance(s, 1);
+    const events = await eventsSince(s, mark, demo);
+    for (const name of ['phone.callee_ringing', 'phone.callee_answered', 'phone.callee_ended', 'phone.callee_call_log_completed']) {
+      assert.equal(events.filter((e) => e.event === name).length, 12, name);
+    }
+    const logs = (await s.api.get(`/v2/phone/users/${ivy.id}/call_logs?page_size=100`)).body.call_logs as Array<{ call_id: string; duration: number }>;
+    assert.deepEqual(logs.map((l) => l.call_id).sort(), [...ids].sort());
+  });
+});
