@@ -5,7 +5,8 @@ import { Errors } from '../../core/errors.ts';
 import type { Page } from '../../core/pagination.ts';
 import type { Context, ProviderDeps } from '../../core/provider.ts';
 import type { Param } from '../../storage/db.ts';
-import { countList, pageList, type ListQuery } from './repository.ts';
+import { JsonText } from '../../core/pagination.ts';
+import { countList, pageList, pageListText, type ListQuery } from './repository.ts';
 
 /**
  * Zoom's `from`/`to`: dates (yyyy-mm-dd, whole days in UTC) or UTC times. With
@@ -31,8 +32,14 @@ type Item = Record<string, unknown>;
 /** One page of a stored list, with Zoom's paging fields and the window; `shape` adapts a stored entry to the list's schema. */
 export async function windowPage(ctx: Context, page: Page, q: ListQuery, key: string, window: { from: string; to: string }, shape?: (item: Item) => Item) {
   const total = await page.total(() => countList(ctx.db, ctx.account.id, q));
-  const { items, last } = await pageList(ctx.db, ctx.account.id, q, page);
-  return page.respond(total, { from: window.from, to: window.to, [key]: shape ? items.map(shape) : items }, last);
+  if (shape) {
+    const { items, last } = await pageList(ctx.db, ctx.account.id, q, page);
+    return page.respond(total, { from: window.from, to: window.to, [key]: items.map(shape) }, last);
+  }
+  // Entries answered as stored: their texts joined, never parsed.
+  const { items, last } = await pageListText(ctx.db, ctx.account.id, q, page);
+  const head = JSON.stringify(page.respond(total, { from: window.from, to: window.to }, last));
+  return new JsonText(`${head.slice(0, -1)},${JSON.stringify(key)}:[${items}]}`);
 }
 
 /** A queue's recordings list, as its schema gives it: the date only, and the callee's number type as a string (Zoom's example: "2022-04-01", "1"). */

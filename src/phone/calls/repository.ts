@@ -156,11 +156,17 @@ export async function countList(db: Queryable, accountId: string, q: ListQuery):
 
 /** A page of the list's stored entries, newest first; `last` is the page's last key. */
 export async function pageList(db: Queryable, accountId: string, q: ListQuery, page: PageWindow): Promise<{ items: Array<Record<string, unknown>>; last?: Cursor }> {
+  const { items, last } = await pageListText(db, accountId, q, page);
+  return { items: JSON.parse(`[${items}]`) as Array<Record<string, unknown>>, ...(last ? { last } : {}) };
+}
+
+/** The same page as the stored texts joined (lists that answer entries as stored: no parse, no serialisation). */
+export async function pageListText(db: Queryable, accountId: string, q: ListQuery, page: PageWindow): Promise<{ items: string; last?: Cursor }> {
   const seek = page.after && page.after.length === 2;
   const rows = await db.all<{ data: string; k: number | string; id: string }>(
     `SELECT data, ${q.time} AS k, id FROM ${q.table} WHERE account_id = ? AND ${q.where}${seek ? ` AND (${q.time} < ? OR (${q.time} = ? AND id < ?))` : ''} ORDER BY ${q.time} DESC, id DESC LIMIT ? OFFSET ?`,
     [accountId, ...q.params, ...(seek ? [Number(page.after![0]), Number(page.after![0]), String(page.after![1])] : []), page.size, seek ? 0 : page.offset],
   );
   const last = rows.at(-1);
-  return { items: rows.map((r) => JSON.parse(r.data) as Record<string, unknown>), ...(last ? { last: [Number(last.k), last.id] } : {}) };
+  return { items: rows.map((r) => r.data).join(','), ...(last ? { last: [Number(last.k), last.id] } : {}) };
 }

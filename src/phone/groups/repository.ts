@@ -149,3 +149,15 @@ export async function noteCall(db: Queryable, accountId: string, memberId: strin
 export async function removeMemberEverywhere(db: Queryable, accountId: string, memberId: string): Promise<void> {
   await db.run('DELETE FROM phone_group_members WHERE account_id = ? AND member_id = ?', [accountId, memberId]);
 }
+
+/** Members with their directory entries (name, extension id), in the order added; members no longer in the directory are left out. */
+export async function memberEntries(db: Queryable, accountId: string, groupId: string): Promise<Array<GroupMember & { name: string; extension_id: string }>> {
+  const rows = await db.all<MemberRow & { name: string; extension_id: string }>(
+    `SELECT m.member_id, m.member_type, m.level, m.receive_call, m.last_call_ms, m.added_at, m.seq, x.name, x.extension_id
+     FROM phone_group_members m JOIN phone_extensions x ON x.account_id = m.account_id AND x.owner_id = m.member_id
+       AND x.owner_type = CASE WHEN m.member_type = 'user' THEN 'user' ELSE 'commonArea' END
+     WHERE m.account_id = ? AND m.group_id = ? ORDER BY m.seq, m.member_id`,
+    [accountId, groupId],
+  );
+  return rows.map((r) => ({ ...memberFromRow(r), name: r.name, extension_id: r.extension_id }));
+}

@@ -133,11 +133,9 @@ export async function addMembers(ctx: Context, g: PhoneGroup, body: MembersBody,
 export async function memberViews(ctx: Context, g: PhoneGroup): Promise<{ users: Array<MemberView & { level: GroupMember['level']; receive_call: boolean }>; areas: MemberView[] }> {
   const users: Array<MemberView & { level: GroupMember['level']; receive_call: boolean }> = [];
   const areas: MemberView[] = [];
-  for (const m of await repo.members(ctx.db, ctx.account.id, g.id)) {
-    const ext = await phone.getExtensionOf(ctx.db, ctx.account.id, m.member_type === 'user' ? 'user' : 'commonArea', m.member_id);
-    if (!ext) continue;
-    if (m.member_type === 'user') users.push({ id: m.member_id, name: ext.name, extension_id: ext.extension_id, level: m.level, receive_call: m.receive_call });
-    else areas.push({ id: m.member_id, name: ext.name, extension_id: ext.extension_id });
+  for (const m of await repo.memberEntries(ctx.db, ctx.account.id, g.id)) {
+    if (m.member_type === 'user') users.push({ id: m.member_id, name: m.name, extension_id: m.extension_id, level: m.level, receive_call: m.receive_call });
+    else areas.push({ id: m.member_id, name: m.name, extension_id: m.extension_id });
   }
   return { users, areas };
 }
