@@ -14,7 +14,7 @@ export async function phoneCallTargets(call: Call, url: (path: string) => string
   const q = await call('POST', url('/v2/phone/call_queues'), auth, { name: 'Bench queue', site_id: site, members: { users } });
   await call('PATCH', url(`/_openzoom/phone/call_queues/${q.id}`), {}, { account_id: accountId, distribution: 'rotating', record: true });
   for (let n = 0; n < 60; n++) {
-    await call('POST', url('/_openzoom/phone/calls'), {}, { account_id: accountId, from: `+1415555${1000 + n}`, to: q.id, outcome: n % 4 === 3 ? 'missed' : 'answered', duration_seconds: 5 + (n % 20) });
+    await call('POST', url('/_openzoom/phone/calls'), {}, { account_id: accountId, from: `+1999555${1000 + n}`, to: q.id, outcome: n % 4 === 3 ? 'missed' : 'answered', duration_seconds: 5 + (n % 20) });
   }
   await call('POST', url('/_openzoom/clock'), {}, { advance_seconds: 60 });
   return {

@@ -64,7 +64,7 @@ test('a day of calls through an auto receptionist and a queue leaves exactly the
   const mark = await markEvents(s);
 
   const call = (n: number, to: string, outcome: string, duration?: number) =>
-    placeCall(s, { account_id: demo, from: `+1212555010${n}`, to, outcome, ...(duration ? { duration_seconds: duration } : {}) });
+    placeCall(s, { account_id: demo, from: `+1999666010${n}`, to, outcome, ...(duration ? { duration_seconds: duration } : {}) });
   await at('08:30');
   await call(1, arNumber!.number, 'voicemail', 30);
   await at('09:15');
@@ -93,36 +93,36 @@ test('a day of calls through an auto receptionist and a queue leaves exactly the
   assert.equal(all.length, 15);
   const byOwner = (id: string) => all.filter((l) => l.owner.id === id).map((l) => [l.caller_number, l.result]).reverse();
   assert.deepEqual(byOwner(ar.id), [
-    ['+12125550101', 'Voicemail'],
-    ['+12125550102', 'Call connected'],
-    ['+12125550109', 'Voicemail'],
+    ['+19996660101', 'Voicemail'],
+    ['+19996660102', 'Call connected'],
+    ['+19996660109', 'Voicemail'],
   ]);
   assert.deepEqual(byOwner(q.id), [
-    ['+12125550102', 'Call connected'],
-    ['+12125550103', 'Call connected'],
-    ['+12125550104', 'Call connected'],
-    ['+12125550105', 'No Answer'],
-    ['+12125550106', 'Call connected'],
-    ['+12125550107', 'Voicemail'],
-    ['+12125550108', 'Call connected'],
+    ['+19996660102', 'Call connected'],
+    ['+19996660103', 'Call connected'],
+    ['+19996660104', 'Call connected'],
+    ['+19996660105', 'No Answer'],
+    ['+19996660106', 'Call connected'],
+    ['+19996660107', 'Voicemail'],
+    ['+19996660108', 'Call connected'],
   ]);
   const took = async (userId: string) => ((await api.get(`/v2/phone/users/${userId}/call_logs?from=2026-11-30&to=2026-11-30`)).body.call_logs as Array<{ caller_number: string; duration: number }>).map((l) => [l.caller_number, l.duration]).reverse();
-  assert.deepEqual(await took(a.id), [['+12125550102', 120], ['+12125550103', 60], ['+12125550108', 45]]);
-  assert.deepEqual(await took(b.id), [['+12125550104', 90]]);
-  assert.deepEqual(await took(c.id), [['+12125550106', 30]]);
+  assert.deepEqual(await took(a.id), [['+19996660102', 120], ['+19996660103', 60], ['+19996660108', 45]]);
+  assert.deepEqual(await took(b.id), [['+19996660104', 90]]);
+  assert.deepEqual(await took(c.id), [['+19996660106', 30]]);
   // Missed: the calls nobody took (1, 5, 7, 9), each logged once by the AR or the queue.
   assert.equal((await api.get('/v2/phone/call_logs?from=2026-11-30&to=2026-11-30&type=missed')).body.total_records, 4);
 
   // Recordings: the queue's, one per call it took.
   const recs = (await api.get(`/v2/phone/call_queues/${q.id}/recordings?from=2026-11-30&to=2026-11-30`)).body.recordings as Array<{ duration: number; caller_number: string }>;
-  assert.deepEqual(recs.map((r) => [r.caller_number, r.duration]).reverse(), [['+12125550102', 120], ['+12125550103', 60], ['+12125550104', 90], ['+12125550106', 30], ['+12125550108', 45]]);
+  assert.deepEqual(recs.map((r) => [r.caller_number, r.duration]).reverse(), [['+19996660102', 120], ['+19996660103', 60], ['+19996660104', 90], ['+19996660106', 30], ['+19996660108', 45]]);
   assert.equal((await api.get('/v2/phone/recordings?from=2026-11-30&to=2026-11-30&owner_type=callQueue')).body.total_records, 5);
   assert.equal((await api.get('/v2/phone/recordings?from=2026-11-30&to=2026-11-30&owner_type=user')).body.total_records, 0);
 
   // Voicemails: the queue's reaches its members; the auto receptionist's none of them.
   for (const u of [a, b, c]) {
     const vms = (await api.get(`/v2/phone/users/${u.id}/voice_mails?from=2026-11-30&to=2026-11-30`)).body.voice_mails as Array<{ caller_number: string; duration: number; status: string }>;
-    assert.deepEqual(vms.map((v) => [v.caller_number, v.duration, v.status]), [['+12125550107', 20, 'unread']]);
+    assert.deepEqual(vms.map((v) => [v.caller_number, v.duration, v.status]), [['+19996660107', 20, 'unread']]);
   }
   const arMail = await s.db.all<{ duration: number }>('SELECT duration FROM phone_voicemails WHERE account_id = ? AND owner_id = ? ORDER BY start_ms', [demo, ar.id]);
   assert.deepEqual(arMail.map((v) => Number(v.duration)), [30, 10]);

@@ -82,12 +82,12 @@ describe('outside callers, missed calls, voicemail, rejection', () => {
     const carol = await phoneUser(s.api, 'Carol');
     const number = await giveNumber(s, demo, carol.id);
     const mark = await markEvents(s);
-    await placeCall(s, { account_id: demo, from: '+14155550100', to: number, outcome: 'missed' });
+    await placeCall(s, { account_id: demo, from: '+19995550100', to: number, outcome: 'missed' });
     await advance(s, 29);
     assert.equal((await eventsSince(s, mark, demo)).filter((e) => e.event === 'phone.callee_missed').length, 0);
     await advance(s, 1);
     const missed = expectEvent(await eventsSince(s, mark, demo), 'phone.callee_missed');
-    assert.equal(missed.payload.object.caller.phone_number, '+14155550100');
+    assert.equal(missed.payload.object.caller.phone_number, '+19995550100');
     const logs = (await s.api.get(`/v2/phone/users/${carol.id}/call_logs?type=missed`)).body.call_logs;
     assert.equal(logs.length, 1);
     assert.equal(logs[0].result, 'No Answer');
@@ -95,7 +95,7 @@ describe('outside callers, missed calls, voicemail, rejection', () => {
     assert.equal(logs[0].call_type, 'pstn');
 
     const vm = await markEvents(s);
-    await placeCall(s, { account_id: demo, from: '+14155550101', to: carol.id, outcome: 'voicemail', duration_seconds: 15 });
+    await placeCall(s, { account_id: demo, from: '+19995550101', to: carol.id, outcome: 'voicemail', duration_seconds: 15 });
     await advance(s, 45);
     const received = expectEvent(await eventsSince(s, vm, demo), 'phone.voicemail_received');
     assert.equal(received.payload.object.callee_user_id, carol.id);
@@ -121,7 +121,7 @@ describe('outside callers, missed calls, voicemail, rejection', () => {
     assert.equal((await s.api.delete(`/v2/phone/voice_mails/${v.id}`)).status, 404);
 
     const rj = await markEvents(s);
-    await placeCall(s, { account_id: demo, from: '+14155550102', to: String(carol.email), outcome: 'rejected' });
+    await placeCall(s, { account_id: demo, from: '+19995550102', to: String(carol.email), outcome: 'rejected' });
     await advance(s, 5);
     expectEvent(await eventsSince(s, rj, demo), 'phone.callee_rejected');
     const all = (await s.api.get(`/v2/phone/users/${carol.id}/call_logs`)).body;
@@ -130,7 +130,7 @@ describe('outside callers, missed calls, voicemail, rejection', () => {
 
   test('a user deletes a call log from its history; the account\'s list keeps it', async () => {
     const dan = await phoneUser(s.api, 'Dan');
-    const id = await placeCall(s, { account_id: demo, from: '+14155550103', to: dan.email, outcome: 'answered', duration_seconds: 10 });
+    const id = await placeCall(s, { account_id: demo, from: '+19995550103', to: dan.email, outcome: 'answered', duration_seconds: 10 });
     await advance(s, 20);
     const log = (await s.api.get(`/v2/phone/users/${dan.id}/call_logs`)).body.call_logs[0];
     assert.equal(log.call_id, id);
@@ -149,20 +149,20 @@ describe('outside callers, missed calls, voicemail, rejection', () => {
   test('bad calls are refused and leave nothing', async () => {
     const before = (await s.api.get('/v2/phone/call_logs?page_size=300')).body.total_records;
     const bad = [
-      { account_id: demo, from: '+14155550104', to: '+14155550105', outcome: 'answered' },
-      { account_id: demo, from: 'nobody@example.com', to: '+14155550105', outcome: 'answered' },
-      { account_id: demo, from: '+14155550104', to: '99999', outcome: 'answered' },
-      { account_id: demo, from: '+14155550104', to: 'x', outcome: 'ringing' },
-      { account_id: demo, from: '+14155550104', to: 'x', outcome: 'answered', duration_seconds: -1 },
-      { account_id: 'nope', from: '+14155550104', to: 'x', outcome: 'answered' },
-      { account_id: demo, from: '+14155550104', outcome: 'answered' },
+      { account_id: demo, from: '+19995550104', to: '+19995550105', outcome: 'answered' },
+      { account_id: demo, from: 'nobody@example.com', to: '+19995550105', outcome: 'answered' },
+      { account_id: demo, from: '+19995550104', to: '99999', outcome: 'answered' },
+      { account_id: demo, from: '+19995550104', to: 'x', outcome: 'ringing' },
+      { account_id: demo, from: '+19995550104', to: 'x', outcome: 'answered', duration_seconds: -1 },
+      { account_id: 'nope', from: '+19995550104', to: 'x', outcome: 'answered' },
+      { account_id: demo, from: '+19995550104', outcome: 'answered' },
     ];
     for (const body of bad) {
       const r = await s.client.post('/_openzoom/phone/calls', body);
       assert.ok(r.status === 400 || r.status === 404, `${JSON.stringify(body)} → ${r.status} ${r.raw}`);
     }
     const dave = await phoneUser(s.api, 'Dave');
-    const hold = await s.client.post('/_openzoom/phone/calls', { account_id: demo, from: '+14155550104', to: dave.id, outcome: 'missed', hold_seconds: 5 });
+    const hold = await s.client.post('/_openzoom/phone/calls', { account_id: demo, from: '+19995550104', to: dave.id, outcome: 'missed', hold_seconds: 5 });
     assert.equal(hold.status, 400);
     await advance(s, 600);
     assert.equal((await s.api.get('/v2/phone/call_logs?page_size=300')).body.total_records, before);
@@ -173,7 +173,7 @@ describe('the lists', () => {
   test('filters, pages with next_page_token, dates; another account sees none of it; a Member reads only its own', async () => {
     const erin = await phoneUser(s.api, 'Erin');
     for (let i = 0; i < 5; i++) {
-      await placeCall(s, { account_id: demo, from: `+1415555020${i}`, to: erin.id, outcome: i % 2 ? 'missed' : 'answered', duration_seconds: 30 });
+      await placeCall(s, { account_id: demo, from: `+1999555020${i}`, to: erin.id, outcome: i % 2 ? 'missed' : 'answered', duration_seconds: 30 });
       await advance(s, 60);
     }
     const p1 = await s.api.get(`/v2/phone/users/${erin.id}/call_logs?page_size=2`);
@@ -187,7 +187,7 @@ describe('the lists', () => {
     const times = [...p1.body.call_logs, ...p2.body.call_logs, ...p3.body.call_logs].map((l: { date_time: string }) => Date.parse(l.date_time));
     assert.deepEqual(times, [...times].sort((a, b) => b - a), 'newest first');
     assert.equal((await s.api.get(`/v2/phone/users/${erin.id}/call_logs?type=missed`)).body.total_records, 2);
-    assert.equal((await s.api.get(`/v2/phone/users/${erin.id}/call_logs?phone_number=14155550203`)).body.total_records, 1);
+    assert.equal((await s.api.get(`/v2/phone/users/${erin.id}/call_logs?phone_number=19995550203`)).body.total_records, 1);
     const today = s.clock.iso().slice(0, 10);
     assert.equal((await s.api.get(`/v2/phone/users/${erin.id}/call_logs?from=2001-01-01&to=2001-01-31`)).body.total_records, 0);
     const window = (await s.api.get(`/v2/phone/users/${erin.id}/call_logs?from=${today}&to=${today}`)).body;
@@ -212,8 +212,8 @@ describe('the lists', () => {
   test('a Member deletes its own voicemail, not another user\'s', async () => {
     const gail = await phoneUser(s.api, 'Gail');
     const hank = await phoneUser(s.api, 'Hank');
-    await placeCall(s, { account_id: demo, from: '+14155550300', to: gail.id, outcome: 'voicemail', duration_seconds: 5 });
-    await placeCall(s, { account_id: demo, from: '+14155550301', to: hank.id, outcome: 'voicemail', duration_seconds: 5 });
+    await placeCall(s, { account_id: demo, from: '+19995550300', to: gail.id, outcome: 'voicemail', duration_seconds: 5 });
+    await placeCall(s, { account_id: demo, from: '+19995550301', to: hank.id, outcome: 'voicemail', duration_seconds: 5 });
     await advance(s, 60);
     const gv = (await s.api.get(`/v2/phone/users/${gail.id}/voice_mails`)).body.voice_mails[0];
     const hv = (await s.api.get(`/v2/phone/users/${hank.id}/voice_mails`)).body.voice_mails[0];
@@ -229,7 +229,7 @@ describe('concurrency', () => {
   test('calls placed at once each ring, end and leave their logs; moving the clock from several requests at once emits each step once', async () => {
     const ivy = await phoneUser(s.api, 'Ivy');
     const mark = await markEvents(s);
-    const ids = await Promise.all(Array.from({ length: 12 }, (_, i) => placeCall(s, { account_id: demo, from: `+1415555040${String(i).padStart(2, '0')}`, to: ivy.id, outcome: 'answered', duration_seconds: 20 + i })));
+    const ids = await Promise.all(Array.from({ length: 12 }, (_, i) => placeCall(s, { account_id: demo, from: `+1999555040${String(i).padStart(2, '0')}`, to: ivy.id, outcome: 'answered', duration_seconds: 20 + i })));
     assert.equal(new Set(ids).size, 12);
     await Promise.all([
       s.client.post('/_openzoom/clock', { advance_seconds: 40 }),
@@ -244,5 +244,39 @@ describe('concurrency', () => {
     }
     const logs = (await s.api.get(`/v2/phone/users/${ivy.id}/call_logs?page_size=100`)).body.call_logs as Array<{ call_id: string; duration: number }>;
     assert.deepEqual(logs.map((l) => l.call_id).sort(), [...ids].sort());
+  });
+});
+
+describe('transfers', () => {
+  test('whoever answers blind-transfers the call: the first leg ends, the target rings and talks, each logs its own part', async () => {
+    const jo = await phoneUser(s.api, 'Jo');
+    const kim = await phoneUser(s.api, 'Kim');
+    const mark = await markEvents(s);
+    const id = await placeCall(s, { account_id: demo, from: '+19995550500', to: jo.id, outcome: 'answered', duration_seconds: 30, transfer_to: kim.email, transfer_duration_seconds: 90 });
+    await advance(s, 34);
+    assert.equal((await eventsSince(s, mark, demo)).filter((e) => e.event === 'phone.blind_transfer_initiated').length, 0);
+    await advance(s, 1);
+    const t = expectEvent(await eventsSince(s, mark, demo), 'phone.blind_transfer_initiated');
+    assert.equal(t.payload.object.owner.id, jo.id);
+    await advance(s, 200);
+    const events = await eventsSince(s, mark, demo);
+    for (const e of events) assertValidEvent(e);
+    assert.deepEqual(events.map((e) => e.event), [
+      'phone.callee_ringing',
+      'phone.callee_answered',
+      'phone.blind_transfer_initiated',
+      'phone.callee_ended',
+      'phone.callee_ringing',
+      'phone.callee_answered',
+      'phone.callee_ended',
+      'phone.callee_call_log_completed',
+      'phone.callee_call_log_completed',
+    ]);
+    assert.deepEqual(events.filter((e) => e.event === 'phone.callee_ended').map((e) => e.payload.object.callee.user_id), [jo.id, kim.id]);
+    const joLog = (await s.api.get(`/v2/phone/users/${jo.id}/call_logs`)).body.call_logs[0];
+    const kimLog = (await s.api.get(`/v2/phone/users/${kim.id}/call_logs`)).body.call_logs[0];
+    assert.deepEqual([joLog.call_id, joLog.duration, kimLog.call_id, kimLog.duration], [id, 30, id, 90]);
+    const bad = await s.client.post('/_openzoom/phone/calls', { account_id: demo, from: '+19995550501', to: jo.id, outcome: 'missed', transfer_to: kim.id });
+    assert.equal(bad.status, 400);
   });
 });

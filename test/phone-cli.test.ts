@@ -23,7 +23,7 @@ before(async () => {
 after(() => s.stop());
 
 test('phone call: an outside number calls the owner, the clock ends it, the owner has its call log', async () => {
-  const placed = await run('phone', 'call', '+14155550999', 'owner@example.com', '--outcome', 'answered', '--duration', '42', '--json');
+  const placed = await run('phone', 'call', '+19995550999', 'owner@example.com', '--outcome', 'answered', '--duration', '42', '--json');
   assert.equal(placed.code, 0, placed.stderr);
   const id = JSON.parse(placed.stdout).call_id;
   assert.match(id, /^\d{19}$/);
@@ -31,14 +31,14 @@ test('phone call: an outside number calls the owner, the clock ends it, the owne
   const logs = await api('/v2/phone/users/owner@example.com/call_logs');
   const log = logs.body.call_logs.find((l: { call_id: string }) => l.call_id === id);
   assert.equal(log.duration, 42);
-  assert.equal(log.caller_number, '+14155550999');
+  assert.equal(log.caller_number, '+19995550999');
 });
 
 test('phone call refuses bad use (exit 2) and passes on Zoom\'s refusal (exit 1)', async () => {
-  assert.equal((await run('phone', 'call', '+14155550999')).code, 2);
-  assert.equal((await run('phone', 'call', '+14155550999', 'owner@example.com', '--outcome', 'ringing')).code, 2);
-  assert.equal((await run('phone', 'call', '+14155550999', 'owner@example.com', '--duration', '0')).code, 2);
-  const refused = await run('phone', 'call', '+14155550999', 'nobody@example.com');
+  assert.equal((await run('phone', 'call', '+19995550999')).code, 2);
+  assert.equal((await run('phone', 'call', '+19995550999', 'owner@example.com', '--outcome', 'ringing')).code, 2);
+  assert.equal((await run('phone', 'call', '+19995550999', 'owner@example.com', '--duration', '0')).code, 2);
+  const refused = await run('phone', 'call', '+19995550999', 'nobody@example.com');
   assert.equal(refused.code, 1);
   assert.match(refused.stderr, /1001/);
 });

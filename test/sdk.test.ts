@@ -103,7 +103,7 @@ test('@zoom/rivet phone client: call queues, shared line groups, call logs, reco
   const slg = await sharedLineGroup.createSharedLineGroup({ body: { display_name: 'Rivet line' } });
   assert.equal((await sharedLineGroup.getSharedLineGroup({ path: { sharedLineGroupId: slg.data!.id! } })).data?.display_name, 'Rivet line');
   // An outside caller reaches the queue and leaves a message; the clock moves past it.
-  const call = await s.client.post('/_openzoom/phone/calls', { account_id: s.demo!.accountId, from: '+14155550777', to: created.data!.id, outcome: 'voicemail', duration_seconds: 8 });
+  const call = await s.client.post('/_openzoom/phone/calls', { account_id: s.demo!.accountId, from: '+19995550777', to: created.data!.id, outcome: 'voicemail', duration_seconds: 8 });
   assert.equal(call.status, 201, call.raw);
   await s.client.post('/_openzoom/clock', { advance_seconds: 120 });
   const owner = (await s.api.get('/v2/users/owner@example.com')).body.id as string;

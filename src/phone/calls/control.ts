@@ -33,6 +33,8 @@ export const PHONE_BODIES = {
       duration_seconds: { type: 'integer', minimum: 1, maximum: 86_400 },
       hold_seconds: { type: 'integer', minimum: 1, maximum: 86_400 },
       record: { type: 'boolean' },
+      transfer_to: id,
+      transfer_duration_seconds: { type: 'integer', minimum: 1, maximum: 86_400 },
     },
     ['account_id', 'from', 'to', 'outcome'],
   ),

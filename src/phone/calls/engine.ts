@@ -12,7 +12,7 @@ import { findGroup, members as groupMembers, noteCall } from '../groups/reposito
 import { withinHours, type PhoneGroup, type RouteTarget } from '../groups/model.ts';
 import { recordsCalls } from '../model.ts';
 import * as phone from '../repository.ts';
-import { ringOrder, ringLegs, stepsOf, eventParty, DEFAULT_DURATION, GREETING, USER_RING, type CallPlan, type Leg, type Outcome, type Party, type Step } from './model.ts';
+import { ringOrder, ringLegs, stepsOf, eventParty, ANSWER_AFTER, DEFAULT_DURATION, GREETING, USER_RING, type CallPlan, type Leg, type Outcome, type Party, type Step } from './model.ts';
 import { partyOfExtension, resolveParty } from './parties.ts';
 import { finish } from './results.ts';
 import * as repo from './repository.ts';
@@ -24,6 +24,10 @@ export interface PlaceCall {
   duration_seconds?: number;
   record?: boolean;
   hold_seconds?: number;
+  /** Whoever answers blind-transfers the call here after `duration_seconds`. */
+  transfer_to?: string;
+  /** Talk time after the transfer. */
+  transfer_duration_seconds?: number;
 }
 
 export interface CallTx {
@@ -71,6 +75,7 @@ export async function placeCall(t: CallTx, body: PlaceCall): Promise<CallPlan> {
   const duration = body.duration_seconds ?? DEFAULT_DURATION;
   const hold = body.hold_seconds ?? 0;
   if (hold > 0 && (body.outcome !== 'answered' || hold >= duration)) throw bad('hold_seconds needs an answered call longer than the hold.');
+  if (body.transfer_to !== undefined && body.outcome !== 'answered') throw bad('transfer_to needs an answered call.');
   const start = t.now;
 
   // Who rings: the dialled party, what an auto receptionist routes to, or a group's members.
@@ -118,6 +123,15 @@ export async function placeCall(t: CallTx, body: PlaceCall): Promise<CallPlan> {
     }
     const answerer = legs[answer.leg]!.party;
     plan.record = body.record ?? (groupRecords || (await policyRecords(t, caller, answerer)));
+    if (body.transfer_to !== undefined) {
+      const to = await resolveParty(t.db, t.accountId, body.transfer_to);
+      if (to.kind !== 'user' && to.kind !== 'pstn') throw bad('A call is transferred to a phone user or a number.');
+      if (to.kind === answerer.kind && to.id === answerer.id) throw bad('A call cannot be transferred to whoever holds it.');
+      const at = plan.end_ms;
+      plan.legs.push({ party: to, ring_ms: at, stop_ms: at + ANSWER_AFTER * 1000, result: 'answered' });
+      plan.transfer = { leg: plan.legs.length - 1, at_ms: at };
+      plan.end_ms = at + ANSWER_AFTER * 1000 + (body.transfer_duration_seconds ?? DEFAULT_DURATION) * 1000;
+    }
   } else if (outcome === 'voicemail') {
     plan.voicemail = { owner: mailbox!, from_ms: until, duration };
     plan.end_ms = until + duration * 1000;
@@ -168,8 +182,20 @@ async function emitStep(t: CallTx, plan: CallPlan, step: Step): Promise<void> {
       return;
     case 'answer':
       if (leg!.party.kind === 'user') await emit('phone.callee_answered', { ...base, caller: eventParty(caller, false), callee: eventParty(leg!.party), answer_start_time: iso(step.at), ...forwardedBy(plan) });
-      if (callerUser) await emit('phone.caller_connected', { ...base, caller: eventParty(caller), callee: eventParty(leg!.party, false), connected_start_time: iso(step.at) });
+      if (callerUser && step.leg === plan.answer!.leg) await emit('phone.caller_connected', { ...base, caller: eventParty(caller), callee: eventParty(leg!.party, false), connected_start_time: iso(step.at) });
       return;
+    case 'transfer': {
+      const by = plan.legs[plan.answer!.leg]!.party;
+      const to = plan.legs[plan.transfer!.leg]!.party;
+      await emit('phone.blind_transfer_initiated', {
+        call_id: plan.id,
+        transfer_phone_number: to.phone_number,
+        date_time: iso(step.at),
+        ...(by.kind === 'user' ? { owner: { type: 'user', id: by.id!, name: by.name, extension_number: by.extension_number ?? 0 } } : {}),
+      });
+      if (by.kind === 'user') await emit('phone.callee_ended', { ...base, caller: eventParty(caller, false), callee: eventParty(by), answer_start_time: iso(plan.answer!.at_ms), call_end_time: iso(step.at), ...forwardedBy(plan) });
+      return;
+    }
     case 'hold':
     case 'unhold': {
       const answerer = plan.legs[plan.answer!.leg]!.party;
@@ -189,11 +215,12 @@ async function emitStep(t: CallTx, plan: CallPlan, step: Step): Promise<void> {
       });
       return;
     case 'end': {
-      const answerer = plan.answer ? plan.legs[plan.answer.leg]!.party : undefined;
-      const end = { call_end_time: iso(plan.end_ms), ...(plan.answer ? { answer_start_time: iso(plan.answer.at_ms) } : {}) };
+      const answerer = plan.transfer ? plan.legs[plan.transfer.leg]!.party : plan.answer ? plan.legs[plan.answer.leg]!.party : undefined;
+      const answeredAt = plan.transfer ? plan.legs[plan.transfer.leg]!.stop_ms : plan.answer?.at_ms;
+      const end = { call_end_time: iso(plan.end_ms), ...(answeredAt !== undefined ? { answer_start_time: iso(answeredAt) } : {}) };
       if (answerer?.kind === 'user') await emit('phone.callee_ended', { ...base, caller: eventParty(caller, false), callee: eventParty(answerer), ...end, ...forwardedBy(plan) });
       if (callerUser) await emit('phone.caller_ended', { ...base, caller: eventParty(caller), callee: eventParty(answerer ?? plan.callee, false), ...end, handup_result: plan.answer ? 'Call connected' : plan.voicemail ? 'Voicemail' : plan.outcome === 'rejected' ? 'Call Rejected' : 'No Answer' });
-      if (plan.answer) for (const p of [answerer, caller]) if (p?.kind === 'user' && p.id) await noteCall(t.db, t.accountId, p.id, plan.end_ms);
+      if (plan.answer) for (const p of [plan.legs[plan.answer.leg]!.party, answerer, caller]) if (p?.kind === 'user' && p.id) await noteCall(t.db, t.accountId, p.id, plan.end_ms);
       await finish(t, plan, emit);
       return;
     }

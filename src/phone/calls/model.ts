@@ -49,6 +49,8 @@ export interface CallPlan {
   legs: Leg[];
   answer?: { leg: number; at_ms: number };
   hold?: { from_ms: number; to_ms: number };
+  /** A blind transfer by whoever answered, at `at_ms`, to the party of leg `leg` (which rings then and answers). */
+  transfer?: { leg: number; at_ms: number };
   voicemail?: { owner: Party; from_ms: number; duration: number };
   record: boolean;
   end_ms: number;
@@ -93,7 +95,7 @@ export function ringLegs(targets: Party[], together: boolean, ringSeconds: numbe
 
 export interface Step {
   at: number;
-  kind: 'ring' | 'answer' | 'hold' | 'unhold' | 'stop' | 'end';
+  kind: 'ring' | 'answer' | 'hold' | 'unhold' | 'transfer' | 'stop' | 'end';
   leg?: number;
 }
 
@@ -106,8 +108,9 @@ export function stepsOf(plan: CallPlan): Step[] {
     else steps.push({ at: l.stop_ms, kind: 'stop', leg: i });
   });
   if (plan.hold) steps.push({ at: plan.hold.from_ms, kind: 'hold' }, { at: plan.hold.to_ms, kind: 'unhold' });
+  if (plan.transfer) steps.push({ at: plan.transfer.at_ms, kind: 'transfer' });
   steps.push({ at: plan.end_ms, kind: 'end' });
-  const rank = { ring: 0, answer: 1, hold: 2, unhold: 3, stop: 4, end: 5 } as const;
+  const rank = { transfer: 0, ring: 1, answer: 2, hold: 3, unhold: 4, stop: 5, end: 6 } as const;
   return steps.map((s, i) => ({ s, i })).sort((a, b) => a.s.at - b.s.at || rank[a.s.kind] - rank[b.s.kind] || a.i - b.i).map((x) => x.s);
 }
 
@@ -157,9 +160,22 @@ export interface LogOwner {
 
 export const ownerOf = (p: Party): LogOwner => ({ type: p.kind as LogOwner['type'], id: p.id!, name: p.name, extension_number: p.extension_number ?? 0 });
 
+/** Who talked when: the first answerer until a transfer, the transfer's target after it. */
+export function talkOf(plan: CallPlan, owner: Party): { from: number; to: number } | undefined {
+  if (!plan.answer) return undefined;
+  const t = plan.transfer;
+  if (!t) return { from: plan.answer.at_ms, to: plan.end_ms };
+  const first = plan.legs[plan.answer.leg]!.party;
+  const target = plan.legs[t.leg]!;
+  if (owner.kind === first.kind && owner.id === first.id) return { from: plan.answer.at_ms, to: t.at_ms };
+  if (owner.kind === target.party.kind && owner.id === target.party.id) return { from: target.stop_ms, to: plan.end_ms };
+  return { from: plan.answer.at_ms, to: plan.end_ms };
+}
+
 /** A call log entry as the account list shows it (the user list and the log events take the same fields). */
 export function callLog(plan: CallPlan, id: string, owner: Party, direction: 'inbound' | 'outbound', extra: { recording_id?: string; site?: { id: string; name: string } }) {
-  const answered = plan.answer;
+  const talk = talkOf(plan, owner);
+  const answered = talk && { at_ms: talk.from };
   const path = plan.callee.kind === 'pstn' || plan.caller.kind === 'pstn' ? 'pstn' : plan.callee.kind === 'user' ? 'extension' : plan.callee.kind;
   return {
     id,
@@ -169,11 +185,11 @@ export function callLog(plan: CallPlan, id: string, owner: Party, direction: 'in
     caller_number_source: plan.caller.kind === 'pstn' ? ('external' as const) : ('internal' as const),
     callee_number_source: plan.callee.kind === 'pstn' ? ('external' as const) : ('internal' as const),
     direction,
-    duration: answered ? Math.round((plan.end_ms - answered.at_ms) / 1000) : plan.voicemail ? plan.voicemail.duration : 0,
+    duration: talk ? Math.round((talk.to - talk.from) / 1000) : plan.voicemail ? plan.voicemail.duration : 0,
     result: resultOf(plan),
     date_time: iso(plan.start_ms),
     ...(answered ? { answer_start_time: iso(answered.at_ms) } : {}),
-    call_end_time: iso(plan.end_ms),
+    call_end_time: iso(talk?.to ?? plan.end_ms),
     path,
     owner: ownerOf(owner),
     ...(owner.kind === 'user' ? { user_id: owner.id! } : {}),

@@ -55,6 +55,8 @@ export async function finish(t: CallTx, plan: CallPlan, emit: Emit): Promise<voi
   if (plan.caller.kind === 'user') owners.push({ party: plan.caller, direction: 'outbound', side: 'caller' });
   const calleeUser = answerer?.kind === 'user' ? answerer : plan.callee.kind === 'user' ? plan.callee : plan.routed_to?.kind === 'user' ? plan.routed_to : undefined;
   if (calleeUser) owners.push({ party: calleeUser, direction: 'inbound', side: 'callee' });
+  const transferred = plan.transfer ? plan.legs[plan.transfer.leg]!.party : undefined;
+  if (transferred?.kind === 'user') owners.push({ party: transferred, direction: 'inbound', side: 'callee' });
   for (const g of groupsOf(plan)) owners.push({ party: g, direction: 'inbound', side: 'callee' });
 
   const logIds = new Map<string, string>();
