@@ -24,6 +24,8 @@ import { createPhoneAutoReceptionistsProvider } from './phone-auto-receptionists
 import { createPhoneSharedLineGroupsProvider } from './phone-shared-line-groups/provider.ts';
 import { createPhoneCallsProvider } from './phone-calls/provider.ts';
 import { createPhoneReportsProvider } from './phone-reports/provider.ts';
+import { hostIdOf } from './meetings/repository.ts';
+import type { Queryable } from '../storage/db.ts';
 
 const factories: ReadonlyArray<(deps: ProviderDeps) => Provider> = [
   createUsersProvider,
@@ -53,6 +55,14 @@ const factories: ReadonlyArray<(deps: ProviderDeps) => Provider> = [
   createPhoneCallsProvider,
   createPhoneReportsProvider,
 ];
+
+/**
+ * Whose daily create/update cap (100 a day per user, Zoom's rate limits page) an
+ * operation counts against when its path names no user: the meeting's host.
+ */
+export const dailyCapUsers: Readonly<Record<string, (db: Queryable, accountId: string, params: Record<string, string>) => Promise<string | null>>> = {
+  meetingUpdate: (db, accountId, params) => hostIdOf(db, accountId, String(params.meetingId ?? '')),
+};
 
 export function handlers(deps: ProviderDeps): Map<string, Handler> {
   const map = new Map<string, Handler>();
