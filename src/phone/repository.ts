@@ -56,14 +56,19 @@ export async function allSites(db: Queryable, accountId: string): Promise<Site[]
   return rows.map(siteFrom);
 }
 
-export async function countSites(db: Queryable, accountId: string): Promise<number> {
-  const r = await db.get<{ n: number }>('SELECT COUNT(*) AS n FROM phone_sites WHERE account_id = ?', [accountId]);
+/** Sites whose name holds `name` (any case), when given. */
+const byName = (name: string | undefined) => (name !== undefined ? { sql: " AND LOWER(name) LIKE ? ESCAPE '\\'", params: [`%${name.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`] } : { sql: '', params: [] });
+
+export async function countSites(db: Queryable, accountId: string, name?: string): Promise<number> {
+  const f = byName(name);
+  const r = await db.get<{ n: number }>(`SELECT COUNT(*) AS n FROM phone_sites WHERE account_id = ?${f.sql}`, [accountId, ...f.params]);
   return Number(r?.n ?? 0);
 }
 
-export async function listSites(db: Queryable, accountId: string, page: PageWindow): Promise<{ sites: Site[]; last?: Cursor }> {
+export async function listSites(db: Queryable, accountId: string, page: PageWindow, name?: string): Promise<{ sites: Site[]; last?: Cursor }> {
   const tail = pageSql(page, 'created_at', 'id');
-  const rows = await db.all<SiteRow>(`SELECT id, name, main, data, created_at FROM phone_sites WHERE account_id = ? ${tail.sql}`, [accountId, ...tail.params]);
+  const f = byName(name);
+  const rows = await db.all<SiteRow>(`SELECT id, name, main, data, created_at FROM phone_sites WHERE account_id = ?${f.sql} ${tail.sql}`, [accountId, ...f.params, ...tail.params]);
   const l = rows.at(-1);
   return { sites: rows.map(siteFrom), ...(l ? { last: [l.created_at, l.id] } : {}) };
 }

@@ -193,5 +193,45 @@ END $$`,
         "CREATE TRIGGER meetings_answer_removed AFTER DELETE ON meetings BEGIN INSERT INTO cache_changes (line) VALUES ('o:meeting:' || OLD.account_id || ':' || OLD.id); END",
       ],
     },
+    // Kept answers of Get a phone user: its phone_users row, its extension,
+    // the numbers it holds (before and after a change), its calling plans and
+    // its users row (email).
+    {
+      postgres: [
+        pgTrigger(
+          'openzoom_phone_user_answer_changed',
+          `  IF TG_TABLE_NAME = 'phone_numbers' THEN
+    IF TG_OP <> 'INSERT' AND OLD.assignee_type = 'user' THEN PERFORM openzoom_publish(TG_TABLE_SCHEMA, 'o:phone_user:' || OLD.account_id || ':' || OLD.assignee_id); END IF;
+    IF TG_OP <> 'DELETE' AND NEW.assignee_type = 'user' THEN PERFORM openzoom_publish(TG_TABLE_SCHEMA, 'o:phone_user:' || NEW.account_id || ':' || NEW.assignee_id); END IF;
+  ELSIF TG_TABLE_NAME = 'phone_extensions' THEN
+    IF OLD.owner_type = 'user' THEN PERFORM openzoom_publish(TG_TABLE_SCHEMA, 'o:phone_user:' || OLD.account_id || ':' || OLD.owner_id); END IF;
+  ELSIF TG_TABLE_NAME = 'users' THEN
+    PERFORM openzoom_publish(TG_TABLE_SCHEMA, 'o:phone_user:' || OLD.account_id || ':' || OLD.id);
+  ELSIF TG_OP = 'INSERT' THEN
+    PERFORM openzoom_publish(TG_TABLE_SCHEMA, 'o:phone_user:' || NEW.account_id || ':' || NEW.user_id);
+  ELSE
+    PERFORM openzoom_publish(TG_TABLE_SCHEMA, 'o:phone_user:' || OLD.account_id || ':' || OLD.user_id);
+  END IF;`,
+        ),
+        'CREATE TRIGGER phone_users_answer_changed AFTER UPDATE OR DELETE ON phone_users FOR EACH ROW EXECUTE FUNCTION openzoom_phone_user_answer_changed()',
+        'CREATE TRIGGER phone_extensions_answer_changed AFTER UPDATE OR DELETE ON phone_extensions FOR EACH ROW EXECUTE FUNCTION openzoom_phone_user_answer_changed()',
+        'CREATE TRIGGER phone_numbers_answer_changed AFTER INSERT OR UPDATE OR DELETE ON phone_numbers FOR EACH ROW EXECUTE FUNCTION openzoom_phone_user_answer_changed()',
+        'CREATE TRIGGER phone_user_plans_answer_changed AFTER INSERT OR DELETE ON phone_user_plans FOR EACH ROW EXECUTE FUNCTION openzoom_phone_user_answer_changed()',
+        'CREATE TRIGGER users_phone_answer_changed AFTER UPDATE OR DELETE ON users FOR EACH ROW EXECUTE FUNCTION openzoom_phone_user_answer_changed()',
+      ],
+      sqlite: [
+        "CREATE TRIGGER phone_users_answer_changed AFTER UPDATE ON phone_users BEGIN INSERT INTO cache_changes (line) VALUES ('o:phone_user:' || OLD.account_id || ':' || OLD.user_id); END",
+        "CREATE TRIGGER phone_users_answer_removed AFTER DELETE ON phone_users BEGIN INSERT INTO cache_changes (line) VALUES ('o:phone_user:' || OLD.account_id || ':' || OLD.user_id); END",
+        "CREATE TRIGGER phone_extensions_answer_changed AFTER UPDATE ON phone_extensions WHEN OLD.owner_type = 'user' BEGIN INSERT INTO cache_changes (line) VALUES ('o:phone_user:' || OLD.account_id || ':' || OLD.owner_id); END",
+        "CREATE TRIGGER phone_extensions_answer_removed AFTER DELETE ON phone_extensions WHEN OLD.owner_type = 'user' BEGIN INSERT INTO cache_changes (line) VALUES ('o:phone_user:' || OLD.account_id || ':' || OLD.owner_id); END",
+        "CREATE TRIGGER phone_numbers_answer_added AFTER INSERT ON phone_numbers WHEN NEW.assignee_type = 'user' BEGIN INSERT INTO cache_changes (line) VALUES ('o:phone_user:' || NEW.account_id || ':' || NEW.assignee_id); END",
+        "CREATE TRIGGER phone_numbers_answer_changed AFTER UPDATE ON phone_numbers BEGIN INSERT INTO cache_changes (line) SELECT 'o:phone_user:' || a || ':' || u FROM (SELECT OLD.account_id AS a, OLD.assignee_id AS u, OLD.assignee_type AS t UNION SELECT NEW.account_id, NEW.assignee_id, NEW.assignee_type) WHERE t = 'user'; END",
+        "CREATE TRIGGER phone_numbers_answer_removed AFTER DELETE ON phone_numbers WHEN OLD.assignee_type = 'user' BEGIN INSERT INTO cache_changes (line) VALUES ('o:phone_user:' || OLD.account_id || ':' || OLD.assignee_id); END",
+        "CREATE TRIGGER phone_user_plans_answer_added AFTER INSERT ON phone_user_plans BEGIN INSERT INTO cache_changes (line) VALUES ('o:phone_user:' || NEW.account_id || ':' || NEW.user_id); END",
+        "CREATE TRIGGER phone_user_plans_answer_removed AFTER DELETE ON phone_user_plans BEGIN INSERT INTO cache_changes (line) VALUES ('o:phone_user:' || OLD.account_id || ':' || OLD.user_id); END",
+        "CREATE TRIGGER users_phone_answer_changed AFTER UPDATE ON users BEGIN INSERT INTO cache_changes (line) VALUES ('o:phone_user:' || OLD.account_id || ':' || OLD.id); END",
+        "CREATE TRIGGER users_phone_answer_removed AFTER DELETE ON users BEGIN INSERT INTO cache_changes (line) VALUES ('o:phone_user:' || OLD.account_id || ':' || OLD.id); END",
+      ],
+    },
 ],
 };
