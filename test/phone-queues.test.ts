@@ -222,3 +222,39 @@ describe('operation log', () => {
     assert.equal((await api2.get('/v2/phone/reports/operationlogs')).body.total_records, 0);
   });
 });
+
+describe('a call queue\'s kept answer', () => {
+  test('every write that changes what Get a call queue shows is in the next read', async () => {
+    const q = await queue();
+    const read = async () => (await s.api.get(`/v2/phone/call_queues/${q.id}`)).body;
+    await read();
+    await s.api.patch(`/v2/phone/call_queues/${q.id}`, { name: 'Kept 2', extension_number: 6543, department: 'Ops' });
+    let r = await read();
+    assert.deepEqual([r.name, r.extension_number, r.department], ['Kept 2', 6543, 'Ops']);
+    const a = await phoneUser(s.api, 'Keep');
+    const b = await phoneUser(s.api, 'Keep');
+    await s.api.post(`/v2/phone/call_queues/${q.id}/members`, { members: { users: [{ id: a.id }, { id: b.id }] } });
+    r = await read();
+    assert.deepEqual(r.members.users.map((u: { id: string }) => u.id), [a.id, b.id]);
+    await s.api.put(`/v2/phone/call_queues/${q.id}/manager`, { member_id: b.id });
+    assert.equal((await read()).members.users[1].level, 'manager');
+    await s.api.delete(`/v2/phone/call_queues/${q.id}/members/${a.id}`);
+    assert.deepEqual((await read()).members.users.map((u: { id: string }) => u.id), [b.id]);
+    const [n] = await freeNumbers(s, demo, 1);
+    await s.api.post(`/v2/phone/call_queues/${q.id}/phone_numbers`, { phone_numbers: [{ id: n!.id }] });
+    assert.equal((await read()).phone_numbers[0].id, n!.id);
+    await s.api.delete(`/v2/phone/call_queues/${q.id}/phone_numbers/${n!.id}`);
+    assert.deepEqual((await read()).phone_numbers, []);
+    // A member's directory entry and the site's name are part of the answer.
+    await s.db.transaction((tx) => tx.run("UPDATE phone_extensions SET name = 'Renamed member' WHERE account_id = ? AND owner_type = 'user' AND owner_id = ?", [demo, b.id]));
+    assert.equal((await read()).members.users[0].name, 'Renamed member');
+    const site = (await read()).site.id;
+    const renamed = await s.api.patch(`/v2/phone/sites/${site}`, { name: 'Head office' });
+    assert.equal(renamed.status, 204, renamed.raw);
+    assert.equal((await read()).site.name, 'Head office');
+    await s.api.delete(`/v2/phone/call_queues/${q.id}/members`);
+    assert.deepEqual((await read()).members.users, []);
+    await s.api.delete(`/v2/phone/call_queues/${q.id}`);
+    assert.equal((await s.api.get(`/v2/phone/call_queues/${q.id}`)).status, 404);
+  });
+});
