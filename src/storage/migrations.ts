@@ -30,6 +30,8 @@ import { phoneConfigSchema } from '../api/phone/schema.ts';
 import { phoneDevicesSchema } from '../api/phone-devices/schema.ts';
 import { commonAreaPhonesSchema } from '../api/common-area-phones/schema.ts';
 import { phoneBlockedListSchema } from '../api/phone-blocked-list/schema.ts';
+import { phoneGroupsSchema } from '../phone/groups/schema.ts';
+import { phoneCallsSchema } from '../phone/calls/schema.ts';
 import type { Db, Queryable } from './db.ts';
 import { ZoomError } from '../core/errors.ts';
 import type { UniqueViolation } from './errors.ts';
@@ -62,6 +64,8 @@ export const schemaModules: readonly SchemaModule[] = [
   phoneDevicesSchema,
   commonAreaPhonesSchema,
   phoneBlockedListSchema,
+  phoneGroupsSchema,
+  phoneCallsSchema,
   liveSchema,
   coherenceSchema,
 ];
