@@ -19,6 +19,10 @@ import { createTrackingFieldsProvider } from './tracking-fields/provider.ts';
 import { createH323DevicesProvider } from './h323-devices/provider.ts';
 import { createSipPhonesProvider } from './sip-phones/provider.ts';
 import { createSipAudioProvider } from './sip-audio/provider.ts';
+import { createRoomsProvider } from './rooms/provider.ts';
+import { createRoomsLocationProvider } from './rooms-location/provider.ts';
+import { createRoomsAccountProvider } from './rooms-account/provider.ts';
+import { createRoomsDevicesProvider } from './rooms-devices/provider.ts';
 
 const factories: ReadonlyArray<(deps: ProviderDeps) => Provider> = [
   createUsersProvider,
@@ -41,6 +45,11 @@ const factories: ReadonlyArray<(deps: ProviderDeps) => Provider> = [
   createH323DevicesProvider,
   createSipPhonesProvider,
   createSipAudioProvider,
+  // Zoom Rooms: rooms, locations, the account's profile and settings, devices.
+  createRoomsProvider,
+  createRoomsLocationProvider,
+  createRoomsAccountProvider,
+  createRoomsDevicesProvider,
 ];
 
 export function handlers(deps: ProviderDeps): Map<string, Handler> {

@@ -35,6 +35,7 @@ import { registerRequests } from './requests.ts';
 import { registerLiveControl } from '../live/control.ts';
 import { BODIES, readBody } from './schemas.ts';
 import { registerWebhookControl, type WebhookControlDeps } from '../webhooks/control.ts';
+import { registerRoomsControl } from '../api/rooms/control.ts';
 
 export interface ControlDeps {
   db: Db;
@@ -232,6 +233,7 @@ export function registerControl(app: FastifyInstance, deps: ControlDeps): void {
       });
 
       registerChatControl(c, deps);
+      registerRoomsControl(c, deps);
       registerInventory(c, deps);
       registerAddons(c, deps);
       registerRequests(c, deps.history);
