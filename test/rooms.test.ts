@@ -229,6 +229,23 @@ describe('Rooms (addARoom, listZoomRooms, getZRProfile, updateRoomProfile, chang
   });
 });
 
+describe('Master paths (/accounts/{accountId}/rooms…)', () => {
+  test("a master account manages its sub account's rooms and locations; another account's sub account is unknown", async () => {
+    const sub = await s.client.post('/_openzoom/accounts', { plan: 'pro', master_account_id: s.demo!.accountId, addons: { zoom_rooms: { hosts: 1 } } });
+    const id = sub.body.account_id;
+    const l = await s.api.post(`/v2/accounts/${id}/rooms/locations`, { name: 'Sub HQ' });
+    assert.equal(l.status, 200, l.raw);
+    const r = await s.api.post(`/v2/accounts/${id}/rooms`, { name: 'Sub room', type: 'ZoomRoom', location_id: l.body.id });
+    assert.equal(r.status, 201, r.raw);
+    assert.equal((await s.api.get(`/v2/accounts/${id}/rooms/${r.body.id}`)).body.basic.location_id, l.body.id);
+    assert.equal((await s.api.patch(`/v2/accounts/${id}/rooms/${r.body.id}/settings?setting_type=meeting`, { zoom_rooms: { voice_commands: true } })).status, 204);
+    assert.deepEqual((await s.api.get(`/v2/accounts/${id}/rooms`)).body.rooms.map((x: { id: string }) => x.id), [r.body.id]);
+    assert.equal((await s.api.get(`/v2/rooms/${r.body.id}`)).body.code, 1012, "not the master's own room");
+    const other = await account();
+    assert.equal((await other.api.get(`/v2/accounts/${id}/rooms`)).status, 404);
+  });
+});
+
 describe('Profiles and settings inherited account → location → room (getZRAccountProfile, updateZRAccProfile, getZRLocationProfile, updateZRLocationProfile, *Settings)', () => {
   test('support details and time zone: the nearest level that set them', async () => {
     const { api } = await account();
