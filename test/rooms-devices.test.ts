@@ -74,6 +74,15 @@ describe("Devices (listZRDevices, changeZoomRoomsAppVersion)", () => {
     assert.equal((await change('downgrade', oldest)).body.code, 8002, 'no older release');
   });
 
+  test('of concurrent upgrades of one device, one is taken and the others refused (8001)', async () => {
+    const { id, api } = await account();
+    const r = await room(api);
+    const d = await device(id, r, '6.0.0');
+    const answers = await Promise.all(Array.from({ length: 6 }, () => api.put(`/v2/rooms/${r}/devices/${d}/app_version`, { action: 'upgrade' })));
+    assert.deepEqual(answers.map((a) => a.status).sort(), [204, 400, 400, 400, 400, 400]);
+    for (const a of answers.filter((x) => x.status === 400)) assert.equal(a.body.code, 8001);
+  });
+
   test("another account's room and device are unknown; a Member cannot change versions", async () => {
     const one = await account();
     const two = await account();

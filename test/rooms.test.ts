@@ -151,6 +151,27 @@ describe('Rooms (addARoom, listZoomRooms, getZRProfile, updateRoomProfile, chang
     assert.equal((await api.delete(`/v2/rooms/${r.body.id}`)).status, 404);
   });
 
+  test('concurrent updates of one room all survive; concurrent settings changes too', async () => {
+    const { api } = await account();
+    const r = await room(api, 'Busy');
+    const changes = [
+      { basic: { capacity: 12 } },
+      { basic: { display_name: 'Busy room' } },
+      { basic: { support_phone: '+1 555 0199' } },
+      { basic: { hide_room_in_contacts: true } },
+      { setup: { checkin_and_checkout: { enable: true } } },
+      { basic: { use_display_name_in_meetings: true } },
+    ];
+    const answers = await Promise.all(changes.map((c) => api.patch(`/v2/rooms/${r.id}`, c)));
+    assert.deepEqual(answers.map((a) => a.status), changes.map(() => 204));
+    const p = (await api.get(`/v2/rooms/${r.id}`)).body;
+    assert.deepEqual([p.basic.capacity, p.basic.display_name, p.basic.support_phone, p.basic.hide_room_in_contacts, p.setup.checkin_and_checkout.enable, p.basic.use_display_name_in_meetings], [12, 'Busy room', '+1 555 0199', true, true, true]);
+    const fields = ['auto_start_scheduled_meeting', 'auto_stop_scheduled_meeting', 'display_feedback_survey', 'hide_id_for_private_meeting', 'show_call_history_in_room'];
+    await Promise.all(fields.map((f) => api.patch(`/v2/rooms/${r.id}/settings?setting_type=meeting`, { zoom_rooms: { [f]: true } })));
+    const zr = (await api.get(`/v2/rooms/${r.id}/settings?setting_type=meeting`)).body.zoom_rooms;
+    assert.deepEqual(fields.map((f) => zr[f]), fields.map(() => true));
+  });
+
   test('lists filter by type, status, location, unassigned and name, in pages', async () => {
     const { api } = await account();
     const a = await location(api, 'A');
