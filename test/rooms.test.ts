@@ -250,6 +250,41 @@ describe('Rooms (addARoom, listZoomRooms, getZRProfile, updateRoomProfile, chang
   });
 });
 
+describe('Privileges (ZoomRooms:Read, ZoomRooms:Edit)', () => {
+  async function userWithRole(name: string, privileges: string[]): Promise<TestClient> {
+    const role = await s.api.post('/v2/roles', { name, privileges });
+    assert.equal(role.status, 201, role.raw);
+    const u = await s.api.post('/v2/users', { action: 'custCreate', user_info: { email: `${name.toLowerCase().replace(/\W+/g, '-')}@example.org`, type: 1 } });
+    await s.api.post(`/v2/roles/${role.body.id}/members`, { members: [{ id: u.body.id }] });
+    const token = (await s.client.post('/_openzoom/tokens', { account_id: s.demo!.accountId, user_id: u.body.id })).body.access_token;
+    return s.client.withToken(token);
+  }
+
+  test('a role with ZoomRooms:Read reads rooms, locations and settings and changes nothing; ZoomRooms:Edit manages them', async () => {
+    const r = await room(s.api, 'Privileged');
+    const reader = await userWithRole('Rooms readers', ['ZoomRooms:Read']);
+    assert.equal((await reader.get('/v2/rooms')).status, 200);
+    assert.equal((await reader.get(`/v2/rooms/${r.id}`)).status, 200);
+    assert.equal((await reader.get(`/v2/rooms/${r.id}/settings?setting_type=alert`)).status, 200);
+    assert.equal((await reader.get('/v2/rooms/locations')).status, 200);
+    for (const call of [
+      reader.post('/v2/rooms', { name: 'No', type: 'ZoomRoom' }),
+      reader.patch(`/v2/rooms/${r.id}`, { basic: { name: 'No' } }),
+      reader.delete(`/v2/rooms/${r.id}`),
+      reader.patch(`/v2/rooms/${r.id}/settings?setting_type=meeting`, { zoom_rooms: { weekly_system_restart: false } }),
+      reader.post('/v2/rooms/locations', { name: 'No' }),
+      reader.patch('/v2/rooms/account_settings?setting_type=meeting', { zoom_rooms: { weekly_system_restart: false } }),
+    ]) {
+      const res = await call;
+      assert.deepEqual([res.status, res.body.code], [400, 200], res.raw);
+    }
+    const editor = await userWithRole('Rooms editors', ['ZoomRooms:Edit']);
+    assert.equal((await editor.patch(`/v2/rooms/${r.id}`, { basic: { name: 'Renamed' } })).status, 204);
+    assert.equal((await s.api.get(`/v2/rooms/${r.id}`)).body.basic.name, 'Renamed');
+    assert.equal((await editor.get('/v2/users')).body.code, 200, 'nothing beyond Zoom Rooms');
+  });
+});
+
 describe('Master paths (/accounts/{accountId}/rooms…)', () => {
   test("a master account manages its sub account's rooms and locations; another account's sub account is unknown", async () => {
     const sub = await s.client.post('/_openzoom/accounts', { plan: 'pro', master_account_id: s.demo!.accountId, addons: { zoom_rooms: { hosts: 1 } } });
@@ -290,6 +325,32 @@ describe('Profiles and settings inherited account → location → room (getZRAc
     assert.equal((await api.patch(`/v2/rooms/locations/${building.id}`, { basic: { name: 'Tower' } })).status, 204, 'its own name is no duplicate');
     await location(api, 'Annex', city.id);
     assert.equal((await api.patch(`/v2/rooms/locations/${building.id}`, { basic: { name: 'annex' } })).body.code, 300);
+  });
+
+  test('the room profile, kept between reads, shows every change of the room, its locations and the account profile at once', async () => {
+    const { id, api } = await account();
+    const city = await location(api, 'Rome');
+    const other = await location(api, 'Milan');
+    const r = await room(api, 'Colosseum', { location_id: city.id });
+    const read = async () => (await api.get(`/v2/rooms/${r.id}`)).body;
+    assert.equal((await read()).basic.support_email, undefined);
+    await read();
+    await api.patch('/v2/rooms/account_profile', { basic: { support_email: 'it@example.com' } });
+    assert.equal((await read()).basic.support_email, 'it@example.com', 'the account profile, first set');
+    await api.patch('/v2/rooms/account_profile', { basic: { support_phone: '+39 06 0000' } });
+    assert.equal((await read()).basic.support_phone, '+39 06 0000', 'the account profile, changed');
+    await api.patch(`/v2/rooms/locations/${city.id}`, { basic: { support_email: 'rome@example.com' } });
+    assert.equal((await read()).basic.support_email, 'rome@example.com', 'its location');
+    await api.put(`/v2/rooms/${r.id}/location`, { location_id: other.id });
+    const moved = await read();
+    assert.equal(moved.basic.location_id, other.id);
+    assert.equal(moved.basic.support_email, 'it@example.com');
+    await api.patch(`/v2/rooms/${r.id}`, { basic: { name: 'Arena' } });
+    assert.equal((await read()).basic.name, 'Arena');
+    await s.client.post(`/_openzoom/rooms/${r.id}/status`, { account_id: id, status: 'UnderConstruction' });
+    assert.equal((await read()).setup.under_construction, true, 'the control plane');
+    await api.delete(`/v2/rooms/${r.id}`);
+    assert.equal((await api.get(`/v2/rooms/${r.id}`)).body.code, 1012);
   });
 
   test('a setting changed at the account shows everywhere below, a location override in its rooms, a room override in that room only', async () => {

@@ -63,6 +63,8 @@ async function checkLocation(ctx: Context, locationId: string | undefined): Prom
 const eventObject = (r: RoomRecord) => ({ object: { id: r.id, room_name: r.name } });
 
 export function createRoomsProvider(deps: ProviderDeps): Provider {
+  // Kept answers of Get Zoom Room profile, dropped by the room's, its locations' and the account's Zoom Rooms rows (storage/coherence-schema.ts).
+  const profiles = deps.readCache('zoomroom');
   return {
     ...createControlsProvider(deps),
 
@@ -115,10 +117,16 @@ export function createRoomsProvider(deps: ProviderDeps): Provider {
     },
 
     async getZRProfile(input: Input<RoomPath, { regenerate_activation_code?: boolean }>, ctx: Context) {
-      const room = await findRoom(ctx, input.path.roomId);
+      requireRooms(ctx.account);
       // A read never changes state here: a new code comes from no GET (README).
-      if (input.query.regenerate_activation_code === true) throw RoomsErrors.regenerateRefused();
-      return roomProfile(room, await inheritedAt(ctx.db, ctx.account.id, room.location_id));
+      if (input.query.regenerate_activation_code === true) {
+        await findRoom(ctx, input.path.roomId);
+        throw RoomsErrors.regenerateRefused();
+      }
+      return profiles.read(ctx.account.id, input.path.roomId, async () => {
+        const room = await findRoom(ctx, input.path.roomId);
+        return roomProfile(room, await inheritedAt(ctx.db, ctx.account.id, room.location_id));
+      });
     },
 
     async updateRoomProfile(input: Input<RoomPath, Record<string, never>, ProfileBody>, ctx: Context) {
