@@ -23,6 +23,8 @@ import { createRoomsProvider } from './rooms/provider.ts';
 import { createRoomsLocationProvider } from './rooms-location/provider.ts';
 import { createRoomsAccountProvider } from './rooms-account/provider.ts';
 import { createRoomsDevicesProvider } from './rooms-devices/provider.ts';
+import { hostIdOf } from './meetings/repository.ts';
+import type { Queryable } from '../storage/db.ts';
 
 const factories: ReadonlyArray<(deps: ProviderDeps) => Provider> = [
   createUsersProvider,
@@ -51,6 +53,14 @@ const factories: ReadonlyArray<(deps: ProviderDeps) => Provider> = [
   createRoomsAccountProvider,
   createRoomsDevicesProvider,
 ];
+
+/**
+ * Whose daily create/update cap (100 a day per user, Zoom's rate limits page) an
+ * operation counts against when its path names no user: the meeting's host.
+ */
+export const dailyCapUsers: Readonly<Record<string, (db: Queryable, accountId: string, params: Record<string, string>) => Promise<string | null>>> = {
+  meetingUpdate: (db, accountId, params) => hostIdOf(db, accountId, String(params.meetingId ?? '')),
+};
 
 export function handlers(deps: ProviderDeps): Map<string, Handler> {
   const map = new Map<string, Handler>();
