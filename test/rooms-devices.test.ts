@@ -189,6 +189,35 @@ describe('Room controls (ZoomRoomsControls)', () => {
   });
 });
 
+describe('A room hosting a meeting (ZoomRoomsControls meeting_join with make_zoom_room_host, meeting_end)', () => {
+  test("a room of the meeting's account starts it as host and ends it for everyone; a room of another account cannot", async () => {
+    const { id, ownerId, api } = await account();
+    const r = await room(api, 'Host room');
+    await status(id, r, 'Available');
+    const m = await api.post(`/v2/users/${ownerId}/meetings`, { topic: 'Hosted by a room', settings: { waiting_room: false } });
+    const stranger = await account();
+    const theirs = await room(stranger.api, 'Visitor');
+    await status(stranger.id, theirs, 'Available');
+    const visit = await stranger.api.patch(`/v2/rooms/${theirs}/events`, { method: 'zoomroom.meeting_join', params: { meeting_number: String(m.body.id), make_zoom_room_host: true, passcode: m.body.password } });
+    assert.equal(visit.body.code, 300, 'not its meeting to start');
+    let mark = await markEvents(s);
+    const start = await api.patch(`/v2/rooms/${r}/events`, { method: 'zoomroom.meeting_join', params: { meeting_number: String(m.body.id), make_zoom_room_host: true } });
+    assert.equal(start.status, 202, start.raw);
+    await expectEmitted(s, mark, 'meeting.started');
+    const live = (await s.client.get(`/_openzoom/meetings/${m.body.id}/live`)).body;
+    assert.deepEqual(live.participants.map((p: { name: string; role: string }) => [p.name, p.role]), [['Host room', 'host']]);
+    const guest = await stranger.api.patch(`/v2/rooms/${theirs}/events`, { method: 'zoomroom.meeting_join', params: { meeting_number: String(m.body.id), passcode: m.body.password } });
+    assert.equal(guest.status, 202, guest.raw);
+    mark = await markEvents(s);
+    assert.equal((await api.patch(`/v2/rooms/${r}/events`, { method: 'zoomroom.meeting_end' })).status, 202);
+    await expectEmitted(s, mark, 'meeting.ended');
+    assert.equal((await s.client.get(`/_openzoom/meetings/${m.body.id}/live`)).body.status, 'waiting');
+    assert.deepEqual((await api.get('/v2/rooms?status=Available')).body.rooms.map((x: { id: string }) => x.id), [r]);
+    // The visiting room is still marked in the meeting; leaving an ended meeting just clears it.
+    assert.equal((await stranger.api.patch(`/v2/rooms/${theirs}/events`, { method: 'zoomroom.meeting_leave' })).status, 202);
+  });
+});
+
 describe('E911 digital signage and signage content (manageE911signage, listDigitalSignageContent)', () => {
   test('an alert shows on named targets of the account and is removed by its id', async () => {
     const { id, api } = await account();

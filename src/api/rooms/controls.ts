@@ -4,9 +4,9 @@
 import { Errors } from '../../core/errors.ts';
 import { zoomId } from '../../core/ids.ts';
 import type { Context, Input, Provider, ProviderDeps } from '../../core/provider.ts';
-import { getMeetingByNumber } from '../meetings/repository.ts';
+import { getMeeting, getMeetingByNumber } from '../meetings/repository.ts';
 import * as engine from '../../live/engine.ts';
-import { meetingAdapter } from '../../live/meetings.ts';
+import { endLiveMeeting, hostInfo, meetingAdapter, meetingSession } from '../../live/meetings.ts';
 import * as live from '../../live/repository.ts';
 import { emitEvent } from '../../webhooks/emit.ts';
 import { getLocation } from '../rooms-location/repository.ts';
@@ -29,20 +29,44 @@ function meetingTx(ctx: Context, accountId: string): engine.LiveTx {
   return { db: ctx.db, now, emit: (e, p) => emitEvent(ctx.db, source, e, p) };
 }
 
-/** The room joins a live meeting as a participant (src/live), by the meeting's number. */
+/**
+ * The room joins a live meeting by its number (src/live), as a participant; with
+ * `make_zoom_room_host` a room of the meeting's own account starts a meeting that
+ * is not live yet and hosts it.
+ */
 async function joinMeeting(ctx: Context, room: RoomRecord, params: Params): Promise<void> {
   if (room.meeting) throw RoomsErrors.inMeeting();
   const number = String(params.meeting_number ?? '').replace(/\s/g, '');
   if (!/^\d{9,11}$/.test(number)) throw RoomsErrors.invalidParameter('meeting_number');
   const meeting = await getMeetingByNumber(ctx.db, number);
   if (!meeting || meeting.deleted_at) throw Errors.liveMeetingNotFound(number);
+  const own = meeting.account_id === ctx.account.id;
   // A room of the meeting's own account is let in without the passcode (Zoom's bypass for the account's rooms).
-  if (meeting.account_id !== ctx.account.id && meeting.data.password !== '' && params.passcode !== meeting.data.password) throw RoomsErrors.wrongPasscode();
-  const instance = await live.liveInstance(ctx.db, meeting.account_id, 'meeting', meeting.id);
-  if (!instance) throw Errors.meetingNotLive();
-  const p = await engine.join(meetingTx(ctx, meeting.account_id), instance, { name: room.name, email: room.email, device: 'Zoom Rooms' });
+  if (!own && meeting.data.password !== '' && params.passcode !== meeting.data.password) throw RoomsErrors.wrongPasscode();
+  const t = meetingTx(ctx, meeting.account_id);
+  let instance = await live.liveInstance(ctx.db, meeting.account_id, 'meeting', meeting.id);
+  let role: 'host' | 'attendee' = 'attendee';
+  if (!instance) {
+    if (params.make_zoom_room_host !== true || !own) throw Errors.meetingNotLive();
+    const host = await hostInfo(ctx.db, meeting.account_id, meeting.host_id);
+    instance = (await engine.startInstance(t, meetingAdapter, meetingSession(meeting, ctx.account.plan !== 'free'), host, { hostJoins: false })).instance;
+    role = 'host';
+  }
+  const p = await engine.join(t, instance, { name: room.name, email: room.email, device: 'Zoom Rooms' }, role);
   room.meeting = { account_id: meeting.account_id, meeting_id: meeting.id, instance_uuid: instance.uuid, participant_id: p.id };
   room.status = 'InMeeting';
+}
+
+/** A room hosting a meeting of its own account ends it for everyone; otherwise it leaves. */
+async function endMeeting(ctx: Context, room: RoomRecord): Promise<void> {
+  const m = room.meeting;
+  if (!m) throw RoomsErrors.notInMeeting();
+  const p = await live.getParticipant(ctx.db, m.account_id, m.instance_uuid, m.participant_id);
+  const meeting = m.account_id === ctx.account.id && p?.role === 'host' ? await getMeeting(ctx.db, ctx.account.id, m.meeting_id) : undefined;
+  if (!meeting) return leaveRoomMeeting(ctx, room);
+  await endLiveMeeting(ctx, meeting);
+  delete room.meeting;
+  room.status = 'Available';
 }
 
 /** The room leaves its meeting (if the meeting is still live and the room still in it). */
@@ -113,7 +137,7 @@ export function createControlsProvider(_deps: ProviderDeps): Provider {
         await repo.insertActivity(ctx.db, ctx.account.id, room.id, 'meeting_join', { meeting_id: room.meeting!.meeting_id, instance_uuid: room.meeting!.instance_uuid }, at);
       } else if (method === 'zoomroom.meeting_leave' || method === 'zoomroom.meeting_end') {
         const left = room.meeting;
-        await leaveRoomMeeting(ctx, room);
+        await (method === 'zoomroom.meeting_end' ? endMeeting(ctx, room) : leaveRoomMeeting(ctx, room));
         await repo.insertActivity(ctx.db, ctx.account.id, room.id, 'meeting_leave', { meeting_id: left!.meeting_id, instance_uuid: left!.instance_uuid }, at);
       } else {
         // The other controls act on the room's own hardware: kept as the room's activity.
