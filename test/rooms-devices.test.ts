@@ -213,8 +213,14 @@ describe('A room hosting a meeting (ZoomRoomsControls meeting_join with make_zoo
     await expectEmitted(s, mark, 'meeting.ended');
     assert.equal((await s.client.get(`/_openzoom/meetings/${m.body.id}/live`)).body.status, 'waiting');
     assert.deepEqual((await api.get('/v2/rooms?status=Available')).body.rooms.map((x: { id: string }) => x.id), [r]);
-    // The visiting room is still marked in the meeting; leaving an ended meeting just clears it.
+    // The visiting room is still marked in the ended meeting: it can join the next one, and leaving an ended meeting just clears it.
+    assert.equal((await stranger.api.get(`/v2/rooms?status=InMeeting`)).body.rooms.length, 1);
+    assert.equal((await api.patch(`/v2/rooms/${r}/events`, { method: 'zoomroom.meeting_join', params: { meeting_number: String(m.body.id), make_zoom_room_host: true } })).status, 202);
+    const again = await stranger.api.patch(`/v2/rooms/${theirs}/events`, { method: 'zoomroom.meeting_join', params: { meeting_number: String(m.body.id), passcode: m.body.password } });
+    assert.equal(again.status, 202, again.raw);
     assert.equal((await stranger.api.patch(`/v2/rooms/${theirs}/events`, { method: 'zoomroom.meeting_leave' })).status, 202);
+    assert.equal((await api.patch(`/v2/rooms/${r}/events`, { method: 'zoomroom.meeting_end' })).status, 202);
+    assert.equal((await stranger.api.patch(`/v2/rooms/${theirs}/events`, { method: 'zoomroom.meeting_leave' })).body.code, 300, 'not in a meeting any more');
   });
 });
 

@@ -35,7 +35,14 @@ function meetingTx(ctx: Context, accountId: string): engine.LiveTx {
  * is not live yet and hosts it.
  */
 async function joinMeeting(ctx: Context, room: RoomRecord, params: Params): Promise<void> {
-  if (room.meeting) throw RoomsErrors.inMeeting();
+  // A meeting that ended (or that the room was removed from) since it joined no longer holds it.
+  if (room.meeting) {
+    const m = room.meeting;
+    const instance = await live.getInstance(ctx.db, m.account_id, m.instance_uuid);
+    const p = instance?.status === 'live' ? await live.getParticipant(ctx.db, m.account_id, m.instance_uuid, m.participant_id) : undefined;
+    if (p && p.status !== 'left') throw RoomsErrors.inMeeting();
+    delete room.meeting;
+  }
   const number = String(params.meeting_number ?? '').replace(/\s/g, '');
   if (!/^\d{9,11}$/.test(number)) throw RoomsErrors.invalidParameter('meeting_number');
   const meeting = await getMeetingByNumber(ctx.db, number);
