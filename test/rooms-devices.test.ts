@@ -160,8 +160,14 @@ describe('Room controls (ZoomRoomsControls)', () => {
     assert.equal((await api.patch(`/v2/rooms/${r}/events`, { method: 'zoomroom.teleport' })).body.code, 300);
     assert.equal((await api.patch('/v2/rooms/AAAAAAAAAAAAAAAAAAAAAA/events', { method: 'zoomroom.restart' })).body.code, 1012);
     assert.equal((await api.patch(`/v2/rooms/${r}/events`, { method: 'zoomroom.restart' })).status, 202);
+    mark = await markEvents(s);
+    const teams = { join_type: 'url', meeting_source_type: 'MS_TEAMS', join_url: 'https://teams.example.com/l/meetup-join/1', passcode: 'abc' };
+    assert.equal((await api.patch(`/v2/rooms/${r}/events`, { method: 'zoomroom.thirdparty_meeting_join', params: teams })).status, 202);
+    const attempted = await expectEmitted(s, mark, 'zoomroom.thirdparty_meeting_attempted');
+    assert.equal(attempted.payload.object.room_id, r);
+    assert.equal(attempted.payload.object.meeting_source_type, 'MS_TEAMS');
     const kinds = (await s.client.get(`/_openzoom/rooms/${r}/activity?account_id=${id}`)).body.activity.map((a: { kind: string }) => a.kind);
-    assert.deepEqual(kinds.sort(), ['check_in', 'check_out', 'control', 'status']);
+    assert.deepEqual(kinds.sort(), ['check_in', 'check_out', 'control', 'control', 'status']);
   });
 
   test('a room joins a live meeting as a participant and leaves it (src/live)', async () => {

@@ -113,6 +113,13 @@ async function checkInOut(ctx: Context, room: RoomRecord, method: 'zoomroom.chec
 /** Peripherals (cameras, microphones, speakers) are not reported here: any id names one the room does not have. */
 const PERIPHERAL: Record<string, string> = { 'zoomroom.switch_camera': 'cameraId', 'zoomroom.switch_microphone': 'microphoneId', 'zoomroom.switch_speaker': 'speakerId' };
 
+/** zoomroom.thirdparty_meeting_attempted's object: the room and the meeting it was asked to join. */
+function thirdPartyAttempt(room: RoomRecord, params: Params, at: string): Record<string, unknown> {
+  const out: Record<string, unknown> = { room_id: room.id, join_time: at };
+  for (const key of ['join_url', 'meeting_source_type', 'sip_address', 'third_party_meeting_id', 'passcode']) if (typeof params[key] === 'string') out[key] = params[key];
+  return out;
+}
+
 interface E911Body {
   method: 'zoomroom.emergency_alert_displayed' | 'zoomroom.emergency_alert_removed';
   params?: { content?: string; target_ids?: string[]; target_type?: 'account' | 'location' | 'room'; event_id?: string; force_remove?: boolean };
@@ -149,6 +156,7 @@ export function createControlsProvider(_deps: ProviderDeps): Provider {
       } else {
         // The other controls act on the room's own hardware: kept as the room's activity.
         await repo.insertActivity(ctx.db, ctx.account.id, room.id, 'control', { method, params }, at);
+        if (method === 'zoomroom.thirdparty_meeting_join') await ctx.emit('zoomroom.thirdparty_meeting_attempted', { object: thirdPartyAttempt(room, params, ctx.clock.iso()) });
         return;
       }
       await repo.saveRoom(ctx.db, ctx.account.id, room);
