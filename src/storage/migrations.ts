@@ -30,6 +30,9 @@ import { phoneConfigSchema } from '../api/phone/schema.ts';
 import { phoneDevicesSchema } from '../api/phone-devices/schema.ts';
 import { commonAreaPhonesSchema } from '../api/common-area-phones/schema.ts';
 import { phoneBlockedListSchema } from '../api/phone-blocked-list/schema.ts';
+import { phoneGroupsSchema } from '../phone/groups/schema.ts';
+import { phoneCallsSchema } from '../phone/calls/schema.ts';
+import { zoomRoomsSchema } from '../api/rooms/schema.ts';
 import type { Db, Queryable } from './db.ts';
 import { ZoomError } from '../core/errors.ts';
 import type { UniqueViolation } from './errors.ts';
@@ -62,7 +65,10 @@ export const schemaModules: readonly SchemaModule[] = [
   phoneDevicesSchema,
   commonAreaPhonesSchema,
   phoneBlockedListSchema,
+  phoneGroupsSchema,
+  phoneCallsSchema,
   liveSchema,
+  zoomRoomsSchema,
   coherenceSchema,
 ];
 
