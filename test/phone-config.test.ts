@@ -138,9 +138,26 @@ describe('SIP trunks and set-up (postPhoneSIPTrunk, updatePhoneSIPTrunk, listBYO
     const subApi = await s.client.withCredentials(sub.body.id, ...(await appOf(sub.body.id)));
     const heldApi = subApi;
     const sites = (await heldApi.get('/v2/phone/sites')).body.sites;
-    assert.equal(sites[0].main_auto_receptionist.extension_number, 800);
+    // The extension number given is the owner's (the 2021 definition).
+    assert.equal((await heldApi.get('/v2/phone/users/setup-sub@example.org')).body.extension_number, 800);
     assert.equal(sites[0].country.code, 'US');
     assert.ok((await heldApi.get('/v2/phone/numbers?type=unassigned')).body.total_records >= 20);
     assert.equal((await heldApi.post('/v2/accounts/me/phone/setup', body)).status, 400);
+  });
+});
+
+describe('bad input is refused and writes nothing', () => {
+  test('wrong types, malformed JSON, NUL bytes and unknown settingTypes', async () => {
+    const before = (await s.api.get('/v2/phone/devices?type=unassigned')).body.total_records;
+    assert.equal((await s.api.post('/v2/phone/devices', { display_name: 'x', mac_address: 12, type: 'poly' })).body.code, 300);
+    assert.equal((await s.api.post('/v2/phone/devices', { display_name: 'x\u0000', mac_address: '64:16:7f:00:10:01', type: 'poly' })).status, 400);
+    const raw = await s.api.request('POST', '/v2/phone/blocked_list', { rawBody: '{"phone_number": ', headers: { 'content-type': 'application/json' } });
+    assert.deepEqual([raw.status, raw.body.code], [400, 300]);
+    assert.equal((await s.api.get('/v2/phone/blocked_list')).body.total_records, 0);
+    assert.equal((await s.api.get('/v2/phone/devices?type=unassigned')).body.total_records, before);
+    assert.equal((await s.api.patch(`/v2/phone/users/${ownerId}`, { extension_number: 'abc' })).status, 400);
+    assert.equal((await s.api.post(`/v2/phone/users/${ownerId}/calling_plans`, { calling_plans: [{ type: 'unlimited' }] })).body.code, 300);
+    assert.equal((await s.api.get('/v2/phone/numbers?type=everything')).body.code, 300);
+    assert.equal((await s.api.get('/v2/phone/devices')).body.code, 300);
   });
 });

@@ -91,3 +91,28 @@ describe('common area phones (2021)', () => {
     assert.equal((await s.api.post('/v2/phone/common_area_phones', { display_name: 'Again', extension_number: 1502, mac_address: m, type: 'poly' })).status, 201);
   });
 });
+
+describe('a device whose assignee goes', () => {
+  test('a user losing the phone licence leaves its device unassigned', async () => {
+    const u = await s.api.post('/v2/users', { action: 'custCreate', user_info: { email: 'dev-leaver@example.org', type: 1, feature: { zoom_phone: true } } });
+    const d = (await s.api.post('/v2/phone/devices', { display_name: 'Leaver desk', mac_address: mac(), type: 'poly', assigned_to: u.body.id })).body;
+    const has = async (type: string) => (await s.api.get(`/v2/phone/devices?type=${type}&page_size=300`)).body.devices.some((x: { id: string }) => x.id === d.id);
+    assert.deepEqual([await has('assigned'), await has('unassigned')], [true, false]);
+    assert.equal((await s.api.patch(`/v2/users/${u.body.id}`, { feature: { zoom_phone: false } })).status, 204);
+    assert.deepEqual([await has('assigned'), await has('unassigned')], [false, true]);
+    assert.equal((await s.api.get(`/v2/phone/devices/${d.id}`)).body.assignee, undefined);
+  });
+});
+
+describe('a phone user moving site', () => {
+  test('its devices follow and are provisioned again (phone.generic_device_provision)', async () => {
+    const u = await s.api.post('/v2/users', { action: 'custCreate', user_info: { email: 'dev-mover@example.org', type: 1, feature: { zoom_phone: true } } });
+    const d = (await s.api.post('/v2/phone/devices', { display_name: 'Mover desk', mac_address: mac(), type: 'yealink', assigned_to: u.body.id })).body;
+    const site = (await s.api.post('/v2/phone/sites', { name: 'Annex', auto_receptionist_name: 'Annex AR', default_emergency_address: { address_line1: '1 Main St', city: 'Austin', state_code: 'TX', zip: '78701', country: 'US' } })).body;
+    const mark = await markEvents(s);
+    assert.equal((await s.api.patch(`/v2/phone/users/${u.body.id}`, { site_id: site.id })).status, 204);
+    const e = await expectEmitted(s, mark, 'phone.generic_device_provision', (x) => x.payload.object.id === d.id);
+    assert.equal(e.payload.object.site.id, site.id);
+    assert.equal((await s.api.get(`/v2/phone/devices/${d.id}`)).body.site.id, site.id);
+  });
+});

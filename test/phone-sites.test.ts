@@ -85,3 +85,19 @@ describe('phone sites', () => {
     assert.equal((await m.post('/v2/phone/sites', { name: 'By member', auto_receptionist_name: 'x', default_emergency_address: address })).body.code, 200);
   });
 });
+
+describe('Zoom Phone administration as a role', () => {
+  test('a Member given PbxAdmin:Read and PbxAdmin:Edit manages sites and reads numbers; PbxAdmin:Read alone writes nothing', async () => {
+    const admins = (await s.api.post('/v2/roles', { name: 'Phone admins', privileges: ['PbxAdmin:Read', 'PbxAdmin:Edit'] })).body.id;
+    const readers = (await s.api.post('/v2/roles', { name: 'Phone readers', privileges: ['PbxAdmin:Read'] })).body.id;
+    const [a, r] = await Promise.all(['pbx-admin', 'pbx-reader'].map((n) => s.api.post('/v2/users', { action: 'custCreate', user_info: { email: `${n}@example.org`, type: 1 } })));
+    assert.equal((await s.api.post(`/v2/roles/${admins}/members`, { members: [{ id: a!.body.id }] })).status, 201);
+    assert.equal((await s.api.post(`/v2/roles/${readers}/members`, { members: [{ id: r!.body.id }] })).status, 201);
+    const token = async (id: string) => s.client.withToken((await s.client.post('/_openzoom/tokens', { account_id: s.demo!.accountId, user_id: id })).body.access_token);
+    const admin = await token(a!.body.id);
+    const reader = await token(r!.body.id);
+    assert.equal((await admin.post('/v2/phone/sites', { name: 'By phone admin', auto_receptionist_name: 'x', default_emergency_address: address })).status, 201);
+    assert.equal((await reader.get('/v2/phone/numbers')).status, 200);
+    assert.equal((await reader.post('/v2/phone/sites', { name: 'By reader', auto_receptionist_name: 'x', default_emergency_address: address })).body.code, 200);
+  });
+});

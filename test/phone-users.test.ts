@@ -144,6 +144,18 @@ describe('calling plans (listCallingPlans, assignCallingPlan, unassignCallingPla
     assert.equal((await s.api.delete(`/v2/phone/users/${u.id}/calling_plans/200`)).status, 400);
   });
 
+  test('two users taking the last licence at once: one holds it, the other is refused', async () => {
+    const a = await s.client.post('/_openzoom/accounts', { plan: 'business', addons: { phone: { hosts: 3 } } });
+    const api = await s.client.withCredentials(a.body.account_id, a.body.client_id, a.body.client_secret);
+    const [u1, , u3, u4] = [await phoneUser(api), await phoneUser(api), await phoneUser(api), await phoneUser(api)];
+    // The owner, u1 and u2 hold the three licences; u1 gives its back: one is free.
+    assert.equal((await api.delete(`/v2/phone/users/${u1!.id}/calling_plans/100`)).status, 204);
+    const rs = await Promise.all([u3!, u4!].map((u) => api.post(`/v2/phone/users/${u.id}/calling_plans`, { calling_plans: [{ type: 100 }] })));
+    assert.deepEqual(rs.map((r) => r.status).sort(), [200, 400]);
+    const plan = (await api.get('/v2/phone/calling_plans')).body.calling_plans[0];
+    assert.deepEqual([plan.subscribed, plan.assigned, plan.available], [3, 3, 0]);
+  });
+
   test('an exhausted plan is refused', async () => {
     const a = await s.client.post('/_openzoom/accounts', { plan: 'business', addons: { phone: { hosts: 1 } } });
     const api = await s.client.withCredentials(a.body.account_id, a.body.client_id, a.body.client_secret);
@@ -235,5 +247,45 @@ describe('the kept answer of Get a phone user follows every write', () => {
     assert.equal((await read()).email, `renamed-${u.id.slice(0, 6).toLowerCase()}@example.org`);
     await s.api.patch(`/v2/users/${u.id}`, { feature: { zoom_phone: false } });
     assert.equal((await s.api.get(`/v2/phone/users/${u.id}`)).status, 404);
+  });
+});
+
+describe('the phone licence (feature.zoom_phone) through user settings', () => {
+  test('user settings give and take the licence and answer it; a Member cannot give itself one', async () => {
+    const u = await s.api.post('/v2/users', { action: 'custCreate', user_info: { email: 'licence@example.org', type: 1 } });
+    assert.equal((await s.api.get(`/v2/users/${u.body.id}/settings`)).body.feature.zoom_phone, false);
+    assert.equal((await s.api.patch(`/v2/users/${u.body.id}/settings`, { feature: { zoom_phone: true } })).status, 204);
+    assert.equal((await s.api.get(`/v2/phone/users/${u.body.id}`)).status, 200);
+    assert.equal((await s.api.get(`/v2/users/${u.body.id}/settings`)).body.feature.zoom_phone, true);
+    assert.equal((await s.api.patch(`/v2/users/${u.body.id}/settings`, { feature: { zoom_phone: false } })).status, 204);
+    assert.equal((await s.api.get(`/v2/phone/users/${u.body.id}`)).status, 404);
+    const m = s.client.withToken((await s.client.post('/_openzoom/tokens', { account_id: s.demo!.accountId, user_id: u.body.id })).body.access_token);
+    assert.equal((await m.patch('/v2/users/me', { feature: { zoom_phone: true } })).body.code, 200);
+    assert.equal((await m.patch('/v2/users/me/settings', { feature: { zoom_phone: true } })).body.code, 200);
+    assert.equal((await s.api.get(`/v2/phone/users/${u.body.id}`)).status, 404);
+  });
+});
+
+describe('listPhoneUsers filters and pages', () => {
+  test('by site, calling plan, keyword; numbers and plans on each entry; next_page_token pages', async () => {
+    const u = await phoneUser();
+    const [num] = await unassigned();
+    await s.api.post(`/v2/phone/users/${u.id}/phone_numbers`, { phone_numbers: [{ id: num!.id }] });
+    await s.api.post(`/v2/phone/users/${u.id}/calling_plans`, { calling_plans: [{ type: 200 }] });
+    const byKeyword = (await s.api.get(`/v2/phone/users?keyword=${encodeURIComponent(u.email)}`)).body.users;
+    assert.equal(byKeyword.length, 1);
+    assert.deepEqual(byKeyword[0].phone_numbers.map((x: { id: string }) => x.id), [num!.id]);
+    assert.ok(byKeyword[0].calling_plans.some((p: { type: number; name: string }) => p.type === 200 && p.name === 'US/CA Unlimited Calling Plan'));
+    const unlimited = (await s.api.get('/v2/phone/users?calling_type=200&page_size=100')).body.users;
+    assert.ok(unlimited.some((x: { id: string }) => x.id === u.id));
+    assert.ok(!unlimited.some((x: { id: string }) => x.id === ownerId));
+    const all = (await s.api.get('/v2/phone/users?page_size=100')).body;
+    const site = (await s.api.get('/v2/phone/sites')).body.sites[0].id;
+    assert.equal((await s.api.get(`/v2/phone/users?site_id=${site}&page_size=100`)).body.total_records, all.total_records);
+    assert.equal((await s.api.get('/v2/phone/users?site_id=elsewhere')).body.total_records, 0);
+    const first = await s.api.get('/v2/phone/users?page_size=2');
+    const second = await s.api.get(`/v2/phone/users?page_size=2&next_page_token=${first.body.next_page_token}`);
+    assert.equal(second.status, 200, second.raw);
+    assert.equal(new Set([...first.body.users, ...second.body.users].map((x: { id: string }) => x.id)).size, 4);
   });
 });

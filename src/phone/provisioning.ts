@@ -49,14 +49,25 @@ export async function freePlanType(db: Queryable, account: Pick<AccountRecord, '
 }
 
 /** Makes a user of the account a phone user in `site` (default: the main site), with a calling plan when one is free. */
-export async function enablePhoneUser(db: Queryable, account: Pick<AccountRecord, 'id' | 'data'>, user: UserRecord, now: string, site?: Site): Promise<PhoneUser | undefined> {
+export async function enablePhoneUser(db: Queryable, account: Pick<AccountRecord, 'id' | 'data'>, user: UserRecord, now: string, site?: Site, extension?: number): Promise<PhoneUser | undefined> {
   const where = site ?? (await repo.mainSite(db, account.id));
   if (!where) return undefined;
   const plan = await freePlanType(db, account, now);
   return repo.insertPhoneUser(
     db,
     account.id,
-    { user_id: user.id, status: 'activate', site_id: where.id, site: where, name: userName(user), calling_plans: plan === undefined ? [] : [plan], policy: defaultPolicy(), shared: {}, settings: {} },
+    {
+      user_id: user.id,
+      status: 'activate',
+      site_id: where.id,
+      site: where,
+      name: userName(user),
+      calling_plans: plan === undefined ? [] : [plan],
+      policy: defaultPolicy(),
+      shared: {},
+      settings: {},
+      ...(extension !== undefined ? { extension_number: extension } : {}),
+    },
     now,
   );
 }
@@ -75,15 +86,15 @@ export async function syncPhoneUser(db: Queryable, account: Pick<AccountRecord, 
 }
 
 /**
- * Sets up Zoom Phone: the main site (named after the account's country) and
- * its main auto receptionist, the number pool, and the owner as a phone user
- * with the first number. Nothing happens when a main site exists.
+ * Sets up Zoom Phone: the main site and its main auto receptionist, the
+ * number pool, and the owner as a phone user (with `owner_extension` when
+ * given) holding the first number. Nothing happens when a main site exists.
  */
 export async function setUpPhone(
   db: Queryable,
   account: Pick<AccountRecord, 'id' | 'data' | 'account_number'>,
   now: string,
-  options: { address?: EmergencyAddress; ar_extension?: number } = {},
+  options: { address?: EmergencyAddress; owner_extension?: number } = {},
 ): Promise<Site | undefined> {
   if (await repo.mainSite(db, account.id)) return undefined;
   const site = newSite({ name: 'Main Site', main: true, site_code: 1, address: options.address ?? DEFAULT_ADDRESS });
@@ -102,10 +113,10 @@ export async function setUpPhone(
       owner.profile.zoom_phone = true;
       await updateUser(db, account.id, owner);
     }
-    const pu = await enablePhoneUser(db, account, owner, now, site);
+    const pu = await enablePhoneUser(db, account, owner, now, site, options.owner_extension);
     const first = (await repo.listNumbers(db, account.id, { type: 'unassigned', number_type: 'toll' }, { size: 1, offset: 0, after: null })).numbers[0];
     if (pu && first) await repo.assignNumbers(db, account.id, { type: 'user', id: owner.id, site_id: site.id }, [first.number.id]);
   }
-  await repo.claimExtension(db, account.id, { type: 'autoReceptionist', id: site.main_auto_receptionist_id, name: 'Main Auto Receptionist', site, extension_number: options.ar_extension }, now);
+  await repo.claimExtension(db, account.id, { type: 'autoReceptionist', id: site.main_auto_receptionist_id, name: 'Main Auto Receptionist', site }, now);
   return site;
 }

@@ -408,16 +408,18 @@ const PU = `SELECT p.user_id, p.status, p.data, x.extension_number, x.extension_
   FROM phone_users p JOIN phone_extensions x ON x.account_id = p.account_id AND x.owner_type = 'user' AND x.owner_id = p.user_id
   JOIN users u ON u.account_id = p.account_id AND u.id = p.user_id`;
 
+const rowUser = (r: PhoneUserRow, plans: number[]): PhoneUser => ({
+  ...(JSON.parse(r.data) as UserStored),
+  user_id: r.user_id,
+  status: r.status,
+  extension_id: r.extension_id,
+  extension_number: Number(r.extension_number),
+  site_id: r.site_id,
+  calling_plans: plans,
+});
+
 async function userFrom(db: Queryable, accountId: string, r: PhoneUserRow): Promise<PhoneUser> {
-  return {
-    ...(JSON.parse(r.data) as UserStored),
-    user_id: r.user_id,
-    status: r.status,
-    extension_id: r.extension_id,
-    extension_number: Number(r.extension_number),
-    site_id: r.site_id,
-    calling_plans: await plansOfUser(db, accountId, r.user_id),
-  };
+  return rowUser(r, await plansOfUser(db, accountId, r.user_id));
 }
 const userStored = (u: PhoneUser): UserStored => {
   const { user_id: _u, status: _s, extension_id: _e, extension_number: _n, site_id: _si, calling_plans: _c, ...rest } = u;
@@ -518,10 +520,27 @@ export async function listPhoneUsers(
     `${PU.replace('SELECT p.user_id,', 'SELECT p.user_id, p.created_at, x.name, u.email,')}${w.sql} ${tail.sql}`,
     [accountId, ...w.params, ...tail.params],
   );
-  const users = [];
-  for (const r of rows) users.push({ ...(await userFrom(db, accountId, r)), name: r.name, email: r.email });
+  // The page's calling plans in one query, not one per user.
+  const plans = new Map<string, number[]>();
+  if (rows.length > 0) {
+    const held = await db.all<{ user_id: string; type: number | string }>(
+      `SELECT user_id, type FROM phone_user_plans WHERE account_id = ? AND user_id IN (${rows.map(() => '?').join(', ')}) ORDER BY type`,
+      [accountId, ...rows.map((r) => r.user_id)],
+    );
+    for (const h of held) plans.set(h.user_id, [...(plans.get(h.user_id) ?? []), Number(h.type)]);
+  }
+  const users = rows.map((r) => ({ ...rowUser(r, plans.get(r.user_id) ?? []), name: r.name, email: r.email }));
   const l = rows.at(-1);
   return { users, ...(l ? { last: [l.created_at, l.user_id] } : {}) };
+}
+
+/** The numbers each of these assignees holds, in one query. */
+export async function numbersOfMany(db: Queryable, accountId: string, type: AssigneeType, ids: readonly string[]): Promise<Map<string, PhoneNumber[]>> {
+  const out = new Map<string, PhoneNumber[]>();
+  if (ids.length === 0) return out;
+  const rows = await db.all<NumberRow>(`${NUM} WHERE account_id = ? AND assignee_type = ? AND assignee_id IN (${ids.map(() => '?').join(', ')}) ORDER BY created_at, id`, [accountId, type, ...ids]);
+  for (const r of rows) out.set(r.assignee_id!, [...(out.get(r.assignee_id!) ?? []), numberFrom(r)]);
+  return out;
 }
 
 // ---- Calling plans held ----

@@ -95,5 +95,7 @@ export const phoneSchema: SchemaModule = {
     );
     CREATE INDEX phone_user_plans_type ON phone_user_plans (account_id, type)
     `,
+    // Extensions are also named by their extension id (delegation, devices, intercom).
+    `CREATE INDEX phone_extensions_id ON phone_extensions (account_id, extension_id)`,
   ],
 };

@@ -132,7 +132,7 @@ export function createCommonAreaPhonesProvider(_deps: ProviderDeps): Provider {
       if (b.display_name !== undefined) device.display_name = b.display_name;
       if (site) device.site_id = site.id;
       if (b.provision_template_id !== undefined) device.provision_template_id = b.provision_template_id;
-      await devices.updateDevice(ctx.db, ctx.account.id, device, 'commonArea');
+      await devices.updateDevice(ctx.db, ctx.account.id, device);
       await repo.updatePhone(ctx.db, ctx.account.id, cap);
       if (provisioned || site || (b.extension_number !== undefined && b.extension_number !== ext.extension_number)) await emitProvision(ctx, device);
     },

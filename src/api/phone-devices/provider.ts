@@ -98,11 +98,20 @@ export async function addDevice(ctx: Context, fields: { display_name: string; ma
     ...(fields.provision_template_id ? { provision_template_id: fields.provision_template_id } : {}),
     sip_password: newPassword(),
   };
-  await repo.insertDevice(ctx.db, ctx.account.id, d, fields.assignees[0]?.owner_type ?? null, ctx.clock.iso());
+  await repo.insertDevice(ctx.db, ctx.account.id, d, ctx.clock.iso());
   return d;
 }
 
 export { DeviceErrors };
+
+/** A phone user or common area phone moved to another site: its devices follow, each provisioned again. */
+export async function devicesFollowSite(ctx: Context, extensionId: string, siteId: string): Promise<void> {
+  for (const d of await repo.devicesOf(ctx.db, ctx.account.id, extensionId)) {
+    d.site_id = siteId;
+    await repo.updateDevice(ctx.db, ctx.account.id, d);
+    await emitProvision(ctx, d);
+  }
+}
 
 export function createPhoneDevicesProvider(_deps: ProviderDeps): Provider {
   async function deviceOf(ctx: Context, id: string, update = false): Promise<Device> {
@@ -150,16 +159,14 @@ export function createPhoneDevicesProvider(_deps: ProviderDeps): Provider {
       let changed = false;
       if (b.display_name !== undefined) d.display_name = b.display_name;
       if (b.provision_template_id !== undefined) d.provision_template_id = b.provision_template_id;
-      let first = (await deviceAssignees(ctx, d))[0]?.owner_type ?? null;
       if (b.assigned_to !== undefined) {
         // An empty assigned_to takes the device from its assignees.
         const assignees = await assigneesFrom(ctx, b.assigned_to, undefined);
         d.assignees = assignees.map((x) => x.extension_id);
         d.site_id = assignees[0]?.site_id ?? d.site_id;
-        first = assignees[0]?.owner_type ?? null;
         changed = true;
       }
-      await repo.updateDevice(ctx.db, ctx.account.id, d, first);
+      await repo.updateDevice(ctx.db, ctx.account.id, d);
       if (changed) await emitProvision(ctx, d);
     },
 

@@ -10,14 +10,15 @@ export const phoneDevicesSchema: SchemaModule = {
   tables: ['phone_devices'],
   duplicates: { phone_devices_mac: () => macTaken() },
   migrations: [
-    // `assignee_type` is the first assignee's (user or commonArea), NULL when unassigned: the list filters on it.
+    // `assignee_ext` is the first assignee's extension id, NULL when unassigned: the list filters on it
+    // through the extension directory, so an assignee that is gone leaves the device unassigned.
     `
     CREATE TABLE phone_devices (
       account_id TEXT NOT NULL,
       id TEXT NOT NULL,
       mac_address TEXT NOT NULL,
       site_id TEXT,
-      assignee_type TEXT,
+      assignee_ext TEXT,
       device_type TEXT NOT NULL,
       search TEXT NOT NULL,
       data TEXT NOT NULL,

@@ -54,7 +54,7 @@ export const accountOperations = {
     if (!country(a.country)) throw PhoneErrors.invalidCountry();
     if (await phone.mainSite(ctx.db, ctx.account.id)) throw PhoneErrors.alreadySetUp();
     const address = { ...DEFAULT_ADDRESS, state_code: '', city: '', zip: '', ...a, country: a.country.toUpperCase() };
-    await setUpPhone(ctx.db, ctx.account, ctx.clock.iso(), { address, ar_extension: Number(b.extension_number) });
+    await setUpPhone(ctx.db, ctx.account, ctx.clock.iso(), { address, owner_extension: Number(b.extension_number) });
   },
 
   async postPhoneSIPTrunk(input: Input<{ accountId: string }, Record<string, never>, { sip_trunks?: Array<{ id?: string; name?: string; carrier_account?: string }> }>, ctx: Context) {

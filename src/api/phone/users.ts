@@ -11,6 +11,7 @@ import { getUser } from '../users/repository.ts';
 import { noPhoneUser, phoneAccount, phoneUserOf, siteOf, siteRef } from './common.ts';
 import { accessMembers } from './settings.ts';
 import { getTemplate } from './repository.ts';
+import { devicesFollowSite } from '../phone-devices/provider.ts';
 
 /** Numbers a phone user may hold (Zoom's maxItems on the user's phone_numbers). */
 export const MAX_USER_NUMBERS = 10;
@@ -96,8 +97,9 @@ export const phoneUserOperations = {
     const { users, last } = await phone.listPhoneUsers(ctx.db, ctx.account.id, filter, input.page);
     const sites = new Map((await phone.allSites(ctx.db, ctx.account.id)).map((s) => [s.id, s]));
     const items = [];
+    const held = await phone.numbersOfMany(ctx.db, ctx.account.id, 'user', users.map((u) => u.user_id));
     for (const u of users) {
-      const numbers = await phone.numbersOf(ctx.db, ctx.account.id, 'user', u.user_id);
+      const numbers = held.get(u.user_id) ?? [];
       const site = sites.get(u.site_id);
       items.push({
         id: u.user_id,
@@ -142,6 +144,7 @@ export const phoneUserOperations = {
     if (b.policy !== undefined) pu.policy = applyPolicy(pu.policy, b.policy);
     await phone.updateExtension(ctx.db, ctx.account.id, 'user', pu.user_id, { extension_number: extension, site_id: site?.id });
     await phone.updatePhoneUser(ctx.db, ctx.account.id, pu);
+    if (site && site.id !== pu.site_id) await devicesFollowSite(ctx, pu.extension_id, site.id);
   },
 
   async assignCallingPlan(input: Input<{ userId: string }, Record<string, never>, { calling_plans?: Array<{ type?: number }> }>, ctx: Context) {

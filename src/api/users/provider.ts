@@ -185,6 +185,9 @@ export function createUsersProvider(deps: ProviderDeps): Provider {
       const licenseChange = body.type !== undefined && body.type !== user.type;
       if (licenseChange && !(await callerHolds(ctx, ['User:Edit']))) throw Errors.noPermission();
       if (body.group_id !== undefined && !(await callerHolds(ctx, ['Group:Edit']))) throw Errors.noPermission();
+      // The phone licence is a licence too.
+      const phoneChange = body.feature?.zoom_phone !== undefined && body.feature.zoom_phone !== (user.profile.zoom_phone === true);
+      if (phoneChange && !(await callerHolds(ctx, ['User:Edit']))) throw Errors.noPermission();
       if (body.group_id !== undefined) {
         // A known group becomes the user's primary group (joining it if needed); an unknown one is 404/4130.
         if (!(await getGroup(ctx.db, ctx.account.id, body.group_id))) throw Errors.groupNotFound(body.group_id);
