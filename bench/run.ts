@@ -28,6 +28,7 @@ import { ACCOUNT_ID, CLIENT_ID, CLIENT_SECRET, coldStartMs, freePort, killAll, R
 import { pastMeetingTargets } from './live.ts';
 import { phoneTargets } from './phone.ts';
 import { phoneCallTargets } from './phone-calls.ts';
+import { roomsTargets } from './rooms.ts';
 
 const { values: flags } = parseArgs({
   options: {
@@ -163,6 +164,7 @@ async function main(): Promise<void> {
   const past = await pastMeetingTargets(call, url, auth, userIds[1]!);
   const phone = await phoneTargets(call, url, auth, userIds);
   const phoneCalls = await phoneCallTargets(call, url, auth, ACCOUNT_ID);
+  const rooms = await roomsTargets(call, url, auth);
   const singles = [
     ['GET /v2/users/{userId}', `/v2/users/${userIds[0]}`],
     ['GET /v2/groups/{groupId}', `/v2/groups/${group.id}`],
@@ -174,6 +176,7 @@ async function main(): Promise<void> {
     past.single,
     phone.single,
     phoneCalls.single,
+    rooms.single,
   ] as const;
   const lists = [
     ['GET /v2/users?page_size=30', '/v2/users?page_size=30', '/same/users'],
@@ -186,6 +189,7 @@ async function main(): Promise<void> {
     past.list,
     phone.list,
     phoneCalls.list,
+    rooms.list,
   ] as const;
 
   // The plain server answers 1 KB at `/` and each list's exact bytes at its own path.

@@ -282,6 +282,21 @@ describe('a change made through one instance is answered by the other', { skip: 
     assert.equal((await apiB.get(`/v2/phone/call_queues/${q.body.id}`)).status, 404);
   });
 
+  test('a Zoom Room profile read through B (kept there) is answered changed once A changed its location, and gone once A deleted it', async () => {
+    const l = await apiA.post('/v2/rooms/locations', { name: 'Kept location' });
+    const r = await apiA.post('/v2/rooms', { name: 'Kept room', type: 'ZoomRoom', location_id: l.body.id });
+    assert.equal(r.status, 201, r.raw);
+    assert.equal((await apiB.get(`/v2/rooms/${r.body.id}`)).body.basic.support_email, undefined);
+    let seen = arrives(b, (x) => x.kind === 'object' && x.object === 'zoomroom' && x.id === r.body.id);
+    assert.equal((await apiA.patch(`/v2/rooms/locations/${l.body.id}`, { basic: { support_email: 'kept@example.com' } })).status, 204);
+    await seen;
+    assert.equal((await apiB.get(`/v2/rooms/${r.body.id}`)).body.basic.support_email, 'kept@example.com');
+    seen = arrives(b, (x) => x.kind === 'object' && x.object === 'zoomroom' && x.id === r.body.id);
+    assert.equal((await apiA.delete(`/v2/rooms/${r.body.id}`)).status, 204);
+    await seen;
+    assert.equal((await apiB.get(`/v2/rooms/${r.body.id}`)).status, 404);
+  });
+
   test('a listener that loses its connection drops every cache, caches nothing until back, then follows changes again', async () => {
     const sub = await createSub(apiA);
     assert.equal((await apiB.get(`/v2/accounts/${sub}`)).status, 200);

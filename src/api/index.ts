@@ -29,6 +29,10 @@ import { createPhoneAutoReceptionistsProvider } from './phone-auto-receptionists
 import { createPhoneSharedLineGroupsProvider } from './phone-shared-line-groups/provider.ts';
 import { createPhoneCallsProvider } from './phone-calls/provider.ts';
 import { createPhoneReportsProvider } from './phone-reports/provider.ts';
+import { createRoomsProvider } from './rooms/provider.ts';
+import { createRoomsLocationProvider } from './rooms-location/provider.ts';
+import { createRoomsAccountProvider } from './rooms-account/provider.ts';
+import { createRoomsDevicesProvider } from './rooms-devices/provider.ts';
 import { hostIdOf } from './meetings/repository.ts';
 import type { Queryable } from '../storage/db.ts';
 
@@ -65,6 +69,11 @@ const factories: ReadonlyArray<(deps: ProviderDeps) => Provider> = [
   createPhoneSharedLineGroupsProvider,
   createPhoneCallsProvider,
   createPhoneReportsProvider,
+  // Zoom Rooms: rooms, locations, the account's profile and settings, devices.
+  createRoomsProvider,
+  createRoomsLocationProvider,
+  createRoomsAccountProvider,
+  createRoomsDevicesProvider,
 ];
 
 /**

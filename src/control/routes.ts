@@ -36,6 +36,7 @@ import { registerLiveControl } from '../live/control.ts';
 import { registerPhoneControl } from '../phone/calls/control.ts';
 import { BODIES, readBody } from './schemas.ts';
 import { registerWebhookControl, type WebhookControlDeps } from '../webhooks/control.ts';
+import { registerRoomsControl } from '../api/rooms/control.ts';
 
 export interface ControlDeps {
   db: Db;
@@ -236,6 +237,7 @@ export function registerControl(app: FastifyInstance, deps: ControlDeps): void {
       });
 
       registerChatControl(c, deps);
+      registerRoomsControl(c, deps);
       registerInventory(c, deps);
       registerAddons(c, deps);
       registerRequests(c, deps.history);

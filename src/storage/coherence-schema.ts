@@ -9,7 +9,8 @@
 //   c:<clock state JSON>      the shared clock moved (Clock)
 //   o:<kind>:<account>:<id>   an object whose single-read answer is kept changed
 //                             (ReadCache): a user, a group (its row or members),
-//                             a role (the users holding it)
+//                             a role (the users holding it), a Zoom Room (its row,
+//                             its locations, the account's Zoom Rooms profile)
 // PostgreSQL publishes each line with pg_notify on the schema's channel: every
 // instance's listener gets it at commit, the writing instance's included.
 // SQLite, one process, appends the line to `cache_changes`, which the writing
@@ -277,6 +278,33 @@ END $$`,
         "CREATE TRIGGER phone_numbers_queue_removed AFTER DELETE ON phone_numbers WHEN OLD.assignee_type = 'callQueue' BEGIN INSERT INTO cache_changes (line) VALUES ('o:call_queue:' || OLD.account_id || ':' || OLD.assignee_id); END",
         "CREATE TRIGGER phone_sites_queue_changed AFTER UPDATE ON phone_sites BEGIN INSERT INTO cache_changes (line) SELECT 'o:call_queue:' || x.account_id || ':' || x.owner_id FROM phone_extensions x WHERE x.account_id = OLD.account_id AND x.site_id = OLD.id AND x.owner_type = 'callQueue'; END",
         "CREATE TRIGGER phone_sites_queue_removed AFTER DELETE ON phone_sites BEGIN INSERT INTO cache_changes (line) SELECT 'o:call_queue:' || x.account_id || ':' || x.owner_id FROM phone_extensions x WHERE x.account_id = OLD.account_id AND x.site_id = OLD.id AND x.owner_type = 'callQueue'; END",
+      ],
+    },
+    // Kept answers of Get Zoom Room profile: the room's row, its locations and the
+    // account's Zoom Rooms profile (inherited values): a location or the account's
+    // profile changing publishes every room of the account.
+    {
+      postgres: [
+        pgTrigger('openzoom_zoomroom_answer_changed', `  PERFORM openzoom_publish(TG_TABLE_SCHEMA, 'o:zoomroom:' || OLD.account_id || ':' || OLD.id);`),
+        'CREATE TRIGGER zr_rooms_answer_changed AFTER UPDATE OR DELETE ON zr_rooms FOR EACH ROW EXECUTE FUNCTION openzoom_zoomroom_answer_changed()',
+        pgTrigger(
+          'openzoom_zoomroom_answers_changed',
+          `  IF TG_OP = 'DELETE' THEN
+    PERFORM openzoom_publish(TG_TABLE_SCHEMA, 'o:zoomroom:' || r.account_id || ':' || r.id) FROM zr_rooms r WHERE r.account_id = OLD.account_id;
+  ELSE
+    PERFORM openzoom_publish(TG_TABLE_SCHEMA, 'o:zoomroom:' || r.account_id || ':' || r.id) FROM zr_rooms r WHERE r.account_id = NEW.account_id;
+  END IF;`,
+        ),
+        'CREATE TRIGGER zr_locations_answers_changed AFTER UPDATE OR DELETE ON zr_locations FOR EACH ROW EXECUTE FUNCTION openzoom_zoomroom_answers_changed()',
+        'CREATE TRIGGER zr_accounts_answers_changed AFTER INSERT OR UPDATE OR DELETE ON zr_accounts FOR EACH ROW EXECUTE FUNCTION openzoom_zoomroom_answers_changed()',
+      ],
+      sqlite: [
+        "CREATE TRIGGER zr_rooms_answer_changed AFTER UPDATE ON zr_rooms BEGIN INSERT INTO cache_changes (line) VALUES ('o:zoomroom:' || OLD.account_id || ':' || OLD.id); END",
+        "CREATE TRIGGER zr_rooms_answer_removed AFTER DELETE ON zr_rooms BEGIN INSERT INTO cache_changes (line) VALUES ('o:zoomroom:' || OLD.account_id || ':' || OLD.id); END",
+        "CREATE TRIGGER zr_locations_answers_changed AFTER UPDATE ON zr_locations BEGIN INSERT INTO cache_changes (line) SELECT 'o:zoomroom:' || account_id || ':' || id FROM zr_rooms WHERE account_id = OLD.account_id; END",
+        "CREATE TRIGGER zr_locations_answers_removed AFTER DELETE ON zr_locations BEGIN INSERT INTO cache_changes (line) SELECT 'o:zoomroom:' || account_id || ':' || id FROM zr_rooms WHERE account_id = OLD.account_id; END",
+        "CREATE TRIGGER zr_accounts_answers_added AFTER INSERT ON zr_accounts BEGIN INSERT INTO cache_changes (line) SELECT 'o:zoomroom:' || account_id || ':' || id FROM zr_rooms WHERE account_id = NEW.account_id; END",
+        "CREATE TRIGGER zr_accounts_answers_changed AFTER UPDATE ON zr_accounts BEGIN INSERT INTO cache_changes (line) SELECT 'o:zoomroom:' || account_id || ':' || id FROM zr_rooms WHERE account_id = OLD.account_id; END",
       ],
     },
 ],

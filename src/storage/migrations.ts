@@ -32,6 +32,7 @@ import { commonAreaPhonesSchema } from '../api/common-area-phones/schema.ts';
 import { phoneBlockedListSchema } from '../api/phone-blocked-list/schema.ts';
 import { phoneGroupsSchema } from '../phone/groups/schema.ts';
 import { phoneCallsSchema } from '../phone/calls/schema.ts';
+import { zoomRoomsSchema } from '../api/rooms/schema.ts';
 import type { Db, Queryable } from './db.ts';
 import { ZoomError } from '../core/errors.ts';
 import type { UniqueViolation } from './errors.ts';
@@ -67,6 +68,7 @@ export const schemaModules: readonly SchemaModule[] = [
   phoneGroupsSchema,
   phoneCallsSchema,
   liveSchema,
+  zoomRoomsSchema,
   coherenceSchema,
 ];
 
