@@ -202,7 +202,9 @@ export function registerDownloadRoutes(app: FastifyInstance, deps: DownloadDeps)
       .header('content-type', CONTENT_TYPES[file.file_extension] ?? 'application/octet-stream')
       .header('content-disposition', `${req.query.inline ? 'inline' : 'attachment'}; filename="${fileName(file)}"`)
       .header('x-content-type-options', 'nosniff');
-    if (range === 'unsatisfiable') return reply.code(416).header('content-range', `bytes */${size}`).send({ code: 300, message: 'Requested range not satisfiable.' });
+    if (range === 'unsatisfiable') {
+      return reply.code(416).header('content-range', `bytes */${size}`).header('content-type', 'application/json; charset=utf-8').header('content-disposition', 'inline').send(JSON.stringify({ code: 300, message: 'Requested range not satisfiable.' }));
+    }
     const stream = await work.store.read(file.storage_key, range ?? undefined);
     if (!stream) throw noRecording();
     if (range) reply.code(206).header('content-range', `bytes ${range.start}-${range.end}/${size}`);

@@ -20,10 +20,11 @@ export function createRecordingRegistrantsProvider(deps: ProviderDeps): Provider
   const questionsOf = (r: RecordingRecord): model.Questions => (r.data.questions as model.Questions | undefined) ?? model.emptyQuestions();
   const registrantShareUrl = (r: RecordingRecord, reg: model.RegistrantRecord) => `${shareUrl(deps.baseUrl, r)}?tk=${reg.join_token}`;
 
-  /** recording.registration_* events: the recording, and the registrant with every standard field. */
-  function eventObject(r: RecordingRecord, reg: model.RegistrantRecord) {
+  /** recording.registration_* events: the recording, and the registrant (every standard field when created; who, when approved or denied). */
+  function eventObject(r: RecordingRecord, reg: model.RegistrantRecord, full = true) {
     const { total_size: _size, recording_count: _count, ...session } = recordingSummary(r, []);
     const f = reg.data;
+    if (!full) return { ...session, registrant: { id: reg.id, email: reg.email, first_name: f.first_name, last_name: f.last_name ?? '' } };
     return {
       ...session,
       registrant: {
@@ -111,7 +112,7 @@ export function createRecordingRegistrantsProvider(deps: ProviderDeps): Provider
         if (!next) continue;
         const changed = { ...reg, status: next };
         await rrepo.updateRegistrant(ctx.db, ctx.account.id, changed);
-        await ctx.emit(action === 'approve' ? 'recording.registration_approved' : 'recording.registration_denied', { object: eventObject(r, changed) });
+        await ctx.emit(action === 'approve' ? 'recording.registration_approved' : 'recording.registration_denied', { object: eventObject(r, changed, false) });
       }
     },
 
