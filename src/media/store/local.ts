@@ -53,7 +53,8 @@ export class LocalStore implements FileStore {
   }
 
   async *keys(prefix: string): AsyncIterable<string> {
-    const start = prefix === '' ? this.root : this.path(prefix);
+    const trimmed = prefix.replace(/\/+$/, '');
+    const start = trimmed === '' ? this.root : this.path(trimmed);
     yield* this.walk(start);
   }
 
