@@ -25,6 +25,7 @@ import { printGoals, printTable, summariseProfile, type Goal, type Row } from '.
 import { webhookTargets } from './webhooks.ts';
 import { ACCOUNT_ID, CLIENT_ID, CLIENT_SECRET, coldStartMs, freePort, killAll, ROOT, rssMb, start, startOpenZoom, stop, waitUntilUp, type Server } from './servers.ts';
 import { pastMeetingTargets } from './live.ts';
+import { recordingTargets } from './recordings.ts';
 
 const { values: flags } = parseArgs({
   options: {
@@ -152,6 +153,7 @@ async function main(): Promise<void> {
 
   // A meeting that happened, of another host (the meetings list above stays 40 meetings).
   const past = await pastMeetingTargets(call, url, auth, userIds[1]!);
+  const recordings = await recordingTargets(call, url, auth);
   const singles = [
     ['GET /v2/users/{userId}', `/v2/users/${userIds[0]}`],
     ['GET /v2/groups/{groupId}', `/v2/groups/${group.id}`],
@@ -161,6 +163,7 @@ async function main(): Promise<void> {
     ['GET /v2/chat/channels/{channelId}', `/v2/chat/channels/${channel.id}`],
     ['GET /v2/meetings/{meetingId}', `/v2/meetings/${meetingIds[7]}`],
     past.single,
+    recordings.single,
   ] as const;
   const lists = [
     ['GET /v2/users?page_size=30', '/v2/users?page_size=30', '/same/users'],
@@ -171,6 +174,7 @@ async function main(): Promise<void> {
     ['GET /v2/chat/users/{userId}/messages', `/v2/chat/users/${userIds[0]}/messages?to_channel=${channel.id}&page_size=30`, '/same/chat-messages'],
     ['GET /v2/users/{userId}/meetings', `/v2/users/${userIds[0]}/meetings?page_size=30`, '/same/meetings'],
     past.list,
+    recordings.list,
   ] as const;
 
   // The plain server answers 1 KB at `/` and each list's exact bytes at its own path.
@@ -223,6 +227,7 @@ async function main(): Promise<void> {
     goals.push(...(await webhookTargets({ base: oz.base, db: DB, accountId: ACCOUNT_ID, clientId: CLIENT_ID, without: written.patch, patch: written.again, paced: written.paced, call, backlog: flags.quick ? 5000 : 20000 }, rows)));
     if (POSTGRES && !flags.quick) goals.push(await twoInstances(oz, auth, userIds[0]!, rows));
     goals.push(...(await memory(oz, auth, userIds[0]!)));
+    goals.push(await recordings.download());
     const coldMedian = [...coldStarts].sort((a, b) => a - b)[1]!;
     goals.push({ goal: `cold start < ${GOALS.coldMs} ms (spawn → first answer, ${coldStarts.length} runs)`, actual: `median ${coldMedian.toFixed(0)} ms of ${coldStarts.map((x) => x.toFixed(0)).join(', ')}`, met: coldMedian < GOALS.coldMs });
 
