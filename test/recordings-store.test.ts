@@ -9,6 +9,7 @@ import type { Readable } from 'node:stream';
 import { after, before, describe, test } from 'node:test';
 import S3rver from 's3rver';
 import { checkKey, openStore, type FileStore } from '../src/media/store/index.ts';
+import { recordingsConfig } from '../src/api/recordings/runtime.ts';
 import { startServer, type TestServer } from './helpers/server.ts';
 import { liveAccount } from './helpers/live.ts';
 import { fetchUrl, recordMeeting } from './helpers/recordings.ts';
@@ -95,5 +96,19 @@ describe('a server storing recordings in S3', () => {
     for await (const k of store.keys(`${live.accountId}/`)) keys.push(k);
     await store.close();
     assert.equal(keys.length, files.length);
+  });
+});
+
+describe('configuration from the environment', () => {
+  test('local by default; S3 needs a bucket; processing delay in seconds', () => {
+    assert.deepEqual(recordingsConfig({}), { store: 'local' });
+    assert.throws(() => recordingsConfig({ OPENZOOM_RECORDINGS_STORE: 's3' }), /needs OPENZOOM_S3_BUCKET/);
+    assert.throws(() => recordingsConfig({ OPENZOOM_RECORDINGS_STORE: 'ftp' }), /must be local or s3/);
+    assert.throws(() => recordingsConfig({ OPENZOOM_RECORDING_PROCESSING_FACTOR: 'fast' }), /must be a number/);
+    assert.deepEqual(recordingsConfig({ OPENZOOM_RECORDINGS_STORE: 'S3', OPENZOOM_S3_BUCKET: 'b', OPENZOOM_S3_ENDPOINT: 'http://minio:9000', OPENZOOM_RECORDING_PROCESSING_CAP: '600' }), {
+      store: 's3',
+      s3: { bucket: 'b', region: 'us-east-1', endpoint: 'http://minio:9000' },
+      processing: { capMs: 600_000 },
+    });
   });
 });

@@ -84,7 +84,7 @@ export function registerDownloadRoutes(app: FastifyInstance, deps: DownloadDeps)
     const header = req.headers.authorization;
     if (!header?.startsWith('Bearer ')) throw invalidToken();
     const token = header.slice(7).trim();
-    const claims = tokenClaims(token);
+    const claims = await tokenClaims(token);
     if (claims) {
       if (claims.accountId !== recording.account_id || claims.uuid !== recording.uuid || !(await tokenValid(token, recording.secret, clock.now()))) throw invalidToken();
       return { name: '', email: '' };

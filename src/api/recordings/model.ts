@@ -1,7 +1,6 @@
 // Cloud recordings without a database: records, Zoom's shapes, the links and
 // tokens of downloads, the rules of trash and processing. Pure functions.
 import { randomBytes } from 'node:crypto';
-import { SignJWT, decodeJwt, jwtVerify } from 'jose';
 import { reportedType } from '../../live/model.ts';
 
 /** Recording settings of one recording (GET/PATCH …/recordings/settings). */
@@ -160,8 +159,12 @@ export const shareUrl = (base: string, r: RecordingRecord) => `${base}/rec/share
 
 const AUDIENCE = 'recording_download';
 
+// jose loads with the first token, not when the server starts.
+const jose = () => import('jose');
+
 export async function downloadToken(r: Pick<RecordingRecord, 'account_id' | 'uuid' | 'secret'>, nowMs: number, ttlS: number): Promise<string> {
   const iat = Math.floor(nowMs / 1000);
+  const { SignJWT } = await jose();
   return new SignJWT({ acc: r.account_id, uuid: r.uuid })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setIssuer('openzoom')
@@ -172,7 +175,8 @@ export async function downloadToken(r: Pick<RecordingRecord, 'account_id' | 'uui
 }
 
 /** The account and recording a token claims to be for, before its signature is checked; null if it is no such token. */
-export function tokenClaims(token: string): { accountId: string; uuid: string } | null {
+export async function tokenClaims(token: string): Promise<{ accountId: string; uuid: string } | null> {
+  const { decodeJwt } = await jose();
   try {
     const c = decodeJwt(token);
     return c.aud === AUDIENCE && typeof c.acc === 'string' && typeof c.uuid === 'string' ? { accountId: c.acc, uuid: c.uuid } : null;
@@ -183,6 +187,7 @@ export function tokenClaims(token: string): { accountId: string; uuid: string } 
 
 /** Checks the signature and expiry on the server clock. */
 export async function tokenValid(token: string, secret: string, nowMs: number): Promise<boolean> {
+  const { jwtVerify } = await jose();
   try {
     await jwtVerify(token, Buffer.from(secret, 'base64url'), { audience: AUDIENCE, issuer: 'openzoom', algorithms: ['HS256'], currentDate: new Date(nowMs) });
     return true;
