@@ -344,6 +344,40 @@ describe('plans, storage, isolation and roles', () => {
     assert.equal((await own.get('/v2/users/me/recordings')).status, 200);
   });
 
+  test("every recording operation, called by another account with this account's ids (ordinary and master paths), reads and changes nothing", async () => {
+    const rec = await recordMeeting(s, live);
+    const file = (await filesOf(rec.meetingId))[0]!;
+    const other = await liveAccount(s);
+    const value: Record<string, string> = {
+      meetingId: rec.meetingId,
+      meetingUUID: encodeURIComponent(encodeURIComponent(rec.uuid)),
+      recordingId: file.id,
+      userId: live.ownerId,
+      accountId: live.accountId,
+      webinarId: rec.meetingId,
+    };
+    const snapshot = async () =>
+      JSON.stringify([
+        (await live.api.get(`/v2/meetings/${rec.meetingId}/recordings`)).body,
+        (await live.api.get(`/v2/meetings/${rec.meetingId}/recordings/settings`)).body,
+        (await live.api.get(`/v2/users/${live.ownerId}/recordings?trash=true`)).body.total_records,
+      ]);
+    const before = await snapshot();
+    let calls = 0;
+    for (const op of s.contract.operations) {
+      if (!['Cloud Recording', 'Deprecated API Endpoints'].includes(op.category) || !s.implemented.has(op.operationId)) continue;
+      for (const path of [op.path, op.masterPath].filter((p): p is string => Boolean(p))) {
+        const url = `/v2${path.replace(/\{([^}]+)\}/g, (_, name: string) => value[name] ?? 'x')}`;
+        const body = op.method === 'GET' || op.method === 'DELETE' ? undefined : { action: op.operationId === 'meetingRecordingRegistrantStatus' ? 'approve' : 'recover', email: 'x@example.com', first_name: 'X', topic: 'Taken' };
+        const r = await other.api.request(op.method, url, body ? { body } : {});
+        calls++;
+        assert.ok(r.status >= 400 && r.status < 500, `${op.operationId} ${url} → ${r.status} ${r.raw.slice(0, 200)}`);
+      }
+    }
+    assert.ok(calls >= 30, `only ${calls} calls`);
+    assert.equal(await snapshot(), before);
+  });
+
   test('bad input: unknown ids, wrong types, bad actions and dates write nothing', async () => {
     const rec = await recordMeeting(s, live);
     const files = await filesOf(rec.meetingId);
