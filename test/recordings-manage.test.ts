@@ -264,6 +264,10 @@ describe('archived files and past meeting files', () => {
     assert.equal((await acct.api.get('/v2/archive_files')).status, 400);
     const on = await s.client.put(`/_openzoom/accounts/${acct.accountId}/archiving`, { enabled: true });
     assert.equal(on.status, 200, on.raw);
+    assert.equal((await s.client.get(`/_openzoom/accounts/${acct.accountId}/archiving`)).body.archiving, true);
+    assert.equal((await s.client.put(`/_openzoom/accounts/${acct.accountId}/archiving`, { enabled: 'yes' })).status, 400);
+    assert.equal((await s.client.put('/_openzoom/accounts/nobody/archiving', { enabled: true })).status, 404);
+    assert.equal((await s.client.post('/_openzoom/recordings/sweep', {})).body.processed, 0);
     const rec = await recordMeeting(s, acct);
     const list = await acct.api.get('/v2/archive_files');
     assert.equal(list.status, 200, list.raw);
