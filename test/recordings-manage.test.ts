@@ -324,6 +324,10 @@ describe('plans, storage, isolation and roles', () => {
     assert.equal(refused.body.code, 3309);
     const dropped = await recordMeeting(s, acct);
     assert.equal((await acct.api.get(`/v2/meetings/${dropped.meetingId}/recordings`)).body.code, 3301);
+    const [usage] = await acct.events('recording.cloud_storage_usage_updated');
+    assert.equal(usage!.object.plan_storage, '45 GB');
+    assert.equal(usage!.object.storage_used_percentage, 100);
+    assert.match(usage!.object.storage_exceed, /^\d+(\.\d+)? GB$/);
   });
 
   test("another account's recording answers as unknown; a Member's user-level token cannot reach another's recording, an admin token can", async () => {

@@ -44,6 +44,20 @@ export function storageLimit(account: { data: { addons?: { cloud_recording?: { s
   return (account.data.addons?.cloud_recording?.storage_gb ?? 0) * GB;
 }
 
+const gb = (bytes: number): string => `${(bytes / GB).toFixed(2).replace(/\.?0+$/, '')} GB`;
+
+/** recording.cloud_storage_usage_updated's object: the plan's storage, what is used, and what did not fit. */
+export function storageUsage(plan: string, used: number, limit: number, refused: number) {
+  return {
+    free_storage: gb(Math.max(0, limit - used)),
+    plan_storage: gb(limit),
+    plan_type: plan.charAt(0).toUpperCase() + plan.slice(1),
+    storage_used: gb(used),
+    storage_used_percentage: limit > 0 ? Math.min(100, Math.round((used / limit) * 10_000) / 100) : 100,
+    storage_exceed: gb(Math.max(0, used + refused - limit)),
+  };
+}
+
 const serverSource = (accountId: string, now: number) => ({ accountId, operatorUserId: null, clientId: null, now, operator: null });
 
 export class RecordingWork {
@@ -154,11 +168,17 @@ export class RecordingWork {
     const cloud = files.filter((f) => !f.archive);
     const size = cloud.reduce((n, f) => n + f.file_size, 0);
     const used = await repo.storageUsed(tx, r.account_id, stamp(now - TRASH_RETENTION_MS));
-    if (!account || used + size > storageLimit(account)) {
-      // The plan's storage is full: Zoom keeps nothing of the recording.
+    if (!account) return false;
+    const limit = storageLimit(account);
+    if (used + size > limit) {
+      // The plan's storage is full: Zoom keeps nothing of the recording, and says how full it is.
       await repo.deleteRecording(tx, r.account_id, r.uuid);
+      await emitEvent(tx, serverSource(r.account_id, now), 'recording.cloud_storage_usage_updated', { account_id: r.account_id, object: storageUsage(account.plan, used, limit, size) });
       return false;
     }
+    // Crossing 80 % or 100 % of the plan's storage is announced too.
+    const crossed = [0.8, 1].some((mark) => used < mark * limit && used + size >= mark * limit);
+    if (crossed) await emitEvent(tx, serverSource(r.account_id, now), 'recording.cloud_storage_usage_updated', { account_id: r.account_id, object: storageUsage(account.plan, used + size, limit, 0) });
     for (const f of files) await repo.insertFile(tx, r.account_id, f);
     const completed: RecordingRecord = { ...current, status: 'completed', total_size: size, data: { ...current.data, completed_at: stamp(now) } };
     await repo.updateRecording(tx, r.account_id, completed);
