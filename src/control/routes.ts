@@ -35,8 +35,10 @@ import { registerRequests } from './requests.ts';
 import { registerLiveControl } from '../live/control.ts';
 import { registerRecordingControl } from '../api/recordings/control.ts';
 import type { RecordingWork } from '../api/recordings/processing.ts';
+import { registerPhoneControl } from '../phone/calls/control.ts';
 import { BODIES, readBody } from './schemas.ts';
 import { registerWebhookControl, type WebhookControlDeps } from '../webhooks/control.ts';
+import { registerRoomsControl } from '../api/rooms/control.ts';
 
 export interface ControlDeps {
   db: Db;
@@ -108,6 +110,8 @@ export function registerControl(app: FastifyInstance, deps: ControlDeps): void {
       // Live meetings; their plan limits are swept whenever the clock moves.
       const live = registerLiveControl(c, deps);
       if (deps.recordings) registerRecordingControl(c, { db: deps.db, work: deps.recordings });
+      // Zoom Phone calls; their steps are emitted whenever the clock moves.
+      const calls = registerPhoneControl(c, deps);
 
       c.get('/health', async () => ({ status: 'ok', database: deps.db.dialect, time: deps.clock.iso() }));
 
@@ -153,6 +157,7 @@ export function registerControl(app: FastifyInstance, deps: ControlDeps): void {
         await deps.saveClock();
         await live.settleDue();
         await deps.recordings?.sweep();
+        await calls.settleDue();
         return clockState();
       });
 
@@ -238,6 +243,7 @@ export function registerControl(app: FastifyInstance, deps: ControlDeps): void {
       });
 
       registerChatControl(c, deps);
+      registerRoomsControl(c, deps);
       registerInventory(c, deps);
       registerAddons(c, deps);
       registerRequests(c, deps.history);
