@@ -6,6 +6,7 @@ import { handlers } from './api/index.ts';
 import { registerFileRoutes } from './api/accounts/routes.ts';
 import { serverTimeouts, type Config } from './config.ts';
 import { registerControl } from './control/routes.ts';
+import { registerConsole } from './control/console.ts';
 import { BrowserGuard } from './core/browser.ts';
 import { Clock } from './core/clock.ts';
 import { Contract } from './core/contract.ts';
@@ -255,6 +256,7 @@ async function assemble(options: AppOptions, parts: Assembly): Promise<OpenZoom>
     });
     const oauth = registerOAuth(edge, { db, clock, tokens, accounts, baseUrl, browser, consentPassword: config.consentPassword });
     registerFileRoutes(edge, db);
+    registerConsole(edge, { browser });
     const forget = async () => {
       oauth.forget();
       pages.forget();

@@ -32,6 +32,7 @@ import { registerAddons } from './addons.ts';
 import { registerInventory } from './inventory.ts';
 import { registerOpenApi } from './openapi.ts';
 import { registerRequests } from './requests.ts';
+import { registerCoverage } from './coverage.ts';
 import { registerLiveControl } from '../live/control.ts';
 import { BODIES, readBody } from './schemas.ts';
 import { registerWebhookControl, type WebhookControlDeps } from '../webhooks/control.ts';
@@ -236,6 +237,7 @@ export function registerControl(app: FastifyInstance, deps: ControlDeps): void {
       registerAddons(c, deps);
       registerRequests(c, deps.history);
       registerOpenApi(c, deps);
+      registerCoverage(c, deps);
       if (deps.webhooks) registerWebhookControl(c, deps.webhooks);
     },
     { prefix: '/_openzoom' },
