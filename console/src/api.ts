@@ -72,7 +72,30 @@ export async function control<T>(path: string, send: Send = {}): Promise<T> {
   }
 }
 
-const tokens = new Map<string, { token: string; until: number }>();
+/** Account tokens, kept for the tab (a reload reuses them: each new one is issued to a new app). */
+const TOKEN_STORE = 'openzoom.tokens';
+const tokens = {
+  all(): Record<string, { token: string; until: number }> {
+    try {
+      return JSON.parse(sessionStorage.getItem(TOKEN_STORE) ?? '{}');
+    } catch {
+      return {};
+    }
+  },
+  get(accountId: string) {
+    return this.all()[accountId];
+  },
+  set(accountId: string, value: { token: string; until: number }) {
+    sessionStorage.setItem(TOKEN_STORE, JSON.stringify({ ...this.all(), [accountId]: value }));
+  },
+  delete(accountId: string) {
+    const { [accountId]: _gone, ...rest } = this.all();
+    sessionStorage.setItem(TOKEN_STORE, JSON.stringify(rest));
+  },
+  clear() {
+    sessionStorage.removeItem(TOKEN_STORE);
+  },
+};
 
 async function tokenFor(accountId: string): Promise<string> {
   const kept = tokens.get(accountId);
