@@ -87,6 +87,17 @@ describe('console: serving', () => {
   });
 });
 
+test('a server closes with a request stream still open (the stream ends first)', { timeout: 10_000 }, async () => {
+  const s = await startServer();
+  await s.app.listen({ port: 0, host: '127.0.0.1' });
+  const res = await fetch(`http://127.0.0.1:${(s.app.server.address() as AddressInfo).port}/_openzoom/requests/stream`);
+  const reader = res.body!.getReader();
+  await reader.read();
+  await s.close();
+  // The stream was ended by the server, not left hanging.
+  for (;;) if ((await reader.read()).done) break;
+});
+
 describe('console: the admin key', () => {
   let s: TestServer;
   before(async () => {
