@@ -241,6 +241,21 @@ describe('console: in a browser', { skip: existsSync(CHROMIUM) || process.env.CI
     await shot('webhooks');
   });
 
+  test('a recurring meeting shows its occurrences and registrants', async () => {
+    const owner = (await s.client.get(`/_openzoom/accounts/${s.demo!.accountId}`)).body.owner_id as string;
+    const start = new Date(s.clock.now() + 86_400_000).toISOString().replace(/\.\d+Z$/, 'Z');
+    const m = await s.api.post(`/v2/users/${owner}/meetings`, { topic: 'Weekly sync', type: 8, start_time: start, duration: 30, recurrence: { type: 2, weekly_days: '2', end_times: 3 }, settings: { approval_type: 1 } });
+    assert.equal(m.status, 201, m.raw);
+    assert.equal((await s.api.post(`/v2/meetings/${m.body.id}/registrants`, { email: 'ida@example.com', first_name: 'Ida', last_name: 'Rhodes' })).status, 201);
+    await section('Meetings');
+    await page.getByRole('button', { name: 'Upcoming', exact: true }).click();
+    await page.getByRole('list', { name: 'upcoming meetings' }).getByRole('button', { name: 'Weekly sync' }).click();
+    assert.equal(await page.getByRole('table', { name: 'Occurrences' }).getByRole('row').count(), 4, 'a header and three occurrences');
+    const registrant = page.getByRole('table', { name: 'Registrants' }).getByRole('row').filter({ hasText: 'ida@example.com' });
+    await registrant.getByRole('cell', { name: 'pending', exact: true }).waitFor();
+    await shot('meeting-recurring');
+  });
+
   test('see a failing request in the live log with its Zoom error', async () => {
     await section('Requests');
     await page.getByText('live', { exact: true }).waitFor();

@@ -2,7 +2,7 @@
 // through the control plane (start, participants, sharing, recording, poll
 // answers, end). The kinds of session come from sessions.ts.
 import { useEffect, useState } from 'preact/hooks';
-import { api, control, uuidPath } from '../api.ts';
+import { api, control, describe, uuidPath } from '../api.ts';
 import { Action, Choice, ErrorNote, Field, Head, Json, useLoad, when } from '../ui.tsx';
 import { SESSION_KINDS, type SessionKind } from './sessions.ts';
 import { LivePanel } from './live.tsx';
@@ -158,13 +158,38 @@ function PastList(props: { kind: SessionKind; accountId: string; hostId: string;
   );
 }
 
+interface Occurrence {
+  occurrence_id: string;
+  start_time: string;
+  duration?: number;
+  status?: string;
+}
+
 function SessionPanel(props: { kind: SessionKind; accountId: string; id: string }) {
-  const one = useLoad(() => api<{ topic: string }>(props.accountId, props.kind.one(props.id)), [props.accountId, props.id]);
+  const one = useLoad(() => api<{ topic: string; occurrences?: Occurrence[] }>(props.accountId, props.kind.one(props.id)), [props.accountId, props.id]);
+  const occurrences = one.data?.occurrences ?? [];
   return (
     <div>
       <h2>{one.data?.topic ?? `${props.kind.label} ${props.id}`}</h2>
       <ErrorNote error={one.error} />
       <LivePanel kind={props.kind} accountId={props.accountId} id={props.id} />
+      {occurrences.length > 0 && (
+        <table>
+          <caption>Occurrences</caption>
+          <Head cols={['Occurrence', 'Starts', 'Minutes', 'Status']} />
+          <tbody>
+            {occurrences.map((o) => (
+              <tr>
+                <td class="mono">{o.occurrence_id}</td>
+                <td>{when(o.start_time)}</td>
+                <td>{o.duration ?? ''}</td>
+                <td>{o.status ?? ''}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <Registrants kind={props.kind} accountId={props.accountId} id={props.id} />
       {one.data && (
         <details>
           <summary>JSON (GET /v2{props.kind.one(props.id)})</summary>
@@ -172,6 +197,42 @@ function SessionPanel(props: { kind: SessionKind; accountId: string; id: string 
         </details>
       )}
     </div>
+  );
+}
+
+interface Registrant {
+  id: string;
+  email: string;
+  first_name?: string;
+  last_name?: string;
+  status?: string;
+  create_time?: string;
+}
+
+/** Registrants of every status; a session without registration says so (the API's own answer). */
+function Registrants(props: { kind: SessionKind; accountId: string; id: string }) {
+  const list = useLoad(async () => {
+    const statuses = ['approved', 'pending', 'denied'];
+    const pages = await Promise.all(statuses.map((st) => api<{ registrants: Registrant[] }>(props.accountId, props.kind.registrants(props.id, st))));
+    return pages.flatMap((p, i) => p.registrants.map((r) => ({ ...r, status: r.status ?? statuses[i] })));
+  }, [props.accountId, props.id]);
+  if (list.error) return <p class="muted small">Registrants: {describe(list.error)}</p>;
+  if (!list.data?.length) return <p class="muted small">No registrants.</p>;
+  return (
+    <table>
+      <caption>Registrants</caption>
+      <Head cols={['Name', 'Email', 'Status', 'Registered']} />
+      <tbody>
+        {list.data.map((r) => (
+          <tr>
+            <td>{[r.first_name, r.last_name].filter(Boolean).join(' ')}</td>
+            <td>{r.email}</td>
+            <td>{r.status}</td>
+            <td>{when(r.create_time)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }
 

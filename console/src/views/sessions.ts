@@ -19,6 +19,8 @@ export interface SessionKind {
   past(uuid: string): string;
   pastParticipants(uuid: string): string;
   polls(id: string): string;
+  /** Registrants with a status (approved, pending, denied). */
+  registrants(id: string, status: string): string;
   /** The control plane's path segment. */
   control: string;
 }
@@ -36,6 +38,7 @@ export const SESSION_KINDS: readonly SessionKind[] = [
     past: (uuid) => `/past_meetings/${uuid}`,
     pastParticipants: (uuid) => `/past_meetings/${uuid}/participants?page_size=300`,
     polls: (id) => `/meetings/${id}/polls`,
+    registrants: (id, status) => `/meetings/${id}/registrants?page_size=300&status=${status}`,
     control: 'meetings',
   },
 ];
