@@ -256,6 +256,44 @@ describe('console: in a browser', { skip: existsSync(CHROMIUM) || process.env.CI
     await shot('meeting-recurring');
   });
 
+  test('answer a poll for a participant, and find the answers in the past poll results', async () => {
+    const owner = (await s.client.get(`/_openzoom/accounts/${s.demo!.accountId}`)).body.owner_id as string;
+    const start = new Date(s.clock.now() + 3_600_000).toISOString().replace(/\.\d+Z$/, 'Z');
+    const m = await s.api.post(`/v2/users/${owner}/meetings`, { topic: 'Lunch vote', type: 2, start_time: start, duration: 30 });
+    assert.equal(m.status, 201, m.raw);
+    const poll = await s.api.post(`/v2/meetings/${m.body.id}/polls`, {
+      title: 'Lunch',
+      questions: [
+        { name: 'Where?', type: 'single', answers: ['Cafe', 'Canteen'] },
+        { name: 'What?', type: 'multiple', answers: ['Soup', 'Salad', 'Pie'] },
+      ],
+    });
+    assert.equal(poll.status, 201, poll.raw);
+    await page.getByRole('button', { name: 'Upcoming', exact: true }).click();
+    await page.getByRole('list', { name: 'upcoming meetings' }).getByRole('button', { name: 'Lunch vote' }).click();
+    await page.getByRole('button', { name: 'Start', exact: true }).click();
+    await page.getByLabel('Participant name').fill('Ann');
+    await page.getByLabel('Participant email').fill('ann@example.com');
+    await page.getByRole('button', { name: 'Add participant' }).click();
+    await page.getByRole('button', { name: 'Admit Ann' }).click();
+    const form = page.getByRole('form', { name: 'Poll: Lunch' });
+    await form.getByLabel('Answering participant').selectOption({ label: 'Ann' });
+    await form.getByLabel('Where?').selectOption('Cafe');
+    await form.getByRole('checkbox', { name: 'Soup' }).check();
+    await form.getByRole('checkbox', { name: 'Pie' }).check();
+    await form.getByRole('button', { name: 'Answer the poll' }).click();
+    await page.getByRole('status').getByText('Answered.').waitFor();
+    await shot('meeting-poll');
+    await page.getByRole('button', { name: 'End', exact: true }).click();
+    await page.getByText('not started').waitFor();
+    const results = await s.api.get(`/v2/past_meetings/${m.body.id}/polls`);
+    assert.equal(results.status, 200, results.raw);
+    assert.deepEqual(
+      results.body.questions.map((q: { name: string; question_details: { question: string; answer: string }[] }) => [q.name, q.question_details.map((d) => [d.question, d.answer])]),
+      [['Ann', [['Where?', 'Cafe'], ['What?', 'Soup;Pie']]]],
+    );
+  });
+
   test('see a failing request in the live log with its Zoom error', async () => {
     await section('Requests');
     await page.getByText('live', { exact: true }).waitFor();

@@ -156,8 +156,9 @@ function Polls(props: { kind: SessionKind; accountId: string; id: string; partic
 
 function PollForm(props: { poll: Poll; participants: Participant[]; answer(body: unknown): Promise<void> }) {
   const [who, setWho] = useState('');
-  const [answers, setAnswers] = useState<Record<string, string>>({});
+  const [answers, setAnswers] = useState<Record<string, string | string[]>>({});
   const participant = who || props.participants[0]?.participant_id || '';
+  const set = (question: string, answer: string | string[]) => setAnswers({ ...answers, [question]: answer });
   return (
     <form class="card" aria-label={`Poll: ${props.poll.title}`} onSubmit={(e) => e.preventDefault()}>
       <h5>{props.poll.title}</h5>
@@ -168,22 +169,39 @@ function PollForm(props: { poll: Poll; participants: Participant[]; answer(body:
           ))}
         </select>
       </Field>
-      {props.poll.questions.map((q) => (
-        <Field label={q.name}>
-          {q.answers?.length ? (
-            <select value={answers[q.name] ?? ''} onChange={(e) => setAnswers({ ...answers, [q.name]: e.currentTarget.value })}>
-              <option value="">(no answer)</option>
+      {props.poll.questions.map((q) => {
+        const given = answers[q.name];
+        // A multiple-choice question takes a list; single choice one of its answers; the rest, text.
+        if (q.type === 'multiple' && q.answers?.length) {
+          const chosen = Array.isArray(given) ? given : [];
+          return (
+            <fieldset>
+              <legend>{q.name}</legend>
               {q.answers.map((a) => (
-                <option value={a}>{a}</option>
+                <label class="check">
+                  <input type="checkbox" checked={chosen.includes(a)} onChange={(e) => set(q.name, e.currentTarget.checked ? [...chosen, a] : chosen.filter((c) => c !== a))} /> {a}
+                </label>
               ))}
-            </select>
-          ) : (
-            <input value={answers[q.name] ?? ''} onInput={(e) => setAnswers({ ...answers, [q.name]: e.currentTarget.value })} />
-          )}
-        </Field>
-      ))}
+            </fieldset>
+          );
+        }
+        return (
+          <Field label={q.name}>
+            {q.answers?.length ? (
+              <select value={typeof given === 'string' ? given : ''} onChange={(e) => set(q.name, e.currentTarget.value)}>
+                <option value="">(no answer)</option>
+                {q.answers.map((a) => (
+                  <option value={a}>{a}</option>
+                ))}
+              </select>
+            ) : (
+              <input value={typeof given === 'string' ? given : ''} onInput={(e) => set(q.name, e.currentTarget.value)} />
+            )}
+          </Field>
+        );
+      })}
       <Action
-        run={() => props.answer({ participant_id: participant, answers: Object.entries(answers).filter(([, a]) => a).map(([question, answer]) => ({ question, answer })) })}
+        run={() => props.answer({ participant_id: participant, answers: Object.entries(answers).filter(([, a]) => a.length > 0).map(([question, answer]) => ({ question, answer })) })}
         done="Answered."
       >
         Answer the poll
