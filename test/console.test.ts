@@ -250,7 +250,9 @@ describe('console: in a browser', { skip: existsSync(CHROMIUM) || process.env.CI
     await section('Meetings');
     await page.getByRole('button', { name: 'Upcoming', exact: true }).click();
     await page.getByRole('list', { name: 'upcoming meetings' }).getByRole('button', { name: 'Weekly sync' }).click();
-    assert.equal(await page.getByRole('table', { name: 'Occurrences' }).getByRole('row').count(), 4, 'a header and three occurrences');
+    const occurrences = page.getByRole('table', { name: 'Occurrences' }).getByRole('row');
+    await occurrences.nth(3).waitFor();
+    assert.equal(await occurrences.count(), 4, 'a header and three occurrences');
     const registrant = page.getByRole('table', { name: 'Registrants' }).getByRole('row').filter({ hasText: 'ida@example.com' });
     await registrant.getByRole('cell', { name: 'pending', exact: true }).waitFor();
     await shot('meeting-recurring');
