@@ -12,7 +12,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
+import Fastify from 'fastify';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { registerConsole } from '../src/control/console.ts';
+import { BrowserGuard } from '../src/core/browser.ts';
 import { startServer, type TestServer } from './helpers/server.ts';
 import { Receiver } from './helpers/receiver.ts';
 import { ensureConsoleBuilt } from './helpers/console.ts';
@@ -96,6 +99,17 @@ test('a server closes with a request stream still open (the stream ends first)',
   await s.close();
   // The stream was ended by the server, not left hanging.
   for (;;) if ((await reader.read()).done) break;
+});
+
+test('without a build, the console says how to build it', async () => {
+  const app = Fastify();
+  registerConsole(app, { browser: new BrowserGuard([], undefined), root: null });
+  for (const url of ['/_openzoom/console', '/_openzoom/console/', '/_openzoom/console/assets/x.js']) {
+    const r = await app.inject({ url });
+    assert.equal(r.statusCode, 404, url);
+    assert.match(r.body, /npm run build:console/);
+  }
+  await app.close();
 });
 
 describe('console: the admin key', () => {
