@@ -34,8 +34,10 @@ import { registerOpenApi } from './openapi.ts';
 import { registerRequests } from './requests.ts';
 import { registerCoverage } from './coverage.ts';
 import { registerLiveControl } from '../live/control.ts';
+import { registerPhoneControl } from '../phone/calls/control.ts';
 import { BODIES, readBody } from './schemas.ts';
 import { registerWebhookControl, type WebhookControlDeps } from '../webhooks/control.ts';
+import { registerRoomsControl } from '../api/rooms/control.ts';
 
 export interface ControlDeps {
   db: Db;
@@ -104,6 +106,8 @@ export function registerControl(app: FastifyInstance, deps: ControlDeps): void {
 
       // Live meetings; their plan limits are swept whenever the clock moves.
       const live = registerLiveControl(c, deps);
+      // Zoom Phone calls; their steps are emitted whenever the clock moves.
+      const calls = registerPhoneControl(c, deps);
 
       c.get('/health', async () => ({ status: 'ok', database: deps.db.dialect, time: deps.clock.iso() }));
 
@@ -148,6 +152,7 @@ export function registerControl(app: FastifyInstance, deps: ControlDeps): void {
         if (body.freeze === false) deps.clock.resume();
         await deps.saveClock();
         await live.settleDue();
+        await calls.settleDue();
         return clockState();
       });
 
@@ -233,6 +238,7 @@ export function registerControl(app: FastifyInstance, deps: ControlDeps): void {
       });
 
       registerChatControl(c, deps);
+      registerRoomsControl(c, deps);
       registerInventory(c, deps);
       registerAddons(c, deps);
       registerRequests(c, deps.history);
