@@ -8,12 +8,15 @@
 FROM node:24-slim AS build
 WORKDIR /src
 COPY package.json package-lock.json ./
-# The image has Node 24: the optional `node` runtime package is left out.
-RUN npm ci --omit=optional --no-audit --no-fund
+# Optional packages stay for the build (the web console's build tools need their
+# native bindings); the image has Node 24, so the optional `node` runtime package
+# is pruned with them after the build.
+RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY bin ./bin
 COPY contract ./contract
 COPY src ./src
+COPY console ./console
 RUN npm run build && npm prune --omit=dev --omit=optional
 
 FROM node:24-slim

@@ -41,6 +41,7 @@ try {
   const files = sh('tar', ['-tzf', join(dir, tarball)], dir).split('\n');
   check(files.includes('package/dist/cli.js') && files.includes('package/contract/operations.json'), 'the tarball holds dist/ and the contract');
   check(!files.some((f) => f.startsWith('package/src/') || f.startsWith('package/test/')), 'and no sources or tests');
+  check(files.includes('package/dist/console/index.html') && files.some((f) => /^package\/dist\/console\/assets\/.+\.js$/.test(f)) && !files.some((f) => f.startsWith('package/console/')), 'and the built web console (not its sources)');
 
   const app = join(dir, 'app');
   sh('mkdir', ['-p', app], dir);
@@ -80,6 +81,9 @@ try {
   const token = sh('npx', ['openzoom', 'token', '--url', url], app).trim();
   const users = await fetch(`${url}/v2/users`, { headers: { authorization: `Bearer ${token}` } });
   check(users.status === 200, 'npx openzoom token, then GET /v2/users with it');
+  const consolePage = await fetch(`${url}/_openzoom/console`);
+  const script = /src="(\/_openzoom\/console\/assets\/[^"]+\.js)"/.exec(await consolePage.text())?.[1];
+  check(consolePage.status === 200 && script && (await fetch(`${url}${script}`)).status === 200, 'the web console at /_openzoom/console, with its script');
   check(/GET {4}\/v2\/users {2}200/.test(sh('npx', ['openzoom', 'requests', '--url', url], app)), 'npx openzoom requests');
   // Request lines are written in batches (at most 50 ms late): wait for the line, up to 5 s.
   const line = /"path":"\/v2\/users","status":200/;

@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
+import { ensureConsoleBuilt } from '../test/helpers/console.ts';
 
 const PG_URL = process.env.OPENZOOM_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
@@ -53,6 +54,8 @@ function run(db: 'sqlite' | 'postgres', files: string[]): Promise<{ pass: number
 }
 
 const files = process.argv.length > 2 ? process.argv.slice(2) : testFiles('test').sort();
+// The console's end-to-end test opens the built console: built once here, before the files run in parallel.
+ensureConsoleBuilt();
 const results: { db: string; pass: number; fail: number; code: number }[] = [];
 results.push({ db: 'sqlite', ...(await run('sqlite', files)) });
 

@@ -7,6 +7,7 @@ import { registerFileRoutes } from './api/accounts/routes.ts';
 import { registerPhoneDownloads } from './phone/calls/downloads.ts';
 import { serverTimeouts, type Config } from './config.ts';
 import { registerControl } from './control/routes.ts';
+import { registerConsole } from './control/console.ts';
 import { BrowserGuard } from './core/browser.ts';
 import { Clock } from './core/clock.ts';
 import { Contract } from './core/contract.ts';
@@ -264,6 +265,7 @@ async function assemble(options: AppOptions, parts: Assembly): Promise<OpenZoom>
     const oauth = registerOAuth(edge, { db, clock, tokens, accounts, baseUrl, browser, consentPassword: config.consentPassword });
     registerFileRoutes(edge, db);
     registerDownloadRoutes(edge, { db, clock, tokens, baseUrl, work: recordings.work });
+    registerConsole(edge, { browser });
     registerPhoneDownloads(edge, { db, tokens });
     const forget = async () => {
       oauth.forget();

@@ -32,6 +32,7 @@ import { registerAddons } from './addons.ts';
 import { registerInventory } from './inventory.ts';
 import { registerOpenApi } from './openapi.ts';
 import { registerRequests } from './requests.ts';
+import { registerCoverage } from './coverage.ts';
 import { registerLiveControl } from '../live/control.ts';
 import { registerRecordingControl } from '../api/recordings/control.ts';
 import type { RecordingWork } from '../api/recordings/processing.ts';
@@ -248,6 +249,7 @@ export function registerControl(app: FastifyInstance, deps: ControlDeps): void {
       registerAddons(c, deps);
       registerRequests(c, deps.history);
       registerOpenApi(c, deps);
+      registerCoverage(c, deps);
       if (deps.webhooks) registerWebhookControl(c, deps.webhooks);
     },
     { prefix: '/_openzoom' },

@@ -9,8 +9,8 @@ import type { Writable } from 'node:stream';
 import { maskUrl } from './masking.ts';
 import type { RequestHistory, RequestLine } from './request-history.ts';
 
-/** Polling the history, and health checks, are not themselves recorded. */
-const UNRECORDED = ['/_openzoom/requests', '/_openzoom/health'];
+/** Polling or following the history, health checks and the console's static files are not themselves recorded. */
+const UNRECORDED = ['/_openzoom/requests', '/_openzoom/health', '/_openzoom/console'];
 
 /** Zoom's `code` (or OAuth's `error`) from the start of an error body. */
 function errorCode(payload: string): number | string | undefined {
