@@ -26,6 +26,8 @@ import { printGoals, printTable, summariseProfile, type Goal, type Row } from '.
 import { webhookTargets } from './webhooks.ts';
 import { ACCOUNT_ID, CLIENT_ID, CLIENT_SECRET, coldStartMs, freePort, killAll, ROOT, rssMb, start, startOpenZoom, stop, waitUntilUp, type Server } from './servers.ts';
 import { pastMeetingTargets } from './live.ts';
+import { phoneTargets } from './phone.ts';
+import { phoneCallTargets } from './phone-calls.ts';
 import { roomsTargets } from './rooms.ts';
 
 const { values: flags } = parseArgs({
@@ -160,6 +162,8 @@ async function main(): Promise<void> {
 
   // A meeting that happened, of another host (the meetings list above stays 40 meetings).
   const past = await pastMeetingTargets(call, url, auth, userIds[1]!);
+  const phone = await phoneTargets(call, url, auth, userIds);
+  const phoneCalls = await phoneCallTargets(call, url, auth, ACCOUNT_ID);
   const rooms = await roomsTargets(call, url, auth);
   const singles = [
     ['GET /v2/users/{userId}', `/v2/users/${userIds[0]}`],
@@ -170,6 +174,8 @@ async function main(): Promise<void> {
     ['GET /v2/chat/channels/{channelId}', `/v2/chat/channels/${channel.id}`],
     ['GET /v2/meetings/{meetingId}', `/v2/meetings/${meetingIds[7]}`],
     past.single,
+    phone.single,
+    phoneCalls.single,
     rooms.single,
   ] as const;
   const lists = [
@@ -181,6 +187,8 @@ async function main(): Promise<void> {
     ['GET /v2/chat/users/{userId}/messages', `/v2/chat/users/${userIds[0]}/messages?to_channel=${channel.id}&page_size=30`, '/same/chat-messages'],
     ['GET /v2/users/{userId}/meetings', `/v2/users/${userIds[0]}/meetings?page_size=30`, '/same/meetings'],
     past.list,
+    phone.list,
+    phoneCalls.list,
     rooms.list,
   ] as const;
 

@@ -33,6 +33,7 @@ import { registerInventory } from './inventory.ts';
 import { registerOpenApi } from './openapi.ts';
 import { registerRequests } from './requests.ts';
 import { registerLiveControl } from '../live/control.ts';
+import { registerPhoneControl } from '../phone/calls/control.ts';
 import { BODIES, readBody } from './schemas.ts';
 import { registerWebhookControl, type WebhookControlDeps } from '../webhooks/control.ts';
 import { registerRoomsControl } from '../api/rooms/control.ts';
@@ -104,6 +105,8 @@ export function registerControl(app: FastifyInstance, deps: ControlDeps): void {
 
       // Live meetings; their plan limits are swept whenever the clock moves.
       const live = registerLiveControl(c, deps);
+      // Zoom Phone calls; their steps are emitted whenever the clock moves.
+      const calls = registerPhoneControl(c, deps);
 
       c.get('/health', async () => ({ status: 'ok', database: deps.db.dialect, time: deps.clock.iso() }));
 
@@ -148,6 +151,7 @@ export function registerControl(app: FastifyInstance, deps: ControlDeps): void {
         if (body.freeze === false) deps.clock.resume();
         await deps.saveClock();
         await live.settleDue();
+        await calls.settleDue();
         return clockState();
       });
 
