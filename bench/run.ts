@@ -26,6 +26,7 @@ import { printGoals, printTable, summariseProfile, type Goal, type Row } from '.
 import { webhookTargets } from './webhooks.ts';
 import { ACCOUNT_ID, CLIENT_ID, CLIENT_SECRET, coldStartMs, freePort, killAll, ROOT, rssMb, start, startOpenZoom, stop, waitUntilUp, type Server } from './servers.ts';
 import { pastMeetingTargets } from './live.ts';
+import { recordingTargets } from './recordings.ts';
 import { phoneTargets } from './phone.ts';
 import { phoneCallTargets } from './phone-calls.ts';
 import { roomsTargets } from './rooms.ts';
@@ -162,6 +163,7 @@ async function main(): Promise<void> {
 
   // A meeting that happened, of another host (the meetings list above stays 40 meetings).
   const past = await pastMeetingTargets(call, url, auth, userIds[1]!);
+  const recordings = await recordingTargets(call, url, auth);
   const phone = await phoneTargets(call, url, auth, userIds);
   const phoneCalls = await phoneCallTargets(call, url, auth, ACCOUNT_ID);
   const rooms = await roomsTargets(call, url, auth);
@@ -174,6 +176,7 @@ async function main(): Promise<void> {
     ['GET /v2/chat/channels/{channelId}', `/v2/chat/channels/${channel.id}`],
     ['GET /v2/meetings/{meetingId}', `/v2/meetings/${meetingIds[7]}`],
     past.single,
+    recordings.single,
     phone.single,
     phoneCalls.single,
     rooms.single,
@@ -187,6 +190,7 @@ async function main(): Promise<void> {
     ['GET /v2/chat/users/{userId}/messages', `/v2/chat/users/${userIds[0]}/messages?to_channel=${channel.id}&page_size=30`, '/same/chat-messages'],
     ['GET /v2/users/{userId}/meetings', `/v2/users/${userIds[0]}/meetings?page_size=30`, '/same/meetings'],
     past.list,
+    recordings.list,
     phone.list,
     phoneCalls.list,
     rooms.list,
@@ -242,6 +246,7 @@ async function main(): Promise<void> {
     goals.push(...(await webhookTargets({ base: oz.base, db: DB, accountId: ACCOUNT_ID, clientId: CLIENT_ID, without: written.patch, patch: written.again, paced: written.paced, call, backlog: flags.quick ? 5000 : 20000 }, rows)));
     if (POSTGRES && !flags.quick) goals.push(await twoInstances(oz, auth, userIds[0]!, rows));
     goals.push(...(await memory(oz, auth, userIds[0]!)));
+    goals.push(await recordings.download());
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[1]!;
     const runs = (xs: number[]) => xs.map((x) => x.toFixed(0)).join(', ');
     goals.push({ goal: `cold start < ${GOALS.coldMs} ms (installed package, spawn → first answer, ${coldStarts.length} runs)`, actual: `median ${median(coldStarts).toFixed(0)} ms of ${runs(coldStarts)}`, met: median(coldStarts) < GOALS.coldMs });

@@ -38,6 +38,8 @@ import { EventCatalogue } from './webhooks/catalogue.ts';
 import { Deliverer, wakingDb } from './webhooks/delivery.ts';
 import { WebSocketHub } from './webhooks/websocket.ts';
 import { unmatchedPastPath } from './live/past.ts';
+import { openRecordings } from './api/recordings/runtime.ts';
+import { registerDownloadRoutes } from './api/recordings/downloads.ts';
 
 export { VERSION };
 
@@ -240,6 +242,9 @@ async function assemble(options: AppOptions, parts: Assembly): Promise<OpenZoom>
   });
   const browser = new BrowserGuard(config.allowedHosts, baseUrl);
   const implemented: ReadonlySet<string> = new Set(handlerMap.keys());
+  // Cloud recordings: the file store and the processing sweep (src/api/recordings).
+  const recordings = await openRecordings(config.recordings, config.db, { db, clock, baseUrl });
+  app.addHook('onClose', async () => recordings.close());
   const demoHolder: { current: DemoCredentials | null } = { current: null };
   // Everything beside the API, in a scope of its own so that its hooks cost the API nothing.
   await app.register(async (edge) => {
@@ -258,6 +263,7 @@ async function assemble(options: AppOptions, parts: Assembly): Promise<OpenZoom>
     });
     const oauth = registerOAuth(edge, { db, clock, tokens, accounts, baseUrl, browser, consentPassword: config.consentPassword });
     registerFileRoutes(edge, db);
+    registerDownloadRoutes(edge, { db, clock, tokens, baseUrl, work: recordings.work });
     registerPhoneDownloads(edge, { db, tokens });
     const forget = async () => {
       oauth.forget();
@@ -285,6 +291,7 @@ async function assemble(options: AppOptions, parts: Assembly): Promise<OpenZoom>
       // Stored so that every instance on the database moves with it.
       saveClock: () => db.transaction((tx) => writeClock(tx, clock.state())),
       webhooks: { db, clock, catalogue, deliverer: webhooks },
+      recordings: recordings.work,
     });
   });
   // WebSocket subscriptions on the API's port, at Zoom's path (/ws).

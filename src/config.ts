@@ -3,6 +3,7 @@
 import { parseArgs } from 'node:util';
 import { HISTORY_MAX } from './core/request-history.ts';
 import type { WebhookOptions } from './webhooks/delivery.ts';
+import { recordingsConfig, type RecordingsConfig } from './api/recordings/runtime.ts';
 
 export interface Config {
   host: string;
@@ -34,6 +35,8 @@ export interface Config {
   pins: { accountId?: string | undefined; clientId?: string | undefined; clientSecret?: string | undefined };
   /** Webhook delivery: retry schedule, timeout, concurrency, retention (src/webhooks/delivery.ts has the defaults). */
   webhooks?: Partial<WebhookOptions>;
+  /** Cloud recordings: the file store (local or S3) and the processing delay (src/api/recordings/runtime.ts). */
+  recordings?: RecordingsConfig;
 }
 
 export type LogFormat = 'auto' | 'pretty' | 'json' | 'off';
@@ -149,6 +152,7 @@ export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Con
   }
   return {
     webhooks: webhookOptions(values, env),
+    recordings: recordingsConfig(env),
     host,
     port,
     db: checkDbTarget(values.db ?? env.OPENZOOM_DB ?? './data/openzoom.db'),

@@ -251,6 +251,21 @@ describe('a change made through one instance is answered by the other', { skip: 
     assert.equal((await apiB.get(`/v2/meetings/${m.body.id}`)).status, 404);
   });
 
+  test('a phone user read through B (kept there) is answered changed once A gave it a number, and gone once A took its licence', async () => {
+    const u = await apiA.post('/v2/users', { action: 'custCreate', user_info: { email: 'kept-phone@example.net', type: 1, feature: { zoom_phone: true } } });
+    assert.equal((await apiB.get(`/v2/phone/users/${u.body.id}`)).body.phone_numbers.length, 0);
+    const number = (await apiA.get('/v2/phone/numbers?type=unassigned&page_size=1')).body.phone_numbers[0];
+    const change = (x: Change) => x.kind === 'object' && x.object === 'phone_user' && x.id === u.body.id;
+    let seen = arrives(b, change);
+    assert.equal((await apiA.post(`/v2/phone/users/${u.body.id}/phone_numbers`, { phone_numbers: [{ id: number.id }] })).status, 200);
+    await seen;
+    assert.deepEqual((await apiB.get(`/v2/phone/users/${u.body.id}`)).body.phone_numbers.map((n: { id: string }) => n.id), [number.id]);
+    seen = arrives(b, change);
+    assert.equal((await apiA.patch(`/v2/users/${u.body.id}`, { feature: { zoom_phone: false } })).status, 204);
+    await seen;
+    assert.equal((await apiB.get(`/v2/phone/users/${u.body.id}`)).status, 404);
+  });
+
   test('a call queue read through B (kept there) is answered changed once A changed its members, and gone once A deleted it', async () => {
     const sites = await apiA.get('/v2/phone/sites');
     const q = await apiA.post('/v2/phone/call_queues', { name: 'Kept queue', site_id: sites.body.sites[0].id });

@@ -144,6 +144,18 @@ describe('calling plans (listCallingPlans, assignCallingPlan, unassignCallingPla
     assert.equal((await s.api.delete(`/v2/phone/users/${u.id}/calling_plans/200`)).status, 400);
   });
 
+  test('two users taking the last licence at once: one holds it, the other is refused', async () => {
+    const a = await s.client.post('/_openzoom/accounts', { plan: 'business', addons: { phone: { hosts: 3 } } });
+    const api = await s.client.withCredentials(a.body.account_id, a.body.client_id, a.body.client_secret);
+    const [u1, , u3, u4] = [await phoneUser(api), await phoneUser(api), await phoneUser(api), await phoneUser(api)];
+    // The owner, u1 and u2 hold the three licences; u1 gives its back: one is free.
+    assert.equal((await api.delete(`/v2/phone/users/${u1!.id}/calling_plans/100`)).status, 204);
+    const rs = await Promise.all([u3!, u4!].map((u) => api.post(`/v2/phone/users/${u.id}/calling_plans`, { calling_plans: [{ type: 100 }] })));
+    assert.deepEqual(rs.map((r) => r.status).sort(), [200, 400]);
+    const plan = (await api.get('/v2/phone/calling_plans')).body.calling_plans[0];
+    assert.deepEqual([plan.subscribed, plan.assigned, plan.available], [3, 3, 0]);
+  });
+
   test('an exhausted plan is refused', async () => {
     const a = await s.client.post('/_openzoom/accounts', { plan: 'business', addons: { phone: { hosts: 1 } } });
     const api = await s.client.withCredentials(a.body.account_id, a.body.client_id, a.body.client_secret);

@@ -19,6 +19,7 @@ import { createTrackingFieldsProvider } from './tracking-fields/provider.ts';
 import { createH323DevicesProvider } from './h323-devices/provider.ts';
 import { createSipPhonesProvider } from './sip-phones/provider.ts';
 import { createSipAudioProvider } from './sip-audio/provider.ts';
+import { createRecordingsProvider } from './recordings/provider.ts';
 import { createPhoneProvider } from './phone/provider.ts';
 import { createPhoneSitesProvider } from './phone-sites/provider.ts';
 import { createPhoneDevicesProvider } from './phone-devices/provider.ts';
@@ -57,6 +58,8 @@ const factories: ReadonlyArray<(deps: ProviderDeps) => Provider> = [
   createH323DevicesProvider,
   createSipPhonesProvider,
   createSipAudioProvider,
+  // Cloud recordings (and the deprecated past meeting / webinar files)
+  createRecordingsProvider,
   // Zoom Phone
   createPhoneProvider,
   createPhoneSitesProvider,

@@ -33,6 +33,8 @@ import { registerInventory } from './inventory.ts';
 import { registerOpenApi } from './openapi.ts';
 import { registerRequests } from './requests.ts';
 import { registerLiveControl } from '../live/control.ts';
+import { registerRecordingControl } from '../api/recordings/control.ts';
+import type { RecordingWork } from '../api/recordings/processing.ts';
 import { registerPhoneControl } from '../phone/calls/control.ts';
 import { BODIES, readBody } from './schemas.ts';
 import { registerWebhookControl, type WebhookControlDeps } from '../webhooks/control.ts';
@@ -64,6 +66,8 @@ export interface ControlDeps {
   saveClock(): Promise<void>;
   /** Event subscriptions and the delivery log (src/webhooks/control.ts). */
   webhooks?: WebhookControlDeps;
+  /** Cloud recording processing, purge and collection (src/api/recordings). */
+  recordings?: RecordingWork;
 }
 
 const WRITES: ReadonlySet<string> = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -105,6 +109,7 @@ export function registerControl(app: FastifyInstance, deps: ControlDeps): void {
 
       // Live meetings; their plan limits are swept whenever the clock moves.
       const live = registerLiveControl(c, deps);
+      if (deps.recordings) registerRecordingControl(c, { db: deps.db, work: deps.recordings });
       // Zoom Phone calls; their steps are emitted whenever the clock moves.
       const calls = registerPhoneControl(c, deps);
 
@@ -151,6 +156,7 @@ export function registerControl(app: FastifyInstance, deps: ControlDeps): void {
         if (body.freeze === false) deps.clock.resume();
         await deps.saveClock();
         await live.settleDue();
+        await deps.recordings?.sweep();
         await calls.settleDue();
         return clockState();
       });

@@ -15,6 +15,7 @@ import * as engine from './engine.ts';
 import { meetingKind } from './meetings.ts';
 import { seconds, SHARE_CONTENT, stamp, UUID_PATTERN, type HostInfo, type InstanceRecord, type JoinDetails, type ParticipantRecord, type SessionInfo, type SessionKind, type ShareContent } from './model.ts';
 import { answerPoll, type PollAnswerInput } from './polls.ts';
+import { chat, CONTENT_BODIES, speak } from './content.ts';
 import * as repo from './repository.ts';
 
 type Schema = Record<string, unknown>;
@@ -252,6 +253,17 @@ function registerKind(c: FastifyInstance, deps: LiveControlDeps, k: LiveKind): v
   participantAction('admit', (t, i, p) => engine.admit(t, i, p));
   participantAction('share/start', (t, i, p, body) => engine.startShare(t, i, p, body.content ?? 'desktop'));
   participantAction('share/stop', (t, i, p) => engine.stopShare(t, i, p));
+  // What participants say and write: the transcript, timeline and chat file of a recording.
+  for (const [name, fn] of [['speak', speak], ['chat', chat]] as const) {
+    c.post<{ Params: PP }>(`${base}/participants/:participantId/${name}`, async (req, reply: FastifyReply) => {
+      const body = readBody<{ text: string }>(req, CONTENT_BODIES[name]);
+      const out = await act(req.params.id, async (t, session, live) => {
+        const i = needLive(session, live);
+        return fn(t, i, await participantOf(t, i, req.params.participantId), body);
+      });
+      return reply.code(201).send(out);
+    });
+  }
 
   c.post<{ Params: P & { action: string } }>(`${base}/recording/:action`, async (req) => {
     readBody(req, LIVE_BODIES.none);

@@ -32,6 +32,7 @@ import {
 } from './model.ts';
 import * as repo from './repository.ts';
 import { stopLivestream } from './livestream.ts';
+import { recordingEnded } from '../api/recordings/capture.ts';
 
 export type Emit = (event: string, payload: Record<string, unknown>) => Promise<void>;
 
@@ -127,6 +128,8 @@ export async function endInstance(t: LiveTx, adapter: SessionAdapter, i: Instanc
   const latest = (await repo.getInstance(t.db, i.account_id, i.uuid)) ?? i;
   const ended: InstanceRecord = { ...latest, status: 'ended', end_time: when, end_reason: reason, data: { ...latest.data, totals } };
   await repo.updateInstance(t.db, i.account_id, ended);
+  // A session that recorded to the cloud leaves a recording in processing.
+  await recordingEnded(t, ended);
   await adapter.setState(t.db, i.account_id, i.session_id, 'waiting', i.uuid);
   await t.emit(`${i.kind}.ended`, objectOf(ended, { end_time: seconds(when) }));
   return ended;

@@ -111,7 +111,7 @@ export interface ParticipantRecord {
   data: ParticipantData;
 }
 
-export type IntervalKind = 'sharing' | 'recording' | 'recording_paused' | 'ai_companion' | 'livestream';
+export type IntervalKind = 'sharing' | 'recording' | 'recording_paused' | 'ai_companion' | 'livestream' | 'speech' | 'chat';
 
 export interface IntervalRecord {
   id: string;

@@ -1,13 +1,7 @@
 // MP4 (video + audio) and M4A (audio only) recordings, muxed by mediabunny from the streams
 // made in h264.ts and audio.ts.
-import {
-  BufferTarget,
-  EncodedAudioPacketSource,
-  EncodedPacket,
-  EncodedVideoPacketSource,
-  Mp4OutputFormat,
-  Output,
-} from 'mediabunny';
+// mediabunny loads when the first file is made, not when the server starts.
+import type { EncodedAudioPacketSource, Output } from 'mediabunny';
 import { AAC_FRAME_SAMPLES, AAC_SAMPLE_RATE, aacAudioSpecificConfig, aacSilentFrame } from './audio.ts';
 import {
   avcCodecString,
@@ -81,20 +75,23 @@ function audioConfig() {
   };
 }
 
-async function addSilence(source: EncodedAudioPacketSource, durationMs: number): Promise<void> {
+type Mediabunny = typeof import('mediabunny');
+const mediabunny = (): Promise<Mediabunny> => import('mediabunny');
+
+async function addSilence(mb: Mediabunny, source: EncodedAudioPacketSource, durationMs: number): Promise<void> {
   const frameSeconds = AAC_FRAME_SAMPLES / AAC_SAMPLE_RATE;
   const frames = Math.max(1, Math.ceil(durationMs / 1000 / frameSeconds));
   const frame = aacSilentFrame();
   for (let i = 0; i < frames; i++) {
-    await source.add(new EncodedPacket(frame, 'key', i * frameSeconds, frameSeconds), i === 0 ? { decoderConfig: audioConfig() } : undefined);
+    await source.add(new mb.EncodedPacket(frame, 'key', i * frameSeconds, frameSeconds), i === 0 ? { decoderConfig: audioConfig() } : undefined);
   }
 }
 
-function mp4Output() {
-  return new Output({ format: new Mp4OutputFormat({ fastStart: 'in-memory' }), target: new BufferTarget() });
+function mp4Output(mb: Mediabunny) {
+  return new mb.Output({ format: new mb.Mp4OutputFormat({ fastStart: 'in-memory' }), target: new mb.BufferTarget() });
 }
 
-async function finish(output: ReturnType<typeof mp4Output>): Promise<Uint8Array> {
+async function finish(output: Output<import('mediabunny').Mp4OutputFormat, import('mediabunny').BufferTarget>): Promise<Uint8Array> {
   await output.finalize();
   return new Uint8Array(output.target.buffer!);
 }
@@ -109,9 +106,10 @@ export async function videoMp4(options: VideoOptions): Promise<Uint8Array> {
   const rows = Math.ceil(format.height / 16);
   const minGap = options.minKeyFrameGapMs ?? 2000;
 
-  const output = mp4Output();
-  const video = new EncodedVideoPacketSource('avc');
-  const audio = new EncodedAudioPacketSource('aac');
+  const mb = await mediabunny();
+  const output = mp4Output(mb);
+  const video = new mb.EncodedVideoPacketSource('avc');
+  const audio = new mb.EncodedAudioPacketSource('aac');
   output.addVideoTrack(video, { frameRate: fps });
   output.addAudioTrack(audio);
   await output.start();
@@ -148,18 +146,19 @@ export async function videoMp4(options: VideoOptions): Promise<Uint8Array> {
             },
           }
         : undefined;
-    await video.add(new EncodedPacket(data, key ? 'key' : 'delta', i / fps, 1 / fps), meta);
+    await video.add(new mb.EncodedPacket(data, key ? 'key' : 'delta', i / fps, 1 / fps), meta);
   }
-  await addSilence(audio, options.durationMs);
+  await addSilence(mb, audio, options.durationMs);
   return finish(output);
 }
 
 /** An M4A: an MP4 file with one AAC audio track. */
 export async function audioM4a(options: { durationMs: number }): Promise<Uint8Array> {
-  const output = mp4Output();
-  const audio = new EncodedAudioPacketSource('aac');
+  const mb = await mediabunny();
+  const output = mp4Output(mb);
+  const audio = new mb.EncodedAudioPacketSource('aac');
   output.addAudioTrack(audio);
   await output.start();
-  await addSilence(audio, options.durationMs);
+  await addSilence(mb, audio, options.durationMs);
   return finish(output);
 }

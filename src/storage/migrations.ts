@@ -25,6 +25,7 @@ import { liveSchema } from '../live/schema.ts';
 import { meetingsSchema } from '../api/meetings/schema.ts';
 import { registrantsSchema } from '../shared/registrants/schema.ts';
 import { pollsSchema } from '../shared/polls/schema.ts';
+import { recordingsSchema } from '../api/recordings/schema.ts';
 import { phoneSchema } from '../phone/schema.ts';
 import { phoneConfigSchema } from '../api/phone/schema.ts';
 import { phoneDevicesSchema } from '../api/phone-devices/schema.ts';
@@ -68,6 +69,7 @@ export const schemaModules: readonly SchemaModule[] = [
   phoneGroupsSchema,
   phoneCallsSchema,
   liveSchema,
+  recordingsSchema,
   zoomRoomsSchema,
   coherenceSchema,
 ];

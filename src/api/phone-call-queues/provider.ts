@@ -109,7 +109,7 @@ export function createPhoneCallQueuesProvider(deps: ProviderDeps): Provider {
 
     async getCallQueueRecordings(input: Input<Id, { from?: string; to?: string }>, ctx: Context) {
       const g = await queue(ctx, input.path.callQueueId);
-      return recordingsPage(ctx, deps, input.page, input.query, { owner_id: g.id }, 'queue');
+      return recordingsPage(ctx, input.page, input.query, { owner_id: g.id }, 'queue');
     },
   });
 }

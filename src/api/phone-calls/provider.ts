@@ -64,7 +64,7 @@ async function canReach(ctx: Context, owner: { owner_type: string; owner_id: str
 
 const userScopesOnly = (ctx: Context) => ctx.actor.userId !== null && ![...ctx.actor.scopes].some((s) => s.endsWith(':admin'));
 
-export function createPhoneCallsProvider(deps: ProviderDeps): Provider {
+export function createPhoneCallsProvider(_deps: ProviderDeps): Provider {
   return phoneOnly({
     async accountCallLogs(input: Input<Record<string, never>, LogQuery>, ctx: Context) {
       const { w, q } = logQuery(ctx, input.query);
@@ -87,12 +87,12 @@ export function createPhoneCallsProvider(deps: ProviderDeps): Provider {
 
     async getPhoneRecordings(input: Input<Record<string, never>, { from?: string; to?: string; owner_type?: string; recording_type?: string; site_id?: string; query_date_type?: string }>, ctx: Context) {
       const q = input.query;
-      return recordingsPage(ctx, deps, input.page, q, { ...(q.owner_type ? { owner_type: q.owner_type } : {}), ...(q.recording_type ? { recording_type: q.recording_type } : {}), ...(q.site_id ? { site_id: q.site_id } : {}) }, 'account');
+      return recordingsPage(ctx, input.page, q, { ...(q.owner_type ? { owner_type: q.owner_type } : {}), ...(q.recording_type ? { recording_type: q.recording_type } : {}), ...(q.site_id ? { site_id: q.site_id } : {}) }, 'account');
     },
 
     async phoneUserRecordings(input: Input<{ userId: string }, { from?: string; to?: string }>, ctx: Context) {
       const u = await pathUser(ctx, input.path.userId);
-      return recordingsPage(ctx, deps, input.page, input.query, { owner_id: u.id, owner_type: 'user' }, 'user');
+      return recordingsPage(ctx, input.page, input.query, { owner_id: u.id, owner_type: 'user' }, 'user');
     },
 
     async phoneUserVoiceMails(input: Input<{ userId: string }, { from?: string; to?: string; status?: string; trash?: boolean }>, ctx: Context) {

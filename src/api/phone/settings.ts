@@ -16,14 +16,16 @@ type ListType = (typeof LISTS)[number];
 /** Every settingType the operations take. */
 const SETTING_TYPES = new Set<string>([...LISTS, 'delegation', 'intercom', 'desk_phone']);
 
+/** A stored entry in the shape list `t` is given and answered in (voicemail_access_members names the voice_mail fields allow_*). */
+const shapeOf = (t: string, e: Entry): Entry =>
+  t === 'voicemail_access_members'
+    ? { access_user_id: e.access_user_id, access_user_type: e.access_user_type, allow_delete: e.delete, allow_download: e.download, allow_sharing: e.allow_sharing ?? false, shared_id: e.shared_id }
+    : e;
+
 /** A policy's access members list, as the phone user answer shows it. */
 export function accessMembers(pu: PhoneUser, list: string): Entry[] {
   const key = list === 'voicemail_access_members' ? 'voice_mail' : list;
-  return (pu.shared[key] ?? []).map((e) =>
-    list === 'voicemail_access_members'
-      ? { access_user_id: e.access_user_id, access_user_type: e.access_user_type, allow_delete: e.delete, allow_download: e.download, allow_sharing: e.allow_sharing ?? false, shared_id: e.shared_id }
-      : e,
-  );
+  return (pu.shared[key] ?? []).map((e) => shapeOf(list, e));
 }
 
 /** voice_mail and voicemail_access_members are two views of one list. */
@@ -163,8 +165,7 @@ export const phoneUserSettingOperations = {
       for (const m of given) {
         const i = list.findIndex((e) => e.shared_id === m.shared_id || (m.shared_id === undefined && e.access_user_id === m.access_user_id));
         if (i < 0) throw PhoneErrors.sharedNotFound(String(m.shared_id ?? m.access_user_id ?? ''));
-        const merged = entryOf(t, { ...accessMembers({ ...pu, shared: { [storeKey(t)]: [list[i]!] } }, t === 'voice_mail' ? 'voice_mail' : t)[0], ...m }, list[i]!.shared_id as string);
-        list[i] = merged;
+        list[i] = entryOf(t, { ...shapeOf(t, list[i]!), ...m }, list[i]!.shared_id as string);
       }
       pu.shared[storeKey(t)] = list;
     }

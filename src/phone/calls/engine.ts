@@ -4,7 +4,7 @@
 // recording and its voicemail. Each call moves in the transaction of whoever
 // moves it (the control plane, the sweep); the plan says which steps are done,
 // so a second run of a transaction emits nothing twice.
-import { randomInt, randomUUID } from 'node:crypto';
+import { randomInt } from 'node:crypto';
 import { ZoomError } from '../../core/errors.ts';
 import type { Queryable } from '../../storage/db.ts';
 import { emitEvent, type EventSource } from '../../webhooks/emit.ts';
@@ -241,4 +241,3 @@ export async function settleDue(db: { transaction<T>(fn: (tx: Queryable) => Prom
   return due.length;
 }
 
-export { callId as newCallId, randomUUID as newId };

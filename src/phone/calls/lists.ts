@@ -3,7 +3,7 @@
 import { DateTime } from 'luxon';
 import { Errors } from '../../core/errors.ts';
 import type { Page } from '../../core/pagination.ts';
-import type { Context, ProviderDeps } from '../../core/provider.ts';
+import type { Context } from '../../core/provider.ts';
 import type { Param } from '../../storage/db.ts';
 import { JsonText } from '../../core/pagination.ts';
 import { countList, pageList, pageListText, type ListQuery } from './repository.ts';
@@ -58,7 +58,6 @@ export interface RecordingFilter {
 /** Recordings of the account, a user or a queue. */
 export async function recordingsPage(
   ctx: Context,
-  _deps: ProviderDeps,
   page: Page,
   query: { from?: string; to?: string; query_date_type?: string },
   f: RecordingFilter,

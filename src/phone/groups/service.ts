@@ -118,7 +118,8 @@ export async function addMembers(ctx: Context, g: PhoneGroup, body: MembersBody,
     if (!(await phone.getExtensionOf(ctx.db, ctx.account.id, 'commonArea', a))) throw new ZoomError(404, 1001, `Common area not found: ${a}.`);
     found.push({ id: a, type: 'common_area' });
   }
-  const current = await repo.members(ctx.db, ctx.account.id, g.id);
+  // Members still in the directory (a user who lost the phone licence no longer counts).
+  const current = await repo.memberEntries(ctx.db, ctx.account.id, g.id);
   const fresh = found.filter((f, i) => !current.some((m) => m.member_id === f.id) && found.findIndex((x) => x.id === f.id) === i);
   if (current.length + fresh.length > MAX_MEMBERS) throw new ZoomError(400, 412, `The maximum number of ${LABEL[g.kind]} members is up to ${MAX_MEMBERS}.`);
   let first = current.length === 0;

@@ -3,7 +3,7 @@
 import { randomInt } from 'node:crypto';
 import type { FieldError } from '../../core/errors.ts';
 
-export type OwnerKind = 'meeting' | 'webinar';
+export type OwnerKind = 'meeting' | 'webinar' | 'recording';
 export type RegistrantStatus = 'approved' | 'pending' | 'denied';
 
 /** Standard fields a registration may ask for (first_name and email are always asked, always required). */
@@ -122,6 +122,19 @@ export function checkQuestions(q: Partial<Questions>): FieldError[] {
 }
 
 export const emptyQuestions = (): Questions => ({ questions: [], custom_questions: [] });
+
+/** The questions after an update (checked with checkQuestions): what it gives replaces, the rest stays. */
+export function updatedQuestions(current: Questions, change: Partial<Questions>): Questions {
+  return {
+    questions: (change.questions ?? current.questions).map((x) => ({ field_name: x.field_name, required: x.required === true })),
+    custom_questions: (change.custom_questions ?? current.custom_questions).map((c) => ({
+      title: c.title,
+      type: c.type,
+      required: c.required === true,
+      ...(c.type !== 'short' ? { answers: c.answers ?? [] } : {}),
+    })),
+  };
+}
 
 /** The next status of a registrant for an action, or null when the action does not apply to it. */
 export function nextStatus(current: RegistrantRecord, action: 'approve' | 'deny' | 'cancel'): RegistrantStatus | null {
