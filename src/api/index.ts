@@ -19,6 +19,8 @@ import { createTrackingFieldsProvider } from './tracking-fields/provider.ts';
 import { createH323DevicesProvider } from './h323-devices/provider.ts';
 import { createSipPhonesProvider } from './sip-phones/provider.ts';
 import { createSipAudioProvider } from './sip-audio/provider.ts';
+import { createReportsProvider } from './reports/provider.ts';
+import { createDashboardsProvider } from './dashboards/provider.ts';
 import { hostIdOf } from './meetings/repository.ts';
 import type { Queryable } from '../storage/db.ts';
 
@@ -43,6 +45,9 @@ const factories: ReadonlyArray<(deps: ProviderDeps) => Provider> = [
   createH323DevicesProvider,
   createSipPhonesProvider,
   createSipAudioProvider,
+  // Reports and dashboards, computed from live sessions' records.
+  createReportsProvider,
+  createDashboardsProvider,
 ];
 
 /**

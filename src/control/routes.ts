@@ -33,6 +33,8 @@ import { registerInventory } from './inventory.ts';
 import { registerOpenApi } from './openapi.ts';
 import { registerRequests } from './requests.ts';
 import { registerLiveControl } from '../live/control.ts';
+import { registerActivityControl } from '../api/reports/control.ts';
+import { registerScenarios } from '../scenarios/control.ts';
 import { BODIES, readBody } from './schemas.ts';
 import { registerWebhookControl, type WebhookControlDeps } from '../webhooks/control.ts';
 
@@ -236,6 +238,8 @@ export function registerControl(app: FastifyInstance, deps: ControlDeps): void {
       registerAddons(c, deps);
       registerRequests(c, deps.history);
       registerOpenApi(c, deps);
+      registerActivityControl(c, deps);
+      registerScenarios(c, app, deps);
       if (deps.webhooks) registerWebhookControl(c, deps.webhooks);
     },
     { prefix: '/_openzoom' },

@@ -15,6 +15,7 @@ import * as engine from './engine.ts';
 import { meetingKind } from './meetings.ts';
 import { seconds, SHARE_CONTENT, stamp, UUID_PATTERN, type HostInfo, type InstanceRecord, type JoinDetails, type ParticipantRecord, type SessionInfo, type SessionKind, type ShareContent } from './model.ts';
 import { answerPoll, type PollAnswerInput } from './polls.ts';
+import { FEEDBACK_BODY, QOS_BODY, saveFeedback, saveQos, type QosSample } from './quality.ts';
 import * as repo from './repository.ts';
 
 type Schema = Record<string, unknown>;
@@ -34,6 +35,7 @@ export const LIVE_BODIES = {
       ip_address: { anyOf: [{ type: 'string', format: 'ipv4' }, { type: 'string', format: 'ipv6' }] },
       network_type: text(64),
       version: text(64),
+      data_center: text(64),
     },
     ['name', 'email'],
   ),
@@ -252,6 +254,25 @@ function registerKind(c: FastifyInstance, deps: LiveControlDeps, k: LiveKind): v
   participantAction('admit', (t, i, p) => engine.admit(t, i, p));
   participantAction('share/start', (t, i, p, body) => engine.startShare(t, i, p, body.content ?? 'desktop'));
   participantAction('share/stop', (t, i, p) => engine.stopShare(t, i, p));
+
+  // What the participant's client reports: QoS per minute while in the meeting, feedback during or after it.
+  c.post<{ Params: PP }>(`${base}/participants/:participantId/qos`, async (req, reply: FastifyReply) => {
+    const body = readBody<{ samples: QosSample[] }>(req, QOS_BODY);
+    const out = await act(req.params.id, async (t, session, live) => {
+      const i = needLive(session, live);
+      return saveQos(t, i, await participantOf(t, i, req.params.participantId), body.samples);
+    });
+    return reply.code(201).send(out);
+  });
+  c.post<{ Params: PP }>(`${base}/participants/:participantId/feedback`, async (req, reply: FastifyReply) => {
+    const body = readBody<{ quality: string; comment?: string }>(req, FEEDBACK_BODY);
+    const out = await act(req.params.id, async (t, session, live) => {
+      const i = live ?? (await repo.lastEndedInstance(t.db, session.accountId, k.kind, session.id));
+      if (!i) throw Errors.liveConflict(`${k.label} ${session.id} has not started.`);
+      return saveFeedback(t, i, await participantOf(t, i, req.params.participantId), body);
+    });
+    return reply.code(201).send(out);
+  });
 
   c.post<{ Params: P & { action: string } }>(`${base}/recording/:action`, async (req) => {
     readBody(req, LIVE_BODIES.none);
