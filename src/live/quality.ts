@@ -138,12 +138,14 @@ export interface FeedbackRow {
   given_at: string;
 }
 
-/** Feedback given in one instance, in the order it was given. */
+/** Feedback given in one instance, in the order it was given (then the order of the joins). */
 export async function feedbackOf(db: Queryable, accountId: string, uuid: string): Promise<FeedbackRow[]> {
-  return db.all<FeedbackRow>('SELECT instance_uuid, participant_id, quality, comment, given_at FROM live_feedback WHERE account_id = ? AND instance_uuid = ? ORDER BY given_at, participant_id', [
-    accountId,
-    uuid,
-  ]);
+  return db.all<FeedbackRow>(
+    `SELECT f.instance_uuid, f.participant_id, f.quality, f.comment, f.given_at FROM live_feedback f
+     JOIN live_participants p ON p.account_id = f.account_id AND p.instance_uuid = f.instance_uuid AND p.id = f.participant_id
+     WHERE f.account_id = ? AND f.instance_uuid = ? ORDER BY f.given_at, p.seq`,
+    [accountId, uuid],
+  );
 }
 
 /** Feedback given in a time range across the account (client satisfaction). */
