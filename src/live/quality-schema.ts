@@ -7,7 +7,7 @@ import type { SchemaModule } from '../storage/schema.ts';
 // the dashboards add Zoom's units when they answer.
 export const liveQualitySchema: SchemaModule = {
   name: 'live_quality',
-  tables: ['live_qos', 'live_feedback'],
+  tables: ['live_qos', 'live_feedback', 'live_qos_totals'],
   migrations: [
     `
     CREATE TABLE live_qos (
@@ -28,6 +28,17 @@ export const liveQualitySchema: SchemaModule = {
       PRIMARY KEY (account_id, instance_uuid, participant_id)
     );
     CREATE INDEX live_feedback_time ON live_feedback (account_id, given_at)
+    `,
+    // Each participant's minutes summed per stream (minutes, loss, latency),
+    // kept with every sample: quality grades over a month read these, not the minutes.
+    `
+    CREATE TABLE live_qos_totals (
+      account_id TEXT NOT NULL,
+      instance_uuid TEXT NOT NULL,
+      participant_id TEXT NOT NULL,
+      data TEXT NOT NULL,
+      PRIMARY KEY (account_id, instance_uuid, participant_id)
+    )
     `,
   ],
 };

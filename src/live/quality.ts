@@ -95,7 +95,32 @@ export async function saveQos(t: LiveTx, i: InstanceRecord, p: ParticipantRecord
     await t.db.run('INSERT INTO live_qos (account_id, instance_uuid, participant_id, minute, data) VALUES (?, ?, ?, ?, ?)', [i.account_id, i.uuid, p.id, minute, JSON.stringify(figures)]);
     minutes.push(minute);
   }
+  await saveTotals(t.db, i.account_id, i.uuid, p.id);
   return { participant_id: p.id, minutes };
+}
+
+/** Per stream: minutes with figures, and their loss and latency summed. */
+export type QosTotals = Partial<Record<StreamName, { n: number; loss: number; latency: number }>>;
+
+export function totalsOf(rows: readonly QosRow[]): QosTotals {
+  const out: QosTotals = {};
+  for (const r of rows) {
+    for (const s of STREAMS) {
+      const f = r.data[s];
+      if (!f) continue;
+      const t = (out[s] ??= { n: 0, loss: 0, latency: 0 });
+      t.n++;
+      t.loss += f.avg_loss ?? 0;
+      t.latency += f.latency ?? 0;
+    }
+  }
+  return out;
+}
+
+async function saveTotals(db: Queryable, accountId: string, uuid: string, participantId: string): Promise<void> {
+  const totals = totalsOf(await qosRows(db, accountId, uuid, [participantId]));
+  await db.run('DELETE FROM live_qos_totals WHERE account_id = ? AND instance_uuid = ? AND participant_id = ?', [accountId, uuid, participantId]);
+  await db.run('INSERT INTO live_qos_totals (account_id, instance_uuid, participant_id, data) VALUES (?, ?, ?, ?)', [accountId, uuid, participantId, JSON.stringify(totals)]);
 }
 
 /** Post-meeting feedback (thumbs up or down, with a comment): during the session or after it ended. */
@@ -194,11 +219,15 @@ export function qosMinuteView(row: QosRow): Record<string, unknown> {
 
 /** Zoom's good/fair/poor/bad for a stream over the minutes given ('' without data): loss and latency decide. */
 export function qualityOf(rows: readonly QosRow[], s: StreamName): '' | 'good' | 'fair' | 'poor' | 'bad' {
-  const figures = rows.map((r) => r.data[s]).filter((f): f is StreamFigures => f !== undefined);
-  if (figures.length === 0) return '';
-  const avg = (k: 'avg_loss' | 'latency') => figures.reduce((sum, f) => sum + (f[k] ?? 0), 0) / figures.length;
-  const loss = avg('avg_loss');
-  const latency = avg('latency');
+  return grade(totalsOf(rows), s);
+}
+
+/** The grade from summed minutes: average loss under 2% and latency under 150 ms is good, and so on down. */
+export function grade(totals: QosTotals, s: StreamName): '' | 'good' | 'fair' | 'poor' | 'bad' {
+  const t = totals[s];
+  if (!t || t.n === 0) return '';
+  const loss = t.loss / t.n;
+  const latency = t.latency / t.n;
   if (loss < 2 && latency < 150) return 'good';
   if (loss < 5 && latency < 300) return 'fair';
   if (loss < 10 && latency < 500) return 'poor';

@@ -7,7 +7,7 @@
 import type { Context, Input, Provider, ProviderDeps } from '../../core/provider.ts';
 import { msOf, seconds, spanSeconds, stamp, type InstanceRecord, type ParticipantRecord } from '../../live/model.ts';
 import { pastInstance, PAST_DETAILS_RETENTION_MS } from '../../live/past.ts';
-import { feedbackOf, qosRows, qualityOf, type QosRow, type QosSample } from '../../live/quality.ts';
+import { feedbackOf, grade, qosRows, type QosTotals } from '../../live/quality.ts';
 import * as live from '../../live/repository.ts';
 import { getUser } from '../users/repository.ts';
 import { clockDuration, figures, isBusiness, monthStart, ReportErrors, reportRange, RETENTION_MONTHS, userTypeLabel } from '../reports/model.ts';
@@ -38,8 +38,8 @@ async function dashboardInstance(ctx: Context, raw: string, type: DashType = 'li
 
 const dashboardRange = (ctx: Context, q: { from?: string; to?: string }) => reportRange(ctx.clock.now(), q.from, q.to, ReportErrors.dashboardMonth);
 
-async function meetingView(ctx: Context, i: InstanceRecord, kinds: Set<string>) {
-  const host = await getUser(ctx.db, ctx.account.id, i.host_id);
+async function meetingView(ctx: Context, i: InstanceRecord, kinds: Set<string>, hostType?: number) {
+  const type = hostType ?? (await getUser(ctx.db, ctx.account.id, i.host_id))?.type ?? 2;
   const end = i.end_time ?? stamp(ctx.clock.now());
   const participants = i.status === 'ended' ? figures(i).participants : await live.countParticipants(ctx.db, ctx.account.id, i.uuid);
   return {
@@ -48,7 +48,7 @@ async function meetingView(ctx: Context, i: InstanceRecord, kinds: Set<string>) 
     topic: i.data.topic,
     host: i.data.host_name,
     email: i.data.host_email,
-    user_type: userTypeLabel(host?.type ?? 2),
+    user_type: userTypeLabel(type),
     start_time: seconds(i.start_time),
     ...(i.end_time ? { end_time: seconds(i.end_time) } : {}),
     duration: clockDuration(spanSeconds(i.start_time, end, 0)),
@@ -84,8 +84,9 @@ export function createDashboardsProvider(_deps: ProviderDeps): Provider {
       const page = input.page;
       const slice = found.slice(page.offset, page.offset + page.size);
       const kinds = await repo.intervalKinds(ctx.db, ctx.account.id, slice.map((i) => i.uuid));
+      const types = new Map((await repo.users(ctx.db, ctx.account.id)).map((u) => [u.id, u.type]));
       const meetings = [];
-      for (const i of slice) meetings.push(await meetingView(ctx, i, kinds.get(i.uuid) ?? new Set()));
+      for (const i of slice) meetings.push(await meetingView(ctx, i, kinds.get(i.uuid) ?? new Set(), types.get(i.host_id)));
       return page.respond(found.length, { from: range.from, to: range.to, meetings });
     },
 
@@ -186,15 +187,22 @@ export function createDashboardsProvider(_deps: ProviderDeps): Provider {
     async dashboardQuality(input: Input<Record<string, never>, { from?: string; to?: string; type?: 'meeting' | 'participants' }>, ctx: Context) {
       needBusiness(ctx);
       const range = dashboardRange(ctx, input.query);
-      const byUnit = new Map<string, QosRow[]>();
-      for (const r of await repo.qosOfRange(ctx.db, ctx.account.id, range.start, range.end)) {
+      // Per meeting: its participants' totals summed; per participant: each one's own.
+      const byUnit = new Map<string, QosTotals>();
+      for (const r of await repo.qosTotalsOfRange(ctx.db, ctx.account.id, range.start, range.end)) {
         const key = input.query.type === 'participants' ? `${r.instance_uuid} ${r.participant_id}` : r.instance_uuid;
-        (byUnit.get(key) ?? byUnit.set(key, []).get(key)!).push({ participant_id: r.participant_id, minute: r.minute, data: JSON.parse(r.data) as QosSample });
+        const sum = byUnit.get(key) ?? byUnit.set(key, {}).get(key)!;
+        for (const [stream, t] of Object.entries(JSON.parse(r.data) as QosTotals)) {
+          const into = (sum[stream as keyof QosTotals] ??= { n: 0, loss: 0, latency: 0 });
+          into.n += t.n;
+          into.loss += t.loss;
+          into.latency += t.latency;
+        }
       }
       const quality = { audio: grades(), video: grades(), screen_share: grades() };
-      for (const rows of byUnit.values()) {
+      for (const totals of byUnit.values()) {
         for (const [name, stream] of [['audio', 'audio_input'], ['video', 'video_input'], ['screen_share', 'as_input']] as const) {
-          const g = qualityOf(rows, stream);
+          const g = grade(totals, stream);
           if (g) quality[name][g]++;
         }
       }

@@ -141,11 +141,11 @@ export async function clientVersions(db: Queryable, accountId: string, from: str
   return rows.filter((r) => r.client_version).map((r) => ({ client_version: r.client_version!, total_count: Number(r.total_count) }));
 }
 
-/** QoS minutes of the meetings that started in [from, to). */
-export async function qosOfRange(db: Queryable, accountId: string, from: string, to: string): Promise<Array<{ instance_uuid: string; participant_id: string; minute: string; data: string }>> {
+/** Each participant's QoS totals, in the meetings that started in [from, to). */
+export async function qosTotalsOfRange(db: Queryable, accountId: string, from: string, to: string): Promise<Array<{ instance_uuid: string; participant_id: string; data: string }>> {
   return db.all(
-    `SELECT q.instance_uuid, q.participant_id, q.minute, q.data FROM live_qos q JOIN live_instances i ON i.account_id = q.account_id AND i.uuid = q.instance_uuid
-     WHERE q.account_id = ? AND i.kind = 'meeting' AND i.start_time >= ? AND i.start_time < ? ORDER BY q.instance_uuid, q.participant_id, q.minute`,
+    `SELECT q.instance_uuid, q.participant_id, q.data FROM live_qos_totals q JOIN live_instances i ON i.account_id = q.account_id AND i.uuid = q.instance_uuid
+     WHERE q.account_id = ? AND i.kind = 'meeting' AND i.start_time >= ? AND i.start_time < ? ORDER BY q.instance_uuid, q.participant_id`,
     [accountId, from, to],
   );
 }
