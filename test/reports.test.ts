@@ -150,6 +150,26 @@ describe('Sign-in and sign-out activity, upcoming events', () => {
   });
 });
 
+describe('Operation logs (reportOperationLogs)', () => {
+  test('the admin operations the API recorded, by category, newest first; a refused write leaves none', async () => {
+    const r = await api.get(`/v2/report/operationlogs?${NOV}`);
+    assert.equal(r.status, 200, r.raw);
+    // The scenario added Ada and Bob and set their departments, as the account's app (the owner operates).
+    const owner = (await api.get(`/v2/users/${run.users.owner}`)).body.email;
+    assert.deepEqual(r.body.operation_logs.map((l: any) => `${l.category_type} ${l.action} ${l.operator === owner}`).sort(), ['user Add true', 'user Add true', 'user Update true', 'user Update true']);
+    assert.ok(r.body.operation_logs.some((l: any) => l.operation_detail === 'User: ada@small-team.example.com'));
+    const taken = await api.post('/v2/users', { action: 'custCreate', user_info: { email: 'ada@small-team.example.com', type: 1 } });
+    assert.equal(taken.status, 409, taken.raw);
+    const role = await api.post('/v2/roles', { name: 'Auditors', privileges: ['UsageReport:Read'] });
+    assert.equal(role.status, 201, role.raw);
+    const roles = await api.get(`/v2/report/operationlogs?${NOV}&category_type=role`);
+    assert.deepEqual(roles.body.operation_logs.map((l: any) => [l.action, l.operation_detail]), [['Add', 'Role: Auditors']]);
+    const all = await api.get(`/v2/report/operationlogs?${NOV}`);
+    assert.equal(all.body.operation_logs.length, 5);
+    assert.equal(all.body.operation_logs[0].category_type, 'role');
+  });
+});
+
 describe('Plans, accounts, roles', () => {
   test('a free account gets "Only available for Paid account"', async () => {
     const acct = await s.client.post('/_openzoom/accounts', { plan: 'free' });

@@ -21,6 +21,7 @@ import { createSipPhonesProvider } from './sip-phones/provider.ts';
 import { createSipAudioProvider } from './sip-audio/provider.ts';
 import { createReportsProvider } from './reports/provider.ts';
 import { createDashboardsProvider } from './dashboards/provider.ts';
+import { withOperationLog } from './reports/operation-log.ts';
 import { hostIdOf } from './meetings/repository.ts';
 import type { Queryable } from '../storage/db.ts';
 
@@ -66,5 +67,6 @@ export function handlers(deps: ProviderDeps): Map<string, Handler> {
       map.set(operationId, handler);
     }
   }
-  return map;
+  // Admin operations record their operation-log entry (GET /report/operationlogs).
+  return withOperationLog(map);
 }

@@ -171,6 +171,19 @@ export function createReportsProvider(_deps: ProviderDeps): Provider {
       return body;
     },
 
+    /** The admin operations recorded in the range (operation-log.ts), newest first, of one category or all. */
+    async reportOperationLogs(input: Input<Record<string, never>, RangeQuery & { category_type?: string }>, ctx: Context) {
+      needPaid(ctx);
+      const range = reportRange(ctx.clock.now(), input.query.from, input.query.to);
+      const category = input.query.category_type;
+      const page = input.page;
+      const total = await page.total(() => repo.countOperationLogs(ctx.db, ctx.account.id, range.start, range.end, category));
+      const rows = await repo.listOperationLogs(ctx.db, ctx.account.id, range.start, range.end, category, page.size, page.offset);
+      const operation_logs = rows.map((r) => ({ time: seconds(r.time), operator: r.operator, category_type: r.category_type, action: r.action, operation_detail: r.operation_detail }));
+      const { total_records: _t, page_count: _c, page_number: _n, ...body } = page.respond(total, { from: range.from, to: range.to, operation_logs });
+      return body;
+    },
+
     /** Meetings scheduled to start in the range, by start. */
     async reportUpcomingEvents(input: Input<Record<string, never>, RangeQuery & { type?: 'meeting' | 'webinar' | 'all' }>, ctx: Context) {
       needPaid(ctx);

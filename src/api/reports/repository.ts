@@ -149,3 +149,35 @@ export async function qosTotalsOfRange(db: Queryable, accountId: string, from: s
     [accountId, from, to],
   );
 }
+
+// ---- Operation logs ----
+
+export interface OperationLogRow {
+  id: string;
+  time: string;
+  operator: string;
+  category_type: string;
+  action: string;
+  operation_detail: string;
+}
+
+const categoryFilter = (category: string | undefined) => (category && category !== 'all' ? ' AND category_type = ?' : '');
+
+export async function countOperationLogs(db: Queryable, accountId: string, from: string, to: string, category?: string): Promise<number> {
+  const r = await db.get<{ n: number | string }>(`SELECT COUNT(*) AS n FROM report_operation_logs WHERE account_id = ? AND time >= ? AND time < ?${categoryFilter(category)}`, [
+    accountId,
+    from,
+    to,
+    ...(categoryFilter(category) ? [category!] : []),
+  ]);
+  return Number(r?.n ?? 0);
+}
+
+/** A page of the operation log in [from, to), newest first. */
+export async function listOperationLogs(db: Queryable, accountId: string, from: string, to: string, category: string | undefined, size: number, offset: number): Promise<OperationLogRow[]> {
+  return db.all<OperationLogRow>(
+    `SELECT id, time, operator, category_type, action, operation_detail FROM report_operation_logs WHERE account_id = ? AND time >= ? AND time < ?${categoryFilter(category)}
+     ORDER BY time DESC, id DESC LIMIT ? OFFSET ?`,
+    [accountId, from, to, ...(categoryFilter(category) ? [category!] : []), size, offset],
+  );
+}
