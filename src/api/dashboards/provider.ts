@@ -177,6 +177,36 @@ export function createDashboardsProvider(_deps: ProviderDeps): Provider {
       return { from: range.from, to: range.to, total_records: client_satisfaction.length, client_satisfaction };
     },
 
+    /**
+     * Team Chat: what each user sent in the range, in channels (`group_sent`) and to one person
+     * (`p2p_sent`). Messages are text (OpenZoom's chat stores no files, audio, video or GIFs).
+     */
+    async dashboardChat(input: Input<Record<string, never>, { from?: string; to?: string }>, ctx: Context) {
+      needBusiness(ctx);
+      const range = dashboardRange(ctx, input.query);
+      const people = new Map((await repo.users(ctx.db, ctx.account.id)).map((u) => [u.id, u]));
+      const rows = (await repo.chatSent(ctx.db, ctx.account.id, Date.parse(range.start), Date.parse(range.end))).filter((r) => people.has(r.sender_id));
+      const page = input.page;
+      const users = rows.slice(page.offset, page.offset + page.size).map((r) => {
+        const u = people.get(r.sender_id)!;
+        return {
+          user_id: u.id,
+          user_name: `${u.first_name} ${u.last_name}`.trim() || u.email,
+          email: u.email,
+          ...r,
+          text_sent: r.total_sent,
+          audio_sent: 0,
+          code_sippet_sent: 0,
+          files_sent: 0,
+          giphys_sent: 0,
+          images_sent: 0,
+          video_sent: 0,
+        };
+      }).map(({ sender_id: _s, ...u }) => u);
+      const { total_records: _t, page_count: _c, page_number: _n, ...body } = page.respond(rows.length, { from: range.from, to: range.to, users });
+      return body;
+    },
+
     /** Joins per client version over the last six months. */
     async getClientVersions(_input: Input, ctx: Context) {
       needBusiness(ctx);

@@ -181,3 +181,15 @@ export async function listOperationLogs(db: Queryable, accountId: string, from: 
     [accountId, from, to, ...(categoryFilter(category) ? [category!] : []), size, offset],
   );
 }
+
+// ---- Team Chat ----
+
+/** Messages each user sent in [fromMs, toMs): in channels and to one person. */
+export async function chatSent(db: Queryable, accountId: string, fromMs: number, toMs: number): Promise<Array<{ sender_id: string; group_sent: number; p2p_sent: number; total_sent: number }>> {
+  const rows = await db.all<{ sender_id: string; group_sent: number | string; p2p_sent: number | string; total_sent: number | string }>(
+    `SELECT sender_id, SUM(CASE WHEN channel_id IS NOT NULL THEN 1 ELSE 0 END) AS group_sent, SUM(CASE WHEN contact_id IS NOT NULL THEN 1 ELSE 0 END) AS p2p_sent, COUNT(*) AS total_sent
+     FROM chat_messages WHERE account_id = ? AND created_ms >= ? AND created_ms < ? AND robot_jid IS NULL GROUP BY sender_id ORDER BY sender_id`,
+    [accountId, fromMs, toMs],
+  );
+  return rows.map((r) => ({ sender_id: r.sender_id, group_sent: Number(r.group_sent), p2p_sent: Number(r.p2p_sent), total_sent: Number(r.total_sent) }));
+}
