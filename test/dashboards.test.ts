@@ -156,12 +156,15 @@ describe('Account-wide dashboards', () => {
   });
 });
 
-describe('Team Chat (dashboardChat)', () => {
+describe('Team Chat (dashboardChat, dashboardIM)', () => {
   test("each user's messages sent in the range, to a person and in channels", async () => {
     const r = await api.get(`/v2/metrics/chat?${NOV}`);
     assert.equal(r.status, 200, r.raw);
     // The scenario's one message: Ada to Bob.
     assert.deepEqual(r.body.users.map((u: any) => [u.email, u.p2p_sent, u.group_sent, u.text_sent, u.total_sent]), [['ada@small-team.example.com', 1, 0, 1, 1]]);
+    const im = await api.get(`/v2/metrics/im?${NOV}`);
+    assert.equal(im.status, 200, im.raw);
+    assert.deepEqual(im.body.users.map((u: any) => [u.email, u.total_send, u.total_receive]).sort(), [['ada@small-team.example.com', 1, 0], ['bob@small-team.example.com', 0, 1]]);
     const before = await api.get('/v2/metrics/chat?from=2026-10-01&to=2026-10-31');
     assert.deepEqual(before.body.users, []);
   });

@@ -207,6 +207,37 @@ export function createDashboardsProvider(_deps: ProviderDeps): Provider {
       return body;
     },
 
+    /**
+     * The 2021 IM dashboard: per user, messages sent and received (to one person and in
+     * channels). Only text exists in OpenZoom's chat: calls, files, images, voice, video and
+     * emoji counts are 0.
+     */
+    async dashboardIM(input: Input<Record<string, never>, { from?: string; to?: string }>, ctx: Context) {
+      needBusiness(ctx);
+      const range = dashboardRange(ctx, input.query);
+      const [fromMs, toMs] = [Date.parse(range.start), Date.parse(range.end)];
+      const sent = new Map((await repo.chatSent(ctx.db, ctx.account.id, fromMs, toMs)).map((r) => [r.sender_id, r]));
+      const received = new Map((await repo.chatReceived(ctx.db, ctx.account.id, fromMs, toMs)).map((r) => [r.user_id, r]));
+      const active = (await repo.users(ctx.db, ctx.account.id)).filter((u) => sent.has(u.id) || received.has(u.id));
+      const page = input.page;
+      const zero = { calls_send: 0, calls_receive: 0, files_send: 0, files_receive: 0, images_send: 0, images_receive: 0, voice_send: 0, voice_receive: 0, videos_send: 0, videos_receive: 0, emoji_send: 0, emoji_receive: 0 };
+      const users = active.slice(page.offset, page.offset + page.size).map((u) => {
+        const out = sent.get(u.id);
+        const into = received.get(u.id);
+        return {
+          user_id: u.id,
+          user_name: `${u.first_name} ${u.last_name}`.trim() || u.email,
+          email: u.email,
+          total_send: out?.total_sent ?? 0,
+          total_receive: (into?.p2p ?? 0) + (into?.group ?? 0),
+          group_send: out?.group_sent ?? 0,
+          group_receive: into?.group ?? 0,
+          ...zero,
+        };
+      });
+      return page.respond(active.length, { from: range.from, to: range.to, users });
+    },
+
     /** Joins per client version over the last six months. */
     async getClientVersions(_input: Input, ctx: Context) {
       needBusiness(ctx);

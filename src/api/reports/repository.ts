@@ -193,3 +193,21 @@ export async function chatSent(db: Queryable, accountId: string, fromMs: number,
   );
   return rows.map((r) => ({ sender_id: r.sender_id, group_sent: Number(r.group_sent), p2p_sent: Number(r.p2p_sent), total_sent: Number(r.total_sent) }));
 }
+
+/** Messages each user received in [fromMs, toMs): to them, and in the channels they are members of (their own aside). */
+export async function chatReceived(db: Queryable, accountId: string, fromMs: number, toMs: number): Promise<Array<{ user_id: string; p2p: number; group: number }>> {
+  const direct = await db.all<{ user_id: string; n: number | string }>(
+    'SELECT contact_id AS user_id, COUNT(*) AS n FROM chat_messages WHERE account_id = ? AND created_ms >= ? AND created_ms < ? AND contact_id IS NOT NULL AND robot_jid IS NULL GROUP BY contact_id',
+    [accountId, fromMs, toMs],
+  );
+  const group = await db.all<{ user_id: string; n: number | string }>(
+    `SELECT c.user_id, COUNT(*) AS n FROM chat_messages m JOIN chat_channel_members c ON c.account_id = m.account_id AND c.channel_id = m.channel_id
+     WHERE m.account_id = ? AND m.created_ms >= ? AND m.created_ms < ? AND c.user_id <> m.sender_id AND m.robot_jid IS NULL GROUP BY c.user_id`,
+    [accountId, fromMs, toMs],
+  );
+  const out = new Map<string, { user_id: string; p2p: number; group: number }>();
+  const at = (id: string) => out.get(id) ?? out.set(id, { user_id: id, p2p: 0, group: 0 }).get(id)!;
+  for (const r of direct) at(r.user_id).p2p += Number(r.n);
+  for (const r of group) at(r.user_id).group += Number(r.n);
+  return [...out.values()];
+}
