@@ -125,6 +125,24 @@ describe('Participants, QoS, sharing, feedback', () => {
     await s.client.post(`/_openzoom/meetings/${id}/end`, {});
   });
 
+  test('samples of one minute posted at once: every post answers, one minute is kept (the last written)', async () => {
+    const id = run.meetings.focus;
+    await s.client.post(`/_openzoom/meetings/${id}/start`, {});
+    const p = await s.client.post(`/_openzoom/meetings/${id}/participants`, { name: 'Eve', email: 'eve@guest.example.com' });
+    const posts = await Promise.all(
+      Array.from({ length: 12 }, (_, n) => s.client.post(`/_openzoom/meetings/${id}/participants/${p.body.participant_id}/qos`, { samples: [{ audio_input: { latency: 10 + n } }] })),
+    );
+    assert.deepEqual(posts.map((r) => r.status), Array(12).fill(201));
+    const feedback = await Promise.all(['GOOD', 'NOT GOOD', 'GOOD'].map((quality) => s.client.post(`/_openzoom/meetings/${id}/participants/${p.body.participant_id}/feedback`, { quality })));
+    assert.deepEqual(feedback.map((r) => r.status), [201, 201, 201]);
+    const live = await api.get(`/v2/metrics/meetings/${id}/participants/${p.body.participant_id}/qos`);
+    assert.equal(live.body.user_qos.length, 1);
+    assert.match(live.body.user_qos[0].audio_input.latency, /^(1\d|2[01]) ms$/);
+    const sat = await api.get(`/v2/metrics/meetings/${id}/participants/satisfaction`);
+    assert.equal(sat.body.participants.length, 1);
+    await s.client.post(`/_openzoom/meetings/${id}/end`, {});
+  });
+
   test('sharing, and feedback given after the end', async () => {
     const share = await api.get(`/v2/metrics/meetings/${firstUuid}/participants/sharing?type=past`);
     assert.equal(share.status, 200, share.raw);
@@ -150,8 +168,8 @@ describe('Account-wide dashboards', () => {
     assert.equal(counts['6.1.11.39163'], 1);
     const quality = await api.get(`/v2/metrics/quality?${NOV}`);
     assert.equal(quality.status, 200, quality.raw);
-    // Bob's minutes in the first stand-up, and Dee's in the one held by the QoS test above.
-    assert.equal(quality.body.quality.audio.good, 2);
+    // Bob's minutes in the first stand-up, Dee's and Eve's in the meetings the QoS tests above held.
+    assert.equal(quality.body.quality.audio.good, 3);
     assert.equal(quality.body.quality.video.good, 1);
   });
 });
