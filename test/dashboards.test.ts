@@ -174,6 +174,22 @@ describe('Account-wide dashboards', () => {
   });
 });
 
+describe('Client feedback (dashboardClientFeedback, dashboardClientFeedbackDetail)', () => {
+  test('issues picked with a thumbs down, counted; who picked one, in which meeting', async () => {
+    const r = await api.get(`/v2/metrics/client/feedback?${NOV}`);
+    assert.equal(r.status, 200, r.raw);
+    assert.deepEqual(r.body.client_feedbacks, [{ feedback_id: '3', feedback_name: 'Audio echo', participants_count: 1 }]);
+    const detail = await api.get(`/v2/metrics/client/feedback/3?${NOV}`);
+    assert.equal(detail.status, 200, detail.raw);
+    assert.deepEqual(detail.body.client_feedback_details, [{ participant_name: 'Cy Guest', email: 'cy@guest.example.com', meeting_id: run.meetings.standup, time: '2026-11-02T09:41:00Z' }]);
+    assert.equal((await api.get(`/v2/metrics/client/feedback/99?${NOV}`)).status, 400);
+    // Issues come with a thumbs down only.
+    const someone = (await api.get(`/v2/metrics/meetings/${run.meetings.standup}/participants?type=past`)).body.participants[0].participant_uuid;
+    const good = await s.client.post(`/_openzoom/meetings/${run.meetings.standup}/participants/${someone}/feedback`, { quality: 'GOOD', issues: ['Audio echo'] });
+    assert.equal(good.status, 400, good.raw);
+  });
+});
+
 describe('Team Chat (dashboardChat, dashboardIM)', () => {
   test("each user's messages sent in the range, to a person and in channels", async () => {
     const r = await api.get(`/v2/metrics/chat?${NOV}`);

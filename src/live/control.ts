@@ -265,7 +265,7 @@ function registerKind(c: FastifyInstance, deps: LiveControlDeps, k: LiveKind): v
     return reply.code(201).send(out);
   });
   c.post<{ Params: PP }>(`${base}/participants/:participantId/feedback`, async (req, reply: FastifyReply) => {
-    const body = readBody<{ quality: string; comment?: string }>(req, FEEDBACK_BODY);
+    const body = readBody<{ quality: string; comment?: string; issues?: string[] }>(req, FEEDBACK_BODY);
     const out = await act(req.params.id, async (t, session, live) => {
       const i = live ?? (await repo.lastEndedInstance(t.db, session.accountId, k.kind, session.id));
       if (!i) throw Errors.liveConflict(`${k.label} ${session.id} has not started.`);

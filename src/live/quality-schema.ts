@@ -40,5 +40,7 @@ export const liveQualitySchema: SchemaModule = {
       PRIMARY KEY (account_id, instance_uuid, participant_id)
     )
     `,
+    // The issues a participant picked with a thumbs down (ids of FEEDBACK_ISSUES, comma-separated).
+    `ALTER TABLE live_feedback ADD COLUMN issues TEXT NOT NULL DEFAULT ''`,
   ],
 };

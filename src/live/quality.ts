@@ -70,12 +70,32 @@ export const QOS_BODY: Schema = {
   },
 };
 
+/**
+ * What a participant can say went wrong, with a thumbs down (the client feedback dashboard
+ * counts them). Ids are stable; the names are those the feedback dashboard answers.
+ */
+export const FEEDBACK_ISSUES: Readonly<Record<string, string>> = {
+  '1': 'Could not hear others',
+  '2': 'Others could not hear me',
+  '3': 'Audio echo',
+  '4': 'Audio cut out',
+  '5': 'Video was frozen',
+  '6': 'Video was blurry',
+  '7': 'Screen sharing did not work',
+  '8': 'Disconnected from the meeting',
+};
+
 export const FEEDBACK_BODY: Schema = {
   type: 'object',
   additionalProperties: false,
   required: ['quality'],
-  properties: { quality: { enum: ['GOOD', 'NOT GOOD'] }, comment: { type: 'string', maxLength: 1024 } },
+  properties: {
+    quality: { enum: ['GOOD', 'NOT GOOD'] },
+    comment: { type: 'string', maxLength: 1024 },
+    issues: { type: 'array', maxItems: 8, uniqueItems: true, items: { enum: Object.values(FEEDBACK_ISSUES) } },
+  },
 };
+const ISSUE_IDS = new Map(Object.entries(FEEDBACK_ISSUES).map(([id, name]) => [name, id]));
 
 const minuteOf = (ms: number): string => stamp(Math.floor(ms / 60_000) * 60_000);
 
@@ -124,18 +144,22 @@ async function saveTotals(db: Queryable, accountId: string, uuid: string, partic
 }
 
 /** Post-meeting feedback (thumbs up or down, with a comment): during the session or after it ended. */
-export async function saveFeedback(t: LiveTx, i: InstanceRecord, p: ParticipantRecord, body: { quality: string; comment?: string }) {
+export async function saveFeedback(t: LiveTx, i: InstanceRecord, p: ParticipantRecord, body: { quality: string; comment?: string; issues?: string[] }) {
+  // Issues come with a thumbs down only.
+  const issues = body.quality === 'NOT GOOD' ? (body.issues ?? []).map((name) => ISSUE_IDS.get(name)!) : [];
+  if (body.quality === 'GOOD' && (body.issues ?? []).length > 0) throw Errors.validation([{ field: 'issues', message: 'Issues come with "NOT GOOD".' }]);
   await t.db.run('DELETE FROM live_feedback WHERE account_id = ? AND instance_uuid = ? AND participant_id = ?', [i.account_id, i.uuid, p.id]);
   const at = stamp(t.now);
-  await t.db.run('INSERT INTO live_feedback (account_id, instance_uuid, participant_id, quality, comment, given_at) VALUES (?, ?, ?, ?, ?, ?)', [
+  await t.db.run('INSERT INTO live_feedback (account_id, instance_uuid, participant_id, quality, comment, given_at, issues) VALUES (?, ?, ?, ?, ?, ?, ?)', [
     i.account_id,
     i.uuid,
     p.id,
     body.quality,
     body.comment ?? '',
     at,
+    issues.join(','),
   ]);
-  return { participant_id: p.id, quality: body.quality, comment: body.comment ?? '', date_time: `${at.slice(0, 19)}Z` };
+  return { participant_id: p.id, quality: body.quality, comment: body.comment ?? '', issues: body.issues ?? [], date_time: `${at.slice(0, 19)}Z` };
 }
 
 export interface QosRow {

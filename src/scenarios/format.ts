@@ -112,7 +112,7 @@ export const SCENARIO_SCHEMA: Schema = {
               },
               ['meeting', 'as'],
             ),
-            ev('feedback', { ...inMeeting, quality: { enum: ['GOOD', 'NOT GOOD'] }, comment: text(1024) }, ['meeting', 'as', 'quality']),
+            ev('feedback', { ...inMeeting, quality: { enum: ['GOOD', 'NOT GOOD'] }, comment: text(1024), issues: { type: 'array', maxItems: 8, items: text(64) } }, ['meeting', 'as', 'quality']),
             ev('chat', { from: key, to_user: key, to_channel: text(128), message: { type: 'string', minLength: 1, maxLength: 1024 } }, ['from', 'message']),
             ev('sign_in', { user: key, client_type: text(64), version: text(64), ip_address: text(64) }, ['user']),
             ev('sign_out', { user: key, client_type: text(64), version: text(64), ip_address: text(64) }, ['user']),

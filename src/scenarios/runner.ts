@@ -214,7 +214,11 @@ export async function runScenario(s: Scenario, t: Transport, onProgress?: (done:
         break;
       }
       case 'feedback':
-        await control(what, meeting, `/participants/${participant(e).id}/feedback`, { quality: e.quality, ...(e.comment !== undefined ? { comment: e.comment } : {}) });
+        await control(what, meeting, `/participants/${participant(e).id}/feedback`, {
+          quality: e.quality,
+          ...(e.comment !== undefined ? { comment: e.comment } : {}),
+          ...(e.issues !== undefined ? { issues: e.issues } : {}),
+        });
         break;
       case 'chat': {
         const from = need(emails, String(e.from), 'user');

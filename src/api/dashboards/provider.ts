@@ -7,7 +7,8 @@
 import type { Context, Input, Provider, ProviderDeps } from '../../core/provider.ts';
 import { msOf, seconds, spanSeconds, stamp, type InstanceRecord, type ParticipantRecord } from '../../live/model.ts';
 import { pastInstance, PAST_DETAILS_RETENTION_MS } from '../../live/past.ts';
-import { feedbackOf, grade, qosRows, type QosTotals } from '../../live/quality.ts';
+import { FEEDBACK_ISSUES, feedbackOf, grade, qosRows, type QosTotals } from '../../live/quality.ts';
+import { Errors } from '../../core/errors.ts';
 import * as live from '../../live/repository.ts';
 import { getUser } from '../users/repository.ts';
 import { clockDuration, figures, isBusiness, monthStart, ReportErrors, reportRange, RETENTION_MONTHS, userTypeLabel } from '../reports/model.ts';
@@ -236,6 +237,31 @@ export function createDashboardsProvider(_deps: ProviderDeps): Provider {
         };
       });
       return page.respond(active.length, { from: range.from, to: range.to, users });
+    },
+
+    /** How many participants picked each issue with a thumbs down, in the range (the last month by default). */
+    async dashboardClientFeedback(input: Input<Record<string, never>, { from?: string; to?: string }>, ctx: Context) {
+      needBusiness(ctx);
+      const range = dashboardRange(ctx, input.query);
+      const counts = new Map<string, number>();
+      for (const f of await repo.feedbackIssues(ctx.db, ctx.account.id, range.start, range.end)) for (const id of f.issues.split(',')) counts.set(id, (counts.get(id) ?? 0) + 1);
+      const client_feedbacks = [...counts].sort(([a], [b]) => Number(a) - Number(b)).map(([id, n]) => ({ feedback_id: id, feedback_name: FEEDBACK_ISSUES[id]!, participants_count: n }));
+      return { from: range.from, to: range.to, total_records: client_feedbacks.length, client_feedbacks };
+    },
+
+    /** Who picked one issue, when, in which meeting. */
+    async dashboardClientFeedbackDetail(input: Input<{ feedbackId: string }, { from?: string; to?: string }>, ctx: Context) {
+      needBusiness(ctx);
+      const id = String(input.path.feedbackId);
+      if (!Object.hasOwn(FEEDBACK_ISSUES, id)) throw Errors.validation([{ field: 'feedbackId', message: 'Invalid field.' }]);
+      const range = dashboardRange(ctx, input.query);
+      const rows = (await repo.feedbackIssues(ctx.db, ctx.account.id, range.start, range.end)).filter((f) => f.issues.split(',').includes(id));
+      const page = input.page;
+      const client_feedback_details = rows
+        .slice(page.offset, page.offset + page.size)
+        .map((f) => ({ participant_name: f.name, email: f.email, meeting_id: f.session_id, time: seconds(f.given_at) }));
+      const { total_records: _t, page_count: _c, page_number: _n, ...body } = page.respond(rows.length, { from: range.from, to: range.to, client_feedback_details });
+      return body;
     },
 
     /** Joins per client version over the last six months. */

@@ -211,3 +211,14 @@ export async function chatReceived(db: Queryable, accountId: string, fromMs: num
   for (const r of group) at(r.user_id).group += Number(r.n);
   return [...out.values()];
 }
+
+/** Thumbs-down feedback with issues given in [from, to), with who gave it and in which meeting. */
+export async function feedbackIssues(db: Queryable, accountId: string, from: string, to: string): Promise<Array<{ issues: string; given_at: string; name: string; email: string; session_id: string }>> {
+  return db.all(
+    `SELECT f.issues, f.given_at, p.name, p.email, i.session_id FROM live_feedback f
+     JOIN live_participants p ON p.account_id = f.account_id AND p.instance_uuid = f.instance_uuid AND p.id = f.participant_id
+     JOIN live_instances i ON i.account_id = f.account_id AND i.uuid = f.instance_uuid
+     WHERE f.account_id = ? AND f.given_at >= ? AND f.given_at < ? AND f.issues <> '' ORDER BY f.given_at, p.seq`,
+    [accountId, from, to],
+  );
+}
