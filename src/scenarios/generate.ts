@@ -121,7 +121,12 @@ export function generateScenario(o: GenerateOptions): Scenario {
     }
     if (rnd() < 0.1) events.push({ at: iso(begin + MINUTE), action: 'record', meeting, recording: 'start' });
     events.push({ at: iso(end), action: 'end', meeting });
-    for (const a of attendees) if (rnd() < 0.3) events.push({ at: iso(end + MINUTE), action: 'feedback', meeting, as: a.key, quality: rnd() < 0.85 ? 'GOOD' : 'NOT GOOD' });
+    for (const a of attendees) {
+      if (rnd() >= 0.3) continue;
+      // Those on a bad network are the unhappy ones, and say why.
+      const good = a.bad ? rnd() < 0.3 : rnd() < 0.9;
+      events.push({ at: iso(end + MINUTE), action: 'feedback', meeting, as: a.key, quality: good ? 'GOOD' : 'NOT GOOD', ...(good ? {} : { issues: [pick(['Audio cut out', 'Video was frozen', 'Audio echo', 'Could not hear others'])] }) });
+    }
   };
 
   const perUserDay = o.perUserDay ?? 20000 / (500 * 30);
