@@ -96,11 +96,13 @@ async function publishedLines(tx: Queryable): Promise<string> {
 const watched = publishingTables();
 const CHANGES_WATCHED = new RegExp(`^\\s*(UPDATE|DELETE|WITH)\\b[\\s\\S]*\\b(${[...watched.changes].join('|')})\\b`, 'i');
 const INSERTS_WATCHED = new RegExp(`^\\s*INSERT\\s+INTO\\s+(${[...watched.inserts].join('|')})\\b`, 'i');
+// An upsert into a table with an update trigger updates (and fires it) when the row exists.
+const UPSERTS_WATCHED = new RegExp(`^\\s*INSERT\\s+(?:OR\\s+REPLACE\\s+)?INTO\\s+(${[...watched.changes].join('|')})\\b[\\s\\S]*\\bON\\s+CONFLICT\\b[\\s\\S]*\\bDO\\s+UPDATE\\b`, 'i');
 const verdicts = new Map<string, boolean>();
 function mayPublish(sql: string): boolean {
   let hit = verdicts.get(sql);
   if (hit === undefined) {
-    hit = CHANGES_WATCHED.test(sql) || INSERTS_WATCHED.test(sql);
+    hit = CHANGES_WATCHED.test(sql) || INSERTS_WATCHED.test(sql) || UPSERTS_WATCHED.test(sql);
     if (verdicts.size < 10_000) verdicts.set(sql, hit);
   }
   return hit;
