@@ -34,6 +34,9 @@ import { createRoomsProvider } from './rooms/provider.ts';
 import { createRoomsLocationProvider } from './rooms-location/provider.ts';
 import { createRoomsAccountProvider } from './rooms-account/provider.ts';
 import { createRoomsDevicesProvider } from './rooms-devices/provider.ts';
+import { createReportsProvider } from './reports/provider.ts';
+import { createDashboardsProvider } from './dashboards/provider.ts';
+import { withOperationLog } from './reports/operation-log.ts';
 import { hostIdOf } from './meetings/repository.ts';
 import type { Queryable } from '../storage/db.ts';
 
@@ -77,6 +80,9 @@ const factories: ReadonlyArray<(deps: ProviderDeps) => Provider> = [
   createRoomsLocationProvider,
   createRoomsAccountProvider,
   createRoomsDevicesProvider,
+  // Reports and dashboards, computed from live sessions' records.
+  createReportsProvider,
+  createDashboardsProvider,
 ];
 
 /**
@@ -95,5 +101,6 @@ export function handlers(deps: ProviderDeps): Map<string, Handler> {
       map.set(operationId, handler);
     }
   }
-  return map;
+  // Admin operations record their operation-log entry (GET /report/operationlogs).
+  return withOperationLog(map);
 }

@@ -37,6 +37,8 @@ import { registerLiveControl } from '../live/control.ts';
 import { registerRecordingControl } from '../api/recordings/control.ts';
 import type { RecordingWork } from '../api/recordings/processing.ts';
 import { registerPhoneControl } from '../phone/calls/control.ts';
+import { registerActivityControl } from '../api/reports/control.ts';
+import { registerScenarios } from '../scenarios/control.ts';
 import { BODIES, readBody } from './schemas.ts';
 import { registerWebhookControl, type WebhookControlDeps } from '../webhooks/control.ts';
 import { registerRoomsControl } from '../api/rooms/control.ts';
@@ -250,6 +252,8 @@ export function registerControl(app: FastifyInstance, deps: ControlDeps): void {
       registerRequests(c, deps.history);
       registerOpenApi(c, deps);
       registerCoverage(c, deps);
+      registerActivityControl(c, deps);
+      registerScenarios(c, app, deps);
       if (deps.webhooks) registerWebhookControl(c, deps.webhooks);
     },
     { prefix: '/_openzoom' },

@@ -16,6 +16,7 @@ import { meetingKind } from './meetings.ts';
 import { seconds, SHARE_CONTENT, stamp, UUID_PATTERN, type HostInfo, type InstanceRecord, type JoinDetails, type ParticipantRecord, type SessionInfo, type SessionKind, type ShareContent } from './model.ts';
 import { answerPoll, type PollAnswerInput } from './polls.ts';
 import { chat, CONTENT_BODIES, speak } from './content.ts';
+import { FEEDBACK_BODY, QOS_BODY, saveFeedback, saveQos, type QosSample } from './quality.ts';
 import * as repo from './repository.ts';
 
 type Schema = Record<string, unknown>;
@@ -35,6 +36,7 @@ export const LIVE_BODIES = {
       ip_address: { anyOf: [{ type: 'string', format: 'ipv4' }, { type: 'string', format: 'ipv6' }] },
       network_type: text(64),
       version: text(64),
+      data_center: text(64),
     },
     ['name', 'email'],
   ),
@@ -264,6 +266,25 @@ function registerKind(c: FastifyInstance, deps: LiveControlDeps, k: LiveKind): v
       return reply.code(201).send(out);
     });
   }
+
+  // What the participant's client reports: QoS per minute while in the meeting, feedback during or after it.
+  c.post<{ Params: PP }>(`${base}/participants/:participantId/qos`, async (req, reply: FastifyReply) => {
+    const body = readBody<{ samples: QosSample[] }>(req, QOS_BODY);
+    const out = await act(req.params.id, async (t, session, live) => {
+      const i = needLive(session, live);
+      return saveQos(t, i, await participantOf(t, i, req.params.participantId), body.samples);
+    });
+    return reply.code(201).send(out);
+  });
+  c.post<{ Params: PP }>(`${base}/participants/:participantId/feedback`, async (req, reply: FastifyReply) => {
+    const body = readBody<{ quality: string; comment?: string; issues?: string[] }>(req, FEEDBACK_BODY);
+    const out = await act(req.params.id, async (t, session, live) => {
+      const i = live ?? (await repo.lastEndedInstance(t.db, session.accountId, k.kind, session.id));
+      if (!i) throw Errors.liveConflict(`${k.label} ${session.id} has not started.`);
+      return saveFeedback(t, i, await participantOf(t, i, req.params.participantId), body);
+    });
+    return reply.code(201).send(out);
+  });
 
   c.post<{ Params: P & { action: string } }>(`${base}/recording/:action`, async (req) => {
     readBody(req, LIVE_BODIES.none);

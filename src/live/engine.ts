@@ -185,6 +185,7 @@ export async function join(t: LiveTx, i: InstanceRecord, details: JoinDetails, r
       ip_address: details.ip_address ?? '',
       network_type: details.network_type ?? '',
       version: details.version ?? '',
+      data_center: details.data_center ?? '',
     },
   };
   await repo.insertParticipant(t.db, i.account_id, p);

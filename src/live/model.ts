@@ -80,6 +80,7 @@ export interface JoinDetails {
   ip_address?: string;
   network_type?: string;
   version?: string;
+  data_center?: string;
 }
 
 export interface ParticipantData {
@@ -88,6 +89,8 @@ export interface ParticipantData {
   ip_address: string;
   network_type: string;
   version: string;
+  /** Absent on rows stored before it was recorded. */
+  data_center?: string;
 }
 
 export interface ParticipantRecord {

@@ -22,6 +22,8 @@ import { sipAudioSchema } from '../api/sip-audio/schema.ts';
 import { chatSchema } from '../api/chat/schema.ts';
 import { imGroupsSchema } from '../api/im-groups/schema.ts';
 import { liveSchema } from '../live/schema.ts';
+import { liveQualitySchema } from '../live/quality-schema.ts';
+import { reportsSchema } from '../api/reports/schema.ts';
 import { meetingsSchema } from '../api/meetings/schema.ts';
 import { registrantsSchema } from '../shared/registrants/schema.ts';
 import { pollsSchema } from '../shared/polls/schema.ts';
@@ -71,6 +73,8 @@ export const schemaModules: readonly SchemaModule[] = [
   liveSchema,
   recordingsSchema,
   zoomRoomsSchema,
+  liveQualitySchema,
+  reportsSchema,
   coherenceSchema,
 ];
 

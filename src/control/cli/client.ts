@@ -19,6 +19,8 @@ export interface ControlClient {
   delete<T = unknown>(path: string): Promise<T>;
   /** A request without the control plane's JSON rules (the OAuth token endpoint). */
   raw(path: string, init: RequestInit): Promise<Response>;
+  /** Any path (control plane, API, OAuth) with the control-plane key; the status and JSON body as they came, never thrown. */
+  exchange(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: any }>;
 }
 
 interface ZoomErrorBody {
@@ -79,6 +81,17 @@ export function controlClient(url: string, adminKey: string | undefined): Contro
     patch: (path, body) => call('PATCH', path, body),
     delete: (path) => call('DELETE', path),
     raw: (path, init) => send(path, init),
+    async exchange(method, path, body, extra = {}) {
+      const res = await send(path, { method, headers: { ...headers(body !== undefined), ...extra }, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
+      const text = await res.text();
+      let parsed: unknown = text;
+      try {
+        parsed = text ? JSON.parse(text) : undefined;
+      } catch {
+        // not JSON: keep the text
+      }
+      return { status: res.status, body: parsed };
+    },
   };
 }
 

@@ -9,6 +9,7 @@ import { chatSend } from './chat.ts';
 import { phoneCall } from './phone.ts';
 import { LIVE_COMMANDS } from './live.ts';
 import { ROOMS_COMMANDS } from './rooms.ts';
+import { simulate } from './simulate.ts';
 
 export interface OptionSpec {
   type: 'string' | 'boolean';
@@ -410,4 +411,4 @@ const openapi: CommandSpec = {
   },
 };
 
-export const COMMANDS: readonly CommandSpec[] = [status, reset, clock, accountsList, accountsGet, accountsCreate, appsList, appsCreate, token, requests, openapi, chatSend, phoneCall, ...WEBHOOK_COMMANDS, ...LIVE_COMMANDS, ...ROOMS_COMMANDS];
+export const COMMANDS: readonly CommandSpec[] = [status, reset, clock, accountsList, accountsGet, accountsCreate, appsList, appsCreate, token, requests, openapi, chatSend, phoneCall, simulate, ...WEBHOOK_COMMANDS, ...LIVE_COMMANDS, ...ROOMS_COMMANDS];

@@ -1,0 +1,224 @@
+// The only SQL of reports and dashboards: ended and live instances by time,
+// the users they count, sign-in records. Every statement filters on the account.
+import { zoomId } from '../../core/ids.ts';
+import type { Queryable } from '../../storage/db.ts';
+import type { InstanceData, InstanceRecord, SessionKind } from '../../live/model.ts';
+
+type InstanceRow = Omit<InstanceRecord, 'data' | 'seq' | 'number'> & { seq: number | string; number: number | string; data: string };
+const COLUMNS = 'account_id, uuid, kind, session_id, number, host_id, status, start_time, end_time, end_reason, auto_end_at, seq, data';
+const instanceOf = (r: InstanceRow): InstanceRecord => ({ ...r, seq: Number(r.seq), number: Number(r.number), data: JSON.parse(r.data) as InstanceData });
+
+/** Instances of a kind that started in [from, to), ended or live, oldest first. */
+export async function instancesBetween(db: Queryable, accountId: string, kind: SessionKind, from: string, to: string, status: 'ended' | 'live'): Promise<InstanceRecord[]> {
+  const rows = await db.all<InstanceRow>(
+    `SELECT ${COLUMNS} FROM live_instances WHERE account_id = ? AND kind = ? AND start_time >= ? AND start_time < ? AND status = ? ORDER BY start_time, uuid`,
+    [accountId, kind, from, to, status],
+  );
+  return rows.map(instanceOf);
+}
+
+/** Instances of a kind a user joined (as a user of the account), started in [from, to). */
+export async function joinedBetween(db: Queryable, accountId: string, kind: SessionKind, userId: string, from: string, to: string): Promise<Array<InstanceRecord & { joined: string; left: string | null }>> {
+  const rows = await db.all<InstanceRow & { joined: string; left_at: string | null }>(
+    `SELECT ${COLUMNS.split(', ').map((c) => `i.${c}`).join(', ')}, MIN(p.joined_at) AS joined, MAX(p.left_at) AS left_at
+     FROM live_participants p JOIN live_instances i ON i.account_id = p.account_id AND i.uuid = p.instance_uuid
+     WHERE p.account_id = ? AND p.participant_user_id = ? AND i.kind = ? AND i.status = 'ended' AND i.start_time >= ? AND i.start_time < ?
+     GROUP BY ${COLUMNS.split(', ').map((c) => `i.${c}`).join(', ')} ORDER BY i.start_time, i.uuid`,
+    [accountId, userId, kind, from, to],
+  );
+  return rows.map((r) => ({ ...instanceOf(r), joined: r.joined, left: r.left_at }));
+}
+
+export interface UserRow {
+  id: string;
+  email: string;
+  type: number;
+  created_at: string;
+  first_name: string;
+  last_name: string;
+  dept: string;
+}
+
+/** The account's users (optionally of one group), by creation. */
+export async function users(db: Queryable, accountId: string, groupId?: string): Promise<UserRow[]> {
+  const rows = groupId
+    ? await db.all<{ id: string; email: string; type: number | string; created_at: string; data: string }>(
+        'SELECT u.id, u.email, u.type, u.created_at, u.data FROM users u JOIN group_members g ON g.account_id = u.account_id AND g.user_id = u.id WHERE u.account_id = ? AND g.group_id = ? ORDER BY u.created_at, u.id',
+        [accountId, groupId],
+      )
+    : await db.all<{ id: string; email: string; type: number | string; created_at: string; data: string }>('SELECT id, email, type, created_at, data FROM users WHERE account_id = ? ORDER BY created_at, id', [accountId]);
+  return rows.map((r) => {
+    const d = JSON.parse(r.data) as { first_name?: string; last_name?: string; dept?: string };
+    return { id: r.id, email: r.email, type: Number(r.type), created_at: r.created_at, first_name: d.first_name ?? '', last_name: d.last_name ?? '', dept: d.dept ?? '' };
+  });
+}
+
+export async function groupExists(db: Queryable, accountId: string, groupId: string): Promise<boolean> {
+  return (await db.get('SELECT 1 AS one FROM groups WHERE account_id = ? AND id = ?', [accountId, groupId])) !== undefined;
+}
+
+/** Which of these instances had sharing and recording (one query for a page). */
+export async function intervalKinds(db: Queryable, accountId: string, uuids: readonly string[]): Promise<Map<string, Set<string>>> {
+  const out = new Map<string, Set<string>>();
+  if (uuids.length === 0) return out;
+  const rows = await db.all<{ instance_uuid: string; kind: string }>(
+    `SELECT DISTINCT instance_uuid, kind FROM live_intervals WHERE account_id = ? AND instance_uuid IN (${uuids.map(() => '?').join(', ')})`,
+    [accountId, ...uuids],
+  );
+  for (const r of rows) (out.get(r.instance_uuid) ?? out.set(r.instance_uuid, new Set()).get(r.instance_uuid)!).add(r.kind);
+  return out;
+}
+
+/** Scheduled meetings whose next start falls in [from, to) (the upcoming events report). */
+export async function upcomingMeetings(db: Queryable, accountId: string, from: string, to: string): Promise<Array<{ id: string; host_id: string; list_start: string; data: string }>> {
+  return db.all(
+    'SELECT id, host_id, list_start, data FROM meetings WHERE account_id = ? AND deleted_at IS NULL AND list_start >= ? AND list_start < ? ORDER BY list_start, id',
+    [accountId, from, to],
+  );
+}
+
+// ---- Sign-in and sign-out activity ----
+
+export interface ActivityRow {
+  id: string;
+  user_id: string;
+  email: string;
+  type: string;
+  client_type: string;
+  version: string;
+  ip_address: string;
+  time: string;
+}
+
+export async function addActivity(db: Queryable, accountId: string, a: Omit<ActivityRow, 'id'>): Promise<ActivityRow> {
+  const row = { id: zoomId(), ...a };
+  await db.run('INSERT INTO report_activities (account_id, id, user_id, email, type, client_type, version, ip_address, time) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)', [
+    accountId,
+    row.id,
+    row.user_id,
+    row.email,
+    row.type,
+    row.client_type,
+    row.version,
+    row.ip_address,
+    row.time,
+  ]);
+  return row;
+}
+
+export async function countActivities(db: Queryable, accountId: string, from: string, to: string): Promise<number> {
+  const r = await db.get<{ n: number | string }>('SELECT COUNT(*) AS n FROM report_activities WHERE account_id = ? AND time >= ? AND time < ?', [accountId, from, to]);
+  return Number(r?.n ?? 0);
+}
+
+/** A page of sign-ins and sign-outs in [from, to), newest first. */
+export async function listActivities(db: Queryable, accountId: string, from: string, to: string, size: number, offset: number): Promise<ActivityRow[]> {
+  return db.all<ActivityRow>(
+    'SELECT id, user_id, email, type, client_type, version, ip_address, time FROM report_activities WHERE account_id = ? AND time >= ? AND time < ? ORDER BY time DESC, id DESC LIMIT ? OFFSET ?',
+    [accountId, from, to, size, offset],
+  );
+}
+
+// ---- Dashboards: feedback, client versions and QoS across a range ----
+
+/** Feedback on instances that started in [from, to), with the instance's start. */
+export async function feedbackOfRange(db: Queryable, accountId: string, from: string, to: string): Promise<Array<{ instance_uuid: string; start_time: string; quality: string }>> {
+  return db.all(
+    `SELECT f.instance_uuid, i.start_time, f.quality FROM live_feedback f JOIN live_instances i ON i.account_id = f.account_id AND i.uuid = f.instance_uuid
+     WHERE f.account_id = ? AND i.kind = 'meeting' AND i.start_time >= ? AND i.start_time < ?`,
+    [accountId, from, to],
+  );
+}
+
+/** How many joins each client version made, in instances that started since `from`. */
+export async function clientVersions(db: Queryable, accountId: string, from: string): Promise<Array<{ client_version: string; total_count: number }>> {
+  const version = db.dialect === 'postgres' ? "(p.data::jsonb->>'version')" : "json_extract(p.data, '$.version')";
+  const rows = await db.all<{ client_version: string | null; total_count: number | string }>(
+    `SELECT ${version} AS client_version, COUNT(*) AS total_count FROM live_participants p JOIN live_instances i ON i.account_id = p.account_id AND i.uuid = p.instance_uuid
+     WHERE p.account_id = ? AND i.start_time >= ? GROUP BY ${version} ORDER BY ${version}`,
+    [accountId, from],
+  );
+  return rows.filter((r) => r.client_version).map((r) => ({ client_version: r.client_version!, total_count: Number(r.total_count) }));
+}
+
+/** Each participant's QoS totals, in the meetings that started in [from, to). */
+export async function qosTotalsOfRange(db: Queryable, accountId: string, from: string, to: string): Promise<Array<{ instance_uuid: string; participant_id: string; data: string }>> {
+  return db.all(
+    `SELECT q.instance_uuid, q.participant_id, q.data FROM live_qos_totals q JOIN live_instances i ON i.account_id = q.account_id AND i.uuid = q.instance_uuid
+     WHERE q.account_id = ? AND i.kind = 'meeting' AND i.start_time >= ? AND i.start_time < ? ORDER BY q.instance_uuid, q.participant_id`,
+    [accountId, from, to],
+  );
+}
+
+// ---- Operation logs ----
+
+export interface OperationLogRow {
+  id: string;
+  time: string;
+  operator: string;
+  category_type: string;
+  action: string;
+  operation_detail: string;
+}
+
+const categoryFilter = (category: string | undefined) => (category && category !== 'all' ? ' AND category_type = ?' : '');
+
+export async function countOperationLogs(db: Queryable, accountId: string, from: string, to: string, category?: string): Promise<number> {
+  const r = await db.get<{ n: number | string }>(`SELECT COUNT(*) AS n FROM report_operation_logs WHERE account_id = ? AND time >= ? AND time < ?${categoryFilter(category)}`, [
+    accountId,
+    from,
+    to,
+    ...(categoryFilter(category) ? [category!] : []),
+  ]);
+  return Number(r?.n ?? 0);
+}
+
+/** A page of the operation log in [from, to), newest first. */
+export async function listOperationLogs(db: Queryable, accountId: string, from: string, to: string, category: string | undefined, size: number, offset: number): Promise<OperationLogRow[]> {
+  return db.all<OperationLogRow>(
+    `SELECT id, time, operator, category_type, action, operation_detail FROM report_operation_logs WHERE account_id = ? AND time >= ? AND time < ?${categoryFilter(category)}
+     ORDER BY time DESC, id DESC LIMIT ? OFFSET ?`,
+    [accountId, from, to, ...(categoryFilter(category) ? [category!] : []), size, offset],
+  );
+}
+
+// ---- Team Chat ----
+
+/** Messages each user sent in [fromMs, toMs): in channels and to one person. */
+export async function chatSent(db: Queryable, accountId: string, fromMs: number, toMs: number): Promise<Array<{ sender_id: string; group_sent: number; p2p_sent: number; total_sent: number }>> {
+  const rows = await db.all<{ sender_id: string; group_sent: number | string; p2p_sent: number | string; total_sent: number | string }>(
+    `SELECT sender_id, SUM(CASE WHEN channel_id IS NOT NULL THEN 1 ELSE 0 END) AS group_sent, SUM(CASE WHEN contact_id IS NOT NULL THEN 1 ELSE 0 END) AS p2p_sent, COUNT(*) AS total_sent
+     FROM chat_messages WHERE account_id = ? AND created_ms >= ? AND created_ms < ? AND robot_jid IS NULL GROUP BY sender_id ORDER BY sender_id`,
+    [accountId, fromMs, toMs],
+  );
+  return rows.map((r) => ({ sender_id: r.sender_id, group_sent: Number(r.group_sent), p2p_sent: Number(r.p2p_sent), total_sent: Number(r.total_sent) }));
+}
+
+/** Messages each user received in [fromMs, toMs): to them, and in the channels they are members of (their own aside). */
+export async function chatReceived(db: Queryable, accountId: string, fromMs: number, toMs: number): Promise<Array<{ user_id: string; p2p: number; group: number }>> {
+  const direct = await db.all<{ user_id: string; n: number | string }>(
+    'SELECT contact_id AS user_id, COUNT(*) AS n FROM chat_messages WHERE account_id = ? AND created_ms >= ? AND created_ms < ? AND contact_id IS NOT NULL AND robot_jid IS NULL GROUP BY contact_id',
+    [accountId, fromMs, toMs],
+  );
+  const group = await db.all<{ user_id: string; n: number | string }>(
+    `SELECT c.user_id, COUNT(*) AS n FROM chat_messages m JOIN chat_channel_members c ON c.account_id = m.account_id AND c.channel_id = m.channel_id
+     WHERE m.account_id = ? AND m.created_ms >= ? AND m.created_ms < ? AND c.user_id <> m.sender_id AND m.robot_jid IS NULL GROUP BY c.user_id`,
+    [accountId, fromMs, toMs],
+  );
+  const out = new Map<string, { user_id: string; p2p: number; group: number }>();
+  const at = (id: string) => out.get(id) ?? out.set(id, { user_id: id, p2p: 0, group: 0 }).get(id)!;
+  for (const r of direct) at(r.user_id).p2p += Number(r.n);
+  for (const r of group) at(r.user_id).group += Number(r.n);
+  return [...out.values()];
+}
+
+/** Thumbs-down feedback with issues given in [from, to), with who gave it and in which meeting. */
+export async function feedbackIssues(db: Queryable, accountId: string, from: string, to: string): Promise<Array<{ issues: string; given_at: string; name: string; email: string; session_id: string }>> {
+  return db.all(
+    `SELECT f.issues, f.given_at, p.name, p.email, i.session_id FROM live_feedback f
+     JOIN live_participants p ON p.account_id = f.account_id AND p.instance_uuid = f.instance_uuid AND p.id = f.participant_id
+     JOIN live_instances i ON i.account_id = f.account_id AND i.uuid = f.instance_uuid
+     WHERE f.account_id = ? AND f.given_at >= ? AND f.given_at < ? AND f.issues <> '' ORDER BY f.given_at, p.seq`,
+    [accountId, from, to],
+  );
+}

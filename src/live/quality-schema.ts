@@ -1,0 +1,46 @@
+import type { SchemaModule } from '../storage/schema.ts';
+
+// What participants' clients report about a live session, for the dashboards:
+// quality of service one row per participant and minute (a later sample of the
+// same minute replaces it), and the post-meeting feedback (one per participant
+// join, a later answer replaces it). `data` holds the minute's figures as numbers;
+// the dashboards add Zoom's units when they answer.
+export const liveQualitySchema: SchemaModule = {
+  name: 'live_quality',
+  tables: ['live_qos', 'live_feedback', 'live_qos_totals'],
+  migrations: [
+    `
+    CREATE TABLE live_qos (
+      account_id TEXT NOT NULL,
+      instance_uuid TEXT NOT NULL,
+      participant_id TEXT NOT NULL,
+      minute TEXT NOT NULL,
+      data TEXT NOT NULL,
+      PRIMARY KEY (account_id, instance_uuid, participant_id, minute)
+    );
+    CREATE TABLE live_feedback (
+      account_id TEXT NOT NULL,
+      instance_uuid TEXT NOT NULL,
+      participant_id TEXT NOT NULL,
+      quality TEXT NOT NULL,
+      comment TEXT NOT NULL,
+      given_at TEXT NOT NULL,
+      PRIMARY KEY (account_id, instance_uuid, participant_id)
+    );
+    CREATE INDEX live_feedback_time ON live_feedback (account_id, given_at)
+    `,
+    // Each participant's minutes summed per stream (minutes, loss, latency),
+    // kept with every sample: quality grades over a month read these, not the minutes.
+    `
+    CREATE TABLE live_qos_totals (
+      account_id TEXT NOT NULL,
+      instance_uuid TEXT NOT NULL,
+      participant_id TEXT NOT NULL,
+      data TEXT NOT NULL,
+      PRIMARY KEY (account_id, instance_uuid, participant_id)
+    )
+    `,
+    // The issues a participant picked with a thumbs down (ids of FEEDBACK_ISSUES, comma-separated).
+    `ALTER TABLE live_feedback ADD COLUMN issues TEXT NOT NULL DEFAULT ''`,
+  ],
+};
