@@ -25,6 +25,7 @@ import { printGoals, printTable, summariseProfile, type Goal, type Row } from '.
 import { webhookTargets } from './webhooks.ts';
 import { ACCOUNT_ID, CLIENT_ID, CLIENT_SECRET, coldStartMs, freePort, killAll, ROOT, rssMb, start, startOpenZoom, stop, waitUntilUp, type Server } from './servers.ts';
 import { pastMeetingTargets } from './live.ts';
+import { webinarTargets } from './webinars.ts';
 
 const { values: flags } = parseArgs({
   options: {
@@ -152,6 +153,7 @@ async function main(): Promise<void> {
 
   // A meeting that happened, of another host (the meetings list above stays 40 meetings).
   const past = await pastMeetingTargets(call, url, auth, userIds[1]!);
+  const webinars = await webinarTargets(call, url, auth, userIds[2]!);
   const singles = [
     ['GET /v2/users/{userId}', `/v2/users/${userIds[0]}`],
     ['GET /v2/groups/{groupId}', `/v2/groups/${group.id}`],
@@ -161,6 +163,7 @@ async function main(): Promise<void> {
     ['GET /v2/chat/channels/{channelId}', `/v2/chat/channels/${channel.id}`],
     ['GET /v2/meetings/{meetingId}', `/v2/meetings/${meetingIds[7]}`],
     past.single,
+    webinars.single,
   ] as const;
   const lists = [
     ['GET /v2/users?page_size=30', '/v2/users?page_size=30', '/same/users'],
@@ -171,6 +174,7 @@ async function main(): Promise<void> {
     ['GET /v2/chat/users/{userId}/messages', `/v2/chat/users/${userIds[0]}/messages?to_channel=${channel.id}&page_size=30`, '/same/chat-messages'],
     ['GET /v2/users/{userId}/meetings', `/v2/users/${userIds[0]}/meetings?page_size=30`, '/same/meetings'],
     past.list,
+    webinars.list,
   ] as const;
 
   // The plain server answers 1 KB at `/` and each list's exact bytes at its own path.

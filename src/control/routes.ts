@@ -33,6 +33,8 @@ import { registerInventory } from './inventory.ts';
 import { registerOpenApi } from './openapi.ts';
 import { registerRequests } from './requests.ts';
 import { registerLiveControl } from '../live/control.ts';
+import { meetingKind } from '../live/meetings.ts';
+import { webinarKind } from '../live/webinars.ts';
 import { BODIES, readBody } from './schemas.ts';
 import { registerWebhookControl, type WebhookControlDeps } from '../webhooks/control.ts';
 
@@ -102,7 +104,7 @@ export function registerControl(app: FastifyInstance, deps: ControlDeps): void {
       c.addHook('onRequest', guard);
 
       // Live meetings; their plan limits are swept whenever the clock moves.
-      const live = registerLiveControl(c, deps);
+      const live = registerLiveControl(c, deps, [meetingKind, webinarKind]);
 
       c.get('/health', async () => ({ status: 'ok', database: deps.db.dialect, time: deps.clock.iso() }));
 

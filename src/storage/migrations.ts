@@ -25,6 +25,8 @@ import { liveSchema } from '../live/schema.ts';
 import { meetingsSchema } from '../api/meetings/schema.ts';
 import { registrantsSchema } from '../shared/registrants/schema.ts';
 import { pollsSchema } from '../shared/polls/schema.ts';
+import { webinarsSchema } from '../api/webinars/schema.ts';
+import { liveQaSchema } from '../live/qa-schema.ts';
 import type { Db, Queryable } from './db.ts';
 import { ZoomError } from '../core/errors.ts';
 import type { UniqueViolation } from './errors.ts';
@@ -53,6 +55,8 @@ export const schemaModules: readonly SchemaModule[] = [
   sipPhonesSchema,
   sipAudioSchema,
   liveSchema,
+  webinarsSchema,
+  liveQaSchema,
   coherenceSchema,
 ];
 

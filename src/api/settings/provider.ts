@@ -14,6 +14,7 @@ import { defaultLocks, defaultRegistration, defaultSettings, plainLockSections, 
 import * as repo from './repository.ts';
 import { EventCatalogue } from '../../webhooks/catalogue.ts';
 import { emitSettingsChange } from './events.ts';
+import { applyWebinarFeature, webinarFeatureView } from '../webinars/licences.ts';
 
 type SettingsQuery = { option?: string; custom_query_fields?: string };
 type GroupPath = { groupId: string };
@@ -233,13 +234,23 @@ export function createSettingsProvider(_deps: ProviderDeps): Provider {
     // Users
     async userSettings(input: Input<UserPath, SettingsQuery>, ctx: Context) {
       const { chain } = await userChain(ctx, input.path.userId);
-      return settingsResponse(ctx, chain, input.query);
+      const out = await settingsResponse(ctx, chain, input.query);
+      // The webinar licence is the user's, not a setting (src/api/webinars/licences.ts).
+      if (out.feature) Object.assign(out.feature as Doc, webinarFeatureView(await findUser(ctx.db, ctx, input.path.userId)));
+      return out;
     },
 
     async userSettingsUpdate(input: Input<UserPath, SettingsQuery, SettingsBody>, ctx: Context) {
       const { chain, type } = await userChain(ctx, input.path.userId);
-      checkFeatures(input.body ?? {}, type);
-      await updateSettings(ctx, chain, input.query.option, input.body ?? {}, catalogue);
+      const body = input.body ?? {};
+      checkFeatures(body, type);
+      const feature = body.feature as Doc | undefined;
+      if (feature && (feature.webinar !== undefined || feature.webinar_capacity !== undefined)) {
+        await applyWebinarFeature(ctx, await findUser(ctx.db, ctx, input.path.userId), feature);
+        const { webinar: _w, webinar_capacity: _c, ...rest } = feature;
+        body.feature = rest;
+      }
+      await updateSettings(ctx, chain, input.query.option, body, catalogue);
     },
 
     // Groups

@@ -7,6 +7,7 @@ import { fields, statusColour, table, type Output } from './output.ts';
 import { WEBHOOK_COMMANDS } from './webhooks.ts';
 import { chatSend } from './chat.ts';
 import { LIVE_COMMANDS } from './live.ts';
+import { WEBINAR_COMMANDS } from './webinars.ts';
 
 export interface OptionSpec {
   type: 'string' | 'boolean';
@@ -408,4 +409,4 @@ const openapi: CommandSpec = {
   },
 };
 
-export const COMMANDS: readonly CommandSpec[] = [status, reset, clock, accountsList, accountsGet, accountsCreate, appsList, appsCreate, token, requests, openapi, chatSend, ...WEBHOOK_COMMANDS, ...LIVE_COMMANDS];
+export const COMMANDS: readonly CommandSpec[] = [status, reset, clock, accountsList, accountsGet, accountsCreate, appsList, appsCreate, token, requests, openapi, chatSend, ...WEBHOOK_COMMANDS, ...LIVE_COMMANDS, ...WEBINAR_COMMANDS];

@@ -18,7 +18,7 @@ export interface Question {
 }
 export interface CustomQuestion {
   title: string;
-  type: 'short' | 'single' | 'multiple';
+  type: 'short' | 'single' | 'single_radio' | 'single_dropdown' | 'multiple';
   required: boolean;
   answers?: string[];
 }
