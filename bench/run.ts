@@ -12,6 +12,7 @@
 // --profile runs each target against its own server process and writes its CPU
 // profile and a summary to bench/profiles/. Environment: BENCH_SECONDS,
 // BENCH_DB, BENCH_RATE_LIMITS=on, BENCH_REDIS, OPENZOOM_TEST_PG_URL.
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus } from 'node:os';
 import { join } from 'node:path';
@@ -115,8 +116,14 @@ async function main(): Promise<void> {
     rmSync(PROFILE_DIR, { recursive: true, force: true });
     mkdirSync(PROFILE_DIR, { recursive: true });
   }
+  // Cold start of what an installed package runs (the built JavaScript), and of a clone (`npm start`: Node strips the types first).
+  execFileSync(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(ROOT, 'tsconfig.build.json')], { stdio: 'inherit' });
   const coldStarts: number[] = [];
-  for (let i = 0; i < 3; i++) coldStarts.push(await coldStartMs());
+  const coldFromSource: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    coldStarts.push(await coldStartMs('dist/main.js'));
+    coldFromSource.push(await coldStartMs('src/main.ts'));
+  }
 
   let oz: Server = await startOpenZoom(serverOptions);
   const auth = await tokenFor(oz.base, ACCOUNT_ID, CLIENT_ID, CLIENT_SECRET);
@@ -227,8 +234,10 @@ async function main(): Promise<void> {
     goals.push(...(await webhookTargets({ base: oz.base, db: DB, accountId: ACCOUNT_ID, clientId: CLIENT_ID, without: written.patch, patch: written.again, paced: written.paced, call, backlog: flags.quick ? 5000 : 20000 }, rows)));
     if (POSTGRES && !flags.quick) goals.push(await twoInstances(oz, auth, userIds[0]!, rows));
     goals.push(...(await memory(oz, auth, userIds[0]!)));
-    const coldMedian = [...coldStarts].sort((a, b) => a - b)[1]!;
-    goals.push({ goal: `cold start < ${GOALS.coldMs} ms (spawn → first answer, ${coldStarts.length} runs)`, actual: `median ${coldMedian.toFixed(0)} ms of ${coldStarts.map((x) => x.toFixed(0)).join(', ')}`, met: coldMedian < GOALS.coldMs });
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[1]!;
+    const runs = (xs: number[]) => xs.map((x) => x.toFixed(0)).join(', ');
+    goals.push({ goal: `cold start < ${GOALS.coldMs} ms (installed package, spawn → first answer, ${coldStarts.length} runs)`, actual: `median ${median(coldStarts).toFixed(0)} ms of ${runs(coldStarts)}`, met: median(coldStarts) < GOALS.coldMs });
+    goals.push({ goal: `cold start < ${GOALS.coldMs} ms (a clone's sources, types stripped at load)`, actual: `median ${median(coldFromSource).toFixed(0)} ms of ${runs(coldFromSource)}`, met: median(coldFromSource) < GOALS.coldMs });
 
     const env = { node: process.version, cpus: availableParallelism(), cpuModel: cpus()[0]?.model ?? 'unknown' };
     console.log(`\ndatabase ${POSTGRES ? 'PostgreSQL' : 'SQLite (file, WAL)'}, rate limits ${flags['rate-limits'] ? `on (${flags.redis ? 'Redis' : POSTGRES ? 'PostgreSQL' : 'memory'} counters)` : 'off'}`);

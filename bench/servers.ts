@@ -40,6 +40,8 @@ export interface OpenZoomOptions {
   /** Write a CPU profile named NAME.cpuprofile into DIR when the process stops. */
   profile?: { dir: string; name: string } | undefined;
   extraArgs?: string[];
+  /** `src/main.ts` (a clone: Node strips the types) or `dist/main.js` (the installed package's built code). */
+  entry?: string;
 }
 
 export interface Server {
@@ -49,7 +51,7 @@ export interface Server {
 
 export async function startOpenZoom(o: OpenZoomOptions): Promise<Server> {
   const port = await freePort();
-  const args = ['src/main.ts', '--port', String(port), '--db', o.db, '--rate-limits', o.rateLimits ? 'on' : 'off', ...(o.extraArgs ?? [])];
+  const args = [o.entry ?? 'src/main.ts', '--port', String(port), '--db', o.db, '--rate-limits', o.rateLimits ? 'on' : 'off', ...(o.extraArgs ?? [])];
   if (o.redis) args.push('--redis', o.redis);
   const flags = o.profile ? ['--cpu-prof', `--cpu-prof-dir=${o.profile.dir}`, `--cpu-prof-name=${o.profile.name}.cpuprofile`] : [];
   const child = start(args, flags);
@@ -83,9 +85,9 @@ export async function waitUntilUp(child: ChildProcess, url: string, timeoutMs = 
 }
 
 /** Spawn → first answered request, on an empty in-memory database (every operation routed). */
-export async function coldStartMs(): Promise<number> {
+export async function coldStartMs(entry = 'src/main.ts'): Promise<number> {
   const t0 = performance.now();
-  const { child } = await startOpenZoom({ db: ':memory:', rateLimits: false });
+  const { child } = await startOpenZoom({ db: ':memory:', rateLimits: false, entry });
   const ms = performance.now() - t0;
   await stop(child);
   return ms;

@@ -2,7 +2,7 @@
 // and tests call `app.inject` or listen on a port of their own.
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import multipart from '@fastify/multipart';
-import { handlers } from './api/index.ts';
+import { dailyCapUsers, handlers } from './api/index.ts';
 import { registerFileRoutes } from './api/accounts/routes.ts';
 import { serverTimeouts, type Config } from './config.ts';
 import { registerControl } from './control/routes.ts';
@@ -29,7 +29,7 @@ import type { Db } from './storage/db.ts';
 import { openCounters } from './storage/counters.ts';
 import { deploymentId, readClock, serverSecret, writeClock } from './storage/meta.ts';
 import { duplicateError, migrateIn } from './storage/migrations.ts';
-import { PgListener } from './storage/pg-notify.ts';
+import type { PgListener } from './storage/pg-notify.ts';
 import { AccountDirectory } from './tenancy/directory.ts';
 import { seedDemoIn, type DemoCredentials } from './tenancy/seed.ts';
 import { LOOPBACK_HOSTS } from './config.ts';
@@ -77,7 +77,8 @@ export async function buildApp(options: AppOptions): Promise<OpenZoom> {
   const clock = options.clock ?? new Clock();
   const coherence = new Coherence();
   // On PostgreSQL, listen before reading anything that is kept in memory, so no change is missed.
-  const listener = options.db.dialect === 'postgres' ? await PgListener.start(options.db, coherence) : undefined;
+  // pg is loaded only for PostgreSQL (SQLite starts without it).
+  const listener = options.db.dialect === 'postgres' ? await (await import('./storage/pg-notify.ts')).PgListener.start(options.db, coherence) : undefined;
   // Delivery wakes after every commit that queued an event for a subscription.
   const waker = { wake: () => {} };
   const db = wakingDb(coherentDb(options.db, coherence), () => waker.wake());
@@ -159,6 +160,7 @@ async function assemble(options: AppOptions, parts: Assembly): Promise<OpenZoom>
     clock,
     unknownFields: config.unknownFields,
     privileges: privilegeCheck(clock),
+    dailyCapUsers,
     duplicateError,
   };
 

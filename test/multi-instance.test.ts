@@ -236,6 +236,21 @@ describe('a change made through one instance is answered by the other', { skip: 
     assert.equal((await apiB.get(`/v2/chat/channels/${c.body.id}`)).status, 404);
   });
 
+  test('a meeting read through B (kept there) is answered changed once A changed it, and gone once A deleted it', async () => {
+    const owner = (await apiA.get('/v2/users?page_size=1')).body.users[0].id;
+    const m = await apiA.post(`/v2/users/${owner}/meetings`, { topic: 'Kept on B', start_time: '2031-03-01T10:00:00Z' });
+    assert.equal(m.status, 201, m.raw);
+    assert.equal((await apiB.get(`/v2/meetings/${m.body.id}`)).body.topic, 'Kept on B');
+    let seen = arrives(b, (x) => x.kind === 'object' && x.object === 'meeting' && x.id === String(m.body.id));
+    assert.equal((await apiA.patch(`/v2/meetings/${m.body.id}`, { topic: 'Changed on A' })).status, 204);
+    await seen;
+    assert.equal((await apiB.get(`/v2/meetings/${m.body.id}`)).body.topic, 'Changed on A');
+    seen = arrives(b, (x) => x.kind === 'object' && x.object === 'meeting' && x.id === String(m.body.id));
+    assert.equal((await apiA.delete(`/v2/meetings/${m.body.id}`)).status, 204);
+    await seen;
+    assert.equal((await apiB.get(`/v2/meetings/${m.body.id}`)).status, 404);
+  });
+
   test('a listener that loses its connection drops every cache, caches nothing until back, then follows changes again', async () => {
     const sub = await createSub(apiA);
     assert.equal((await apiB.get(`/v2/accounts/${sub}`)).status, 200);

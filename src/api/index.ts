@@ -20,6 +20,8 @@ import { createTrackingFieldsProvider } from './tracking-fields/provider.ts';
 import { createH323DevicesProvider } from './h323-devices/provider.ts';
 import { createSipPhonesProvider } from './sip-phones/provider.ts';
 import { createSipAudioProvider } from './sip-audio/provider.ts';
+import { hostIdOf } from './meetings/repository.ts';
+import type { Queryable } from '../storage/db.ts';
 
 const factories: ReadonlyArray<(deps: ProviderDeps) => Provider> = [
   createUsersProvider,
@@ -44,6 +46,14 @@ const factories: ReadonlyArray<(deps: ProviderDeps) => Provider> = [
   createSipPhonesProvider,
   createSipAudioProvider,
 ];
+
+/**
+ * Whose daily create/update cap (100 a day per user, Zoom's rate limits page) an
+ * operation counts against when its path names no user: the meeting's host.
+ */
+export const dailyCapUsers: Readonly<Record<string, (db: Queryable, accountId: string, params: Record<string, string>) => Promise<string | null>>> = {
+  meetingUpdate: (db, accountId, params) => hostIdOf(db, accountId, String(params.meetingId ?? '')),
+};
 
 export function handlers(deps: ProviderDeps): Map<string, Handler> {
   const map = new Map<string, Handler>();

@@ -42,6 +42,8 @@ export interface PipelineDeps {
   duplicateError: (err: UniqueViolation) => ZoomError;
   /** Role privileges of user-level tokens (src/api/roles/privileges.ts): throws Zoom's error when lacking. */
   privileges?: (db: Db, op: Operation, actor: Actor, userId: string | undefined, accountId: string) => Promise<void>;
+  /** The user a per-user daily cap counts, for operations whose path names none (src/api/index.ts). */
+  dailyCapUsers?: Readonly<Record<string, (db: Db, accountId: string, params: Record<string, string>) => Promise<string | null>>>;
 }
 
 export function pipeline(deps: PipelineDeps, route: Route) {
@@ -50,6 +52,7 @@ export function pipeline(deps: PipelineDeps, route: Route) {
   const allowedScopes = [...op.scopes, ...op.granularScopes];
   const paginated = op.paging !== undefined || op.pageSizeMax !== undefined;
   const userParam = route.own.includes('userId');
+  const dailyCapUser = deps.limiter.enabled && !userParam ? deps.dailyCapUsers?.[op.operationId] : undefined;
 
   return async function handle(req: FastifyRequest, reply: FastifyReply): Promise<void> {
     reply.header('x-zm-trackingid', trackingId());
@@ -69,7 +72,7 @@ export function pipeline(deps: PipelineDeps, route: Route) {
 
       const now = deps.clock.now();
       const resolveMe = meResolver(actor);
-      const rateUser = userParam ? resolveMeQuietly(actor, raw.params.userId!) : null;
+      const rateUser = userParam ? resolveMeQuietly(actor, raw.params.userId!) : dailyCapUser ? await dailyCapUser(deps.db, account.id, raw.params) : null;
       const limits = deps.limiter.enabled ? await deps.limiter.check(op, caller.id, caller.plan, rateUser, now) : null;
       if (limits) reply.headers(limits);
 

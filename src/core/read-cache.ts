@@ -12,10 +12,26 @@ import { JsonText } from './pagination.ts';
 /** Entries per kind before the cache starts again from empty (bounded memory). */
 const LIMIT = 20_000;
 
-export type DroppedBy = (change: Change) => { accountId: string; id: string } | undefined;
+/** The object another kind of change drops; without an id, every answer of the account. */
+export type DroppedBy = (change: Change) => { accountId: string; id?: string } | undefined;
+
+/** A kept answer; one that also depends on the server clock holds for `[from, until)` of server time. */
+interface Kept {
+  answer: JsonText;
+  from?: number;
+  until?: number;
+  meta?: unknown;
+}
+
+/** What `readTimed`'s load makes: the body, until when it holds (server ms; not kept when not after now), and what each read checks. */
+export interface TimedAnswer<M> {
+  body: unknown;
+  until: number;
+  meta: M;
+}
 
 export class ReadCache {
-  private readonly byAccount = new Map<string, Map<string, JsonText>>();
+  private readonly byAccount = new Map<string, Map<string, Kept>>();
   private size = 0;
   /** Bumped by every drop: a load that overlapped one may have read what was dropped, so it is not kept. */
   private epoch = 0;
@@ -40,14 +56,30 @@ export class ReadCache {
    */
   async read(accountId: string, id: string, load: () => Promise<unknown>): Promise<JsonText> {
     const kept = this.byAccount.get(accountId)?.get(id);
-    if (kept) return kept;
+    if (kept) return kept.answer;
     const epoch = this.epoch;
     const answer = new JsonText(JSON.stringify(await load()));
-    if (epoch === this.epoch && this.coherence.live) this.keep(accountId, id, answer);
+    if (epoch === this.epoch && this.coherence.live) this.keep(accountId, id, { answer });
     return answer;
   }
 
-  private keep(accountId: string, id: string, answer: JsonText): void {
+  /**
+   * An answer that also changes with the server clock (a meeting's next occurrence,
+   * its start link): kept while the clock stays within what `load` said it holds
+   * for, made again once the clock passes `until` or is set back before it was made.
+   * `meta` comes back with it, for checks every read makes (who may see it).
+   */
+  async readTimed<M>(accountId: string, id: string, nowMs: number, load: () => Promise<TimedAnswer<M>>): Promise<{ answer: JsonText; meta: M }> {
+    const kept = this.byAccount.get(accountId)?.get(id);
+    if (kept && kept.from! <= nowMs && nowMs < kept.until!) return { answer: kept.answer, meta: kept.meta as M };
+    const epoch = this.epoch;
+    const made = await load();
+    const answer = new JsonText(JSON.stringify(made.body));
+    if (made.until > nowMs && epoch === this.epoch && this.coherence.live) this.keep(accountId, id, { answer, from: nowMs, until: made.until, meta: made.meta });
+    return { answer, meta: made.meta };
+  }
+
+  private keep(accountId: string, id: string, answer: Kept): void {
     if (this.size >= LIMIT) this.drop();
     let answers = this.byAccount.get(accountId);
     if (!answers) this.byAccount.set(accountId, (answers = new Map()));

@@ -182,5 +182,16 @@ END $$`,
         "CREATE TRIGGER chat_channels_answer_removed AFTER DELETE ON chat_channels BEGIN INSERT INTO cache_changes (line) VALUES ('o:channel:' || OLD.account_id || ':' || OLD.id); END",
       ],
     },
+    // Kept answers of Get a meeting: the meeting's row (schedule, settings, live status).
+    {
+      postgres: [
+        pgTrigger('openzoom_meeting_answer_changed', `  PERFORM openzoom_publish(TG_TABLE_SCHEMA, 'o:meeting:' || OLD.account_id || ':' || OLD.id);`),
+        'CREATE TRIGGER meetings_answer_changed AFTER UPDATE OR DELETE ON meetings FOR EACH ROW EXECUTE FUNCTION openzoom_meeting_answer_changed()',
+      ],
+      sqlite: [
+        "CREATE TRIGGER meetings_answer_changed AFTER UPDATE ON meetings BEGIN INSERT INTO cache_changes (line) VALUES ('o:meeting:' || OLD.account_id || ':' || OLD.id); END",
+        "CREATE TRIGGER meetings_answer_removed AFTER DELETE ON meetings BEGIN INSERT INTO cache_changes (line) VALUES ('o:meeting:' || OLD.account_id || ':' || OLD.id); END",
+      ],
+    },
 ],
 };

@@ -7,7 +7,7 @@
 // documents. One connection per subscription: a new one replaces the old.
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { WebSocketServer, type WebSocket } from 'ws';
+import type { WebSocket, WebSocketServer } from 'ws';
 import type { Tokens } from '../oauth/tokens.ts';
 import type { Queryable } from '../storage/db.ts';
 import type { Deliverer, SocketHub } from './delivery.ts';
@@ -28,7 +28,8 @@ export interface HubDeps {
 }
 
 export class WebSocketHub implements SocketHub {
-  private readonly wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
+  // ws is loaded on the first upgrade: most servers never take one, and it costs start-up time.
+  private wss: Promise<WebSocketServer> | undefined;
   private readonly bySubscription = new Map<string, WebSocket>();
   private readonly deps: HubDeps;
   private readonly idleMs: number;
@@ -46,7 +47,8 @@ export class WebSocketHub implements SocketHub {
         socket.end('HTTP/1.1 404 Not Found\r\nconnection: close\r\n\r\n');
         return;
       }
-      this.wss.handleUpgrade(req, socket, head, (ws) => void this.open(ws, url.searchParams));
+      this.wss ??= import('ws').then(({ WebSocketServer }) => new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 }));
+      void this.wss.then((wss) => wss.handleUpgrade(req, socket, head, (ws) => void this.open(ws, url.searchParams)));
     });
   }
 
@@ -63,9 +65,12 @@ export class WebSocketHub implements SocketHub {
 
   /** Closes every connection (the server is stopping). */
   close(): void {
-    for (const ws of this.wss.clients) ws.terminate();
+    for (const ws of this.bySubscription.values()) ws.terminate();
     this.bySubscription.clear();
-    this.wss.close();
+    void this.wss?.then((wss) => {
+      for (const ws of wss.clients) ws.terminate();
+      wss.close();
+    });
   }
 
   private async open(ws: WebSocket, query: URLSearchParams): Promise<void> {

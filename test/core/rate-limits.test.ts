@@ -84,6 +84,25 @@ test('per user: 100 meeting create/update requests a day, then Zoom\'s user-dail
   assert.match(r.body.message, /daily rate limit \(100\) of Meeting Create\/Update API requests/);
 });
 
+test("per user: updates count against the meeting host's 100 a day, as creates do; another host is not held back", async () => {
+  s.clock.set(Date.parse('2026-11-24T08:00:00Z'));
+  const api = await account('business');
+  const owner = (await api.get('/v2/users')).body.users[0].id;
+  const other = await api.post('/v2/users', { action: 'custCreate', user_info: { email: `cap-${Date.now()}@example.com`, type: 2 } });
+  assert.equal(other.status, 201, other.raw);
+  const m = await api.post(`/v2/users/${owner}/meetings`, { topic: 'capped' });
+  for (let i = 1; i < 100; i++) {
+    if (i % 40 === 0) s.clock.advance(1000);
+    const r = await api.patch(`/v2/meetings/${m.body.id}`, { topic: `update ${i}` });
+    assert.equal(r.status, 204, `update ${i}: ${r.raw}`);
+  }
+  s.clock.advance(1000);
+  const r = await api.patch(`/v2/meetings/${m.body.id}`, { topic: 'one too many' });
+  assert.equal(r.status, 429);
+  assert.match(r.body.message, /daily rate limit \(100\) of Meeting Create\/Update API requests/);
+  assert.equal((await api.post(`/v2/users/${other.body.id}/meetings`, { topic: 'other host' })).status, 201);
+});
+
 test('past the limit, every further request of the window answers the same 429, until the next window', async () => {
   const api = await account('free');
   s.clock.advance(1000);

@@ -8,7 +8,6 @@ import type { Queryable } from '../../storage/db.ts';
 import { inForce, nextInvoiceDate } from '../../tenancy/plans.ts';
 import { listSubAccounts, updateAccount, type AccountRecord } from '../../tenancy/repository.ts';
 import type { Catalogue } from './catalogue.ts';
-import { invoicePdf } from './invoice-pdf.ts';
 import { day, invoicesOf, invoiceSummary, type Invoice } from './model.ts';
 import * as repo from './repository.ts';
 import { billedAccount, checkContact } from './subscriptions.ts';
@@ -124,6 +123,8 @@ export function createInvoices(catalogue: Catalogue) {
         const found = invoices(a, now).find((i) => i.id === input.path.invoiceId);
         if (!found) continue;
         const party = { account_name: a.account_name, account_number: a.account_number, ...(a.data.billing_contact ? { contact: a.data.billing_contact } : {}) };
+        // pdfkit and its fonts take ~100 ms to load: loaded on the first invoice asked for, not at start.
+        const { invoicePdf } = await import('./invoice-pdf.ts');
         const pdf = await invoicePdf(found, party, new Date(`${found.invoice_date}T00:00:00Z`));
         return new FileBody(pdf, 'application/pdf', `${found.invoice_number}.pdf`);
       }

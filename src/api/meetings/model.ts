@@ -180,12 +180,26 @@ export interface ResponseOptions {
 }
 
 /** Get a meeting / Create a meeting (201): Zoom's full meeting object. */
+/** Until when (server ms) a meeting's answer made at `nowMs` stays the same: the end of the next occurrence to pass, which leaves the list. */
+export function answerHoldsUntil(m: MeetingRecord, nowMs: number): number {
+  if (m.type !== 8) return Infinity;
+  let until = Infinity;
+  for (const o of occurrences(m)) {
+    const end = Date.parse(o.start_time) + o.duration * 60_000;
+    if (end > nowMs && end < until) until = end;
+  }
+  return until;
+}
+
 export function meetingResponse(m: MeetingRecord, o: ResponseOptions): Doc {
   const d = m.data;
   const all = occurrences(m);
   const one = o.occurrenceId !== undefined ? all.find((x) => x.occurrence_id === o.occurrenceId) : undefined;
   const shown = visibleOccurrences(all, o.nowMs, o.showPreviousOccurrences === true);
   const startTime = one?.start_time ?? (m.type === 8 ? (firstAvailable(all, o.nowMs) ?? firstAvailable(all))?.start_time : d.start_time);
+  // One occurrence asked for: its own agenda and settings over the series'.
+  const own = one ? d.occurrence_changes?.[one.occurrence_id] : undefined;
+  const agenda = own?.agenda ?? d.agenda;
   const body: Doc = {
     uuid: m.uuid,
     id: Number(m.id),
@@ -198,7 +212,7 @@ export function meetingResponse(m: MeetingRecord, o: ResponseOptions): Doc {
     ...(startTime && m.type !== 3 && m.type !== 1 ? { start_time: startTime } : {}),
     duration: one?.duration ?? d.duration,
     timezone: d.timezone,
-    ...(d.agenda !== '' ? { agenda: d.agenda } : {}),
+    ...(agenda !== '' ? { agenda } : {}),
     created_at: m.created_at,
     start_url: `${o.urls.baseUrl}/s/${d.pmi ?? m.id}?zak=${startToken(m, Math.floor(o.nowMs / 1000) + o.startTtlS)}`,
     join_url: joinUrl(m, o.urls),
@@ -213,7 +227,7 @@ export function meetingResponse(m: MeetingRecord, o: ResponseOptions): Doc {
     tracking_fields: d.tracking_fields,
     ...(m.type === 8 ? { occurrences: one ? [one] : shown } : {}),
     ...(d.recurrence && isRecurring(m) ? { recurrence: d.recurrence } : {}),
-    settings: d.settings,
+    settings: own?.settings ? { ...d.settings, ...own.settings } : d.settings,
     creation_source: 'open_api',
   };
   return body;

@@ -41,6 +41,12 @@ export async function getMeeting(db: Queryable, accountId: string, meetingId: st
   return fromRow(r);
 }
 
+/** The host of a meeting (for the per-user daily cap on updates, counted before the operation runs). */
+export async function hostIdOf(db: Queryable, accountId: string, meetingId: string): Promise<string | null> {
+  const r = await db.get<{ host_id: string }>('SELECT host_id FROM meetings WHERE account_id = ? AND id = ? AND deleted_at IS NULL', [accountId, meetingId]);
+  return r?.host_id ?? null;
+}
+
 /** A meeting of any account by its number (numbers are unique across the server): for the control plane, which knows no account. */
 export async function getMeetingByNumber(db: Queryable, meetingId: string): Promise<MeetingRecord | undefined> {
   const r = await db.get<MeetingRow>(`SELECT ${COLUMNS} FROM meetings WHERE id = ?`, [meetingId]);

@@ -215,12 +215,17 @@ export async function applyBody(ctx: Context, m: MeetingRecord, b: ScheduleBody,
 }
 
 /** Fields a single occurrence can take (PATCH with occurrence_id). */
+/** Settings one occurrence may change (the spec's `occurrence_id` parameter names them). */
+const OCCURRENCE_SETTINGS = new Set(['host_video', 'participant_video', 'join_before_host', 'mute_upon_entry', 'waiting_room', 'watermark', 'auto_recording']);
+
 export function applyOccurrence(m: MeetingRecord, occurrenceId: string, b: ScheduleBody): void {
   const occ = occurrences(m).find((x) => x.occurrence_id === occurrenceId && x.status === 'available');
   if (!occ) throw invalid('occurrence_id');
-  const other = Object.keys(b).filter((k) => !['start_time', 'duration', 'timezone'].includes(k));
-  if (other.length > 0) {
-    throw Errors.validation(other.map((field) => ({ field, message: 'Only start_time and duration can be changed for one occurrence.' })));
+  const other = Object.keys(b).filter((k) => !['start_time', 'duration', 'timezone', 'agenda', 'settings'].includes(k));
+  const otherSettings = Object.keys(b.settings ?? {}).filter((k) => !OCCURRENCE_SETTINGS.has(k)).map((k) => `settings.${k}`);
+  if (other.length + otherSettings.length > 0) {
+    const message = 'Only agenda, start_time, duration and the settings host_video, participant_video, join_before_host, mute_upon_entry, waiting_room, watermark and auto_recording can be changed for one occurrence.';
+    throw Errors.validation([...other, ...otherSettings].map((field) => ({ field, message })));
   }
   const change = { ...(m.data.occurrence_changes?.[occurrenceId] ?? {}) };
   if (b.start_time !== undefined) {
@@ -232,6 +237,8 @@ export function applyOccurrence(m: MeetingRecord, occurrenceId: string, b: Sched
     if (!Number.isInteger(b.duration) || b.duration < 0) throw invalid('duration');
     change.duration = b.duration;
   }
+  if (b.agenda !== undefined) change.agenda = b.agenda;
+  if (b.settings !== undefined && Object.keys(b.settings).length > 0) change.settings = { ...(change.settings ?? {}), ...b.settings };
   m.data.occurrence_changes = { ...(m.data.occurrence_changes ?? {}), [occurrenceId]: change };
 }
 

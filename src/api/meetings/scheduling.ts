@@ -7,14 +7,20 @@ import { RECURRENCE_LIMITS, isZone, utcString } from '../../shared/recurrence/re
 import { findUser, lookupUser } from '../users/lookup.ts';
 import { defaultTtl } from '../users/tokens.ts';
 import type { UserRecord } from '../users/model.ts';
-import { cannotHost, cannotScheduleFor, checkCanHost, findMeeting, hostOf, maySchedule, settingsOf } from './access.ts';
+import { cannotHost, cannotScheduleFor, checkCanHost, findMeeting, hostOf, maySchedule, ownMeetingsOnly, settingsOf } from './access.ts';
 import { createdObject, eventMeeting, updatedPayload } from './events.ts';
-import { LIST_BASE, meetingResponse, type MeetingRecord, type Urls } from './model.ts';
+import { LIST_BASE, answerHoldsUntil, meetingResponse, type MeetingRecord, type Urls } from './model.ts';
 import * as repo from './repository.ts';
 import { applyBody, applyOccurrence, blankMeeting, deleteOccurrence, type ScheduleBody } from './schedule.ts';
 
 /** How long a deleted meeting can be recovered (the web portal's "Recently Deleted": 7 days). */
 export const RECOVER_WINDOW_MS = 7 * 24 * 60 * 60 * 1000;
+/**
+ * A kept meeting answer serves its start link for at most this long before a new
+ * one is signed: the link still has hours to live (users' zak ttl), so it expires
+ * at most a minute earlier than a freshly signed one would.
+ */
+const START_URL_REUSE_MS = 60_000;
 /** previous_meetings / upcoming lists reach at most six months back (spec). */
 const SIX_MONTHS_MS = 183 * 24 * 60 * 60 * 1000;
 
@@ -42,6 +48,9 @@ export async function scheduledHost(ctx: Context, scheduler: UserRecord, schedul
 export function createSchedulingOperations(deps: ProviderDeps) {
   const urls: Urls = { baseUrl: deps.baseUrl };
   const limits = RECURRENCE_LIMITS[deps.recurrenceLimits ?? 'doc'];
+  // Kept answers of Get a meeting: dropped when the meeting row changes, and with
+  // every user change of the account (the answer carries the host's email and link life).
+  const answers = deps.readCache('meeting', (c) => (c.kind === 'object' && c.object === 'user' ? { accountId: c.accountId } : undefined));
 
   async function respond(ctx: Context, m: MeetingRecord, extra: { occurrenceId?: string; showPrevious?: boolean } = {}) {
     const host = await hostOf(ctx, m);
@@ -80,12 +89,22 @@ export function createSchedulingOperations(deps: ProviderDeps) {
     },
 
     async meeting(input: Input<MeetingPath, { occurrence_id?: string; show_previous_occurrences?: boolean }>, ctx: Context) {
-      const m = await findMeeting(ctx, input.path.meetingId, { pmi: true });
       const occurrenceId = input.query.occurrence_id;
-      return respond(ctx, m, {
-        ...(occurrenceId !== undefined && occurrenceId !== '' ? { occurrenceId } : {}),
-        showPrevious: input.query.show_previous_occurrences === true || String(input.query.show_previous_occurrences) === 'true',
+      const showPrevious = input.query.show_previous_occurrences === true || String(input.query.show_previous_occurrences) === 'true';
+      if ((occurrenceId !== undefined && occurrenceId !== '') || showPrevious) {
+        const m = await findMeeting(ctx, input.path.meetingId, { pmi: true });
+        return respond(ctx, m, { ...(occurrenceId !== undefined && occurrenceId !== '' ? { occurrenceId } : {}), showPrevious });
+      }
+      const key = String(input.path.meetingId);
+      const now = ctx.clock.now();
+      const { answer, meta } = await answers.readTimed(ctx.account.id, key, now, async () => {
+        const m = await findMeeting(ctx, input.path.meetingId, { pmi: true });
+        // Read through a personal meeting ID, the answer is not kept (changes publish the meeting's own id).
+        const until = m.id === key ? Math.min(now + START_URL_REUSE_MS, answerHoldsUntil(m, now)) : now;
+        return { body: await respond(ctx, m), until, meta: { host: m.host_id, assistant: m.data.assistant_id } };
       });
+      if (ownMeetingsOnly(ctx) && meta.host !== ctx.actor.userId && meta.assistant !== ctx.actor.userId) throw Errors.noPermission();
+      return answer;
     },
 
     async meetingUpdate(input: Input<MeetingPath, { occurrence_id?: string }, ScheduleBody>, ctx: Context) {

@@ -11,6 +11,9 @@ export interface OccurrenceChange {
   /** UTC start when the occurrence was moved. */
   start_time?: string;
   duration?: number;
+  /** What one occurrence changed of the series' agenda and settings (the operation's `occurrence_id` update). */
+  agenda?: string;
+  settings?: Record<string, unknown>;
 }
 
 export interface Occurrence {
