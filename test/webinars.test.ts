@@ -95,8 +95,10 @@ describe('Create, get, update, delete, list', () => {
     assert.equal(created.object.topic, 'Product launch');
   });
 
-  test('update: PATCH changes what it names; webinar.updated with old_object', async () => {
+  test('update: PATCH changes what it names (a kept answer too); webinar.updated with old_object', async () => {
     const w = await a.webinar({ topic: 'Before' });
+    // Read first: the kept answer must give way to the update.
+    assert.equal((await a.api.get(`/v2/webinars/${w.id}`)).body.topic, 'Before');
     const r = await a.api.patch(`/v2/webinars/${w.id}`, { topic: 'After', settings: { panelists_video: true } });
     assert.equal(r.status, 204, r.raw);
     const got = await a.api.get(`/v2/webinars/${w.id}`);

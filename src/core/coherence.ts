@@ -92,7 +92,7 @@ async function publishedLines(tx: Queryable): Promise<string> {
 // Statements that may fire a publishing trigger (coherence-schema.ts): updates
 // and deletes naming a table with one (users: a removal revokes tokens), and
 // inserts into those whose inserts publish. Reads and other writes never do.
-const CHANGES_WATCHED = /^\s*(UPDATE|DELETE|WITH)\b[\s\S]*\b(accounts|access_tokens|users|roles|meta|groups|group_members|chat_channels|meetings)\b/i;
+const CHANGES_WATCHED = /^\s*(UPDATE|DELETE|WITH)\b[\s\S]*\b(accounts|access_tokens|users|roles|meta|groups|group_members|chat_channels|meetings|webinars)\b/i;
 const INSERTS_WATCHED = /^\s*INSERT\s+INTO\s+(roles|meta|group_members|users|accounts)\b/i;
 const verdicts = new Map<string, boolean>();
 function mayPublish(sql: string): boolean {

@@ -12,8 +12,8 @@ import { settingsOf } from '../meetings/access.ts';
 import { scheduledHost } from '../meetings/scheduling.ts';
 import { applyBody, applyOccurrence, blankMeeting, deleteOccurrence, type ScheduleBody } from '../meetings/schedule.ts';
 import type { MeetingType } from '../meetings/model.ts';
-import { LIST_BASE } from '../meetings/model.ts';
-import { checkWebinarHost, findWebinar, hostOf } from './access.ts';
+import { answerHoldsUntil, LIST_BASE } from '../meetings/model.ts';
+import { checkWebinarHost, findWebinar, hostOf, ownWebinarsOnly } from './access.ts';
 import { createdObject, eventWebinar, updatedPayload } from './events.ts';
 import { asMeeting, TO_MEETING_TYPE, TO_WEBINAR_TYPE, webinarResponse, type WebinarRecord, type WebinarType } from './model.ts';
 import * as repo from './repository.ts';
@@ -22,6 +22,8 @@ import { endLiveWebinar } from '../../live/webinars.ts';
 import { requireLicence } from './licences.ts';
 
 type WebinarPath = { webinarId: string };
+/** A kept answer's start link is signed again after a minute (as Get a meeting's). */
+const START_URL_REUSE_MS = 60_000;
 export type WebinarBody = Omit<ScheduleBody, 'type'> & { type?: WebinarType; default_passcode?: boolean };
 
 /** The body in the meetings' terms (webinar types as meeting types, `default_passcode` as `default_password`). */
@@ -44,6 +46,8 @@ export async function applyWebinarBody(ctx: Context, w: WebinarRecord, b: Webina
 export function createSchedulingOperations(deps: ProviderDeps) {
   const urls = { baseUrl: deps.baseUrl };
   const limits = RECURRENCE_LIMITS[deps.recurrenceLimits ?? 'doc'];
+  // Kept answers of Get a webinar: dropped when the webinar row changes, and with every user change of the account.
+  const answers = deps.readCache('webinar', (c) => (c.kind === 'object' && c.object === 'user' ? { accountId: c.accountId } : undefined));
 
   async function respond(ctx: Context, w: WebinarRecord, extra: { occurrenceId?: string; showPrevious?: boolean } = {}) {
     const host = await hostOf(ctx, w);
@@ -84,12 +88,17 @@ export function createSchedulingOperations(deps: ProviderDeps) {
     },
 
     async webinar(input: Input<WebinarPath, { occurrence_id?: string; show_previous_occurrences?: boolean }>, ctx: Context) {
-      const w = await findWebinar(ctx, input.path.webinarId);
       const occurrenceId = input.query.occurrence_id;
-      return respond(ctx, w, {
-        ...(occurrenceId ? { occurrenceId } : {}),
-        showPrevious: String(input.query.show_previous_occurrences) === 'true',
+      const showPrevious = String(input.query.show_previous_occurrences) === 'true';
+      if (occurrenceId || showPrevious) return respond(ctx, await findWebinar(ctx, input.path.webinarId), { ...(occurrenceId ? { occurrenceId } : {}), showPrevious });
+      // The plain read is kept, as Get a meeting's is (its start link signed again after a minute).
+      const now = ctx.clock.now();
+      const { answer, meta } = await answers.readTimed(ctx.account.id, String(input.path.webinarId), now, async () => {
+        const w = await findWebinar(ctx, input.path.webinarId);
+        return { body: await respond(ctx, w), until: Math.min(now + START_URL_REUSE_MS, answerHoldsUntil(asMeeting(w), now)), meta: { host: w.host_id, assistant: w.data.assistant_id } };
       });
+      if (ownWebinarsOnly(ctx) && meta.host !== ctx.actor.userId && meta.assistant !== ctx.actor.userId) throw Errors.noPermission();
+      return answer;
     },
 
     async webinarUpdate(input: Input<WebinarPath, { occurrence_id?: string }, WebinarBody>, ctx: Context) {
