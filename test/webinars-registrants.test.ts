@@ -177,6 +177,28 @@ describe('Extras', () => {
     assert.equal(sources.body.total_records, 0);
   });
 
+  test('tracking sources: made and counted on the control plane, listed by the API, registrants filtered by source', async () => {
+    const w = await a.webinar({ settings: { approval_type: 0 } });
+    const src = await a.control(`${w.id}/tracking_sources`, { source_name: 'Newsletter' });
+    assert.equal(src.status, 201, src.raw);
+    assert.match(src.body.tracking_url, new RegExp(`/webinar/register/${src.body.id}/WN_${w.id}$`));
+    assert.equal((await a.control(`${w.id}/tracking_sources/${src.body.id}/visits`)).body.visitor_count, 1);
+    const reg = await a.control(`${w.id}/tracking_sources/${src.body.id}/registrants`, { first_name: 'Tia', email: 'tia@src.example.com' });
+    assert.equal(reg.status, 201, reg.raw);
+    await a.api.post(`/v2/webinars/${w.id}/registrants`, { first_name: 'Uma', email: 'uma@direct.example.com' });
+    const list = await a.api.get(`/v2/webinars/${w.id}/tracking_sources`);
+    assert.equal(list.body.total_records, 1);
+    assert.deepEqual({ ...list.body.tracking_sources[0] }, { ...src.body, visitor_count: 2, registration_count: 1 });
+    const bySource = await a.api.get(`/v2/webinars/${w.id}/registrants?tracking_source_id=${src.body.id}`);
+    assert.deepEqual(bySource.body.registrants.map((r: any) => r.email), ['tia@src.example.com']);
+    assert.equal((await a.api.get(`/v2/webinars/${w.id}/registrants`)).body.total_records, 2);
+    const created = (await a.events('webinar.registration_created')).find((e) => e.object.registrant.email === 'tia@src.example.com');
+    assert.equal(created?.object.registrant.tracking_source.source_name, 'Newsletter');
+    const closed = await a.webinar();
+    assert.equal((await a.control(`${closed.id}/tracking_sources`, { source_name: 'X' })).status, 400, 'registration required');
+    assert.equal((await a.control(`${w.id}/tracking_sources/nope/visits`)).status, 400);
+  });
+
   test('a Member cannot act on another user\'s webinar; another account\'s ids are unknown', async () => {
     const w = await a.webinar();
     const other = await webinarAccount(s);

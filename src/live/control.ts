@@ -61,6 +61,8 @@ export const LIVE_BODIES = {
 export interface LiveControlDeps {
   db: Db;
   clock: Clock;
+  /** The server's public base URL, for URLs a kind's own routes answer. */
+  baseUrl?: string;
 }
 
 const RECORDING_ACTIONS: ReadonlySet<string> = new Set(['start', 'stop', 'pause', 'resume']);
@@ -133,6 +135,7 @@ export interface LiveKind {
 export interface KindRoutes {
   c: FastifyInstance;
   base: string;
+  deps: LiveControlDeps;
   act<T>(id: string, fn: (t: engine.LiveTx, session: LiveSession, live: InstanceRecord | undefined) => Promise<T>): Promise<T>;
   needLive(session: LiveSession, live: InstanceRecord | undefined): InstanceRecord;
   participantOf(t: engine.LiveTx, i: InstanceRecord, participantId: string): Promise<ParticipantRecord>;
@@ -293,5 +296,5 @@ function registerKind(c: FastifyInstance, deps: LiveControlDeps, k: LiveKind): v
     return reply.code(201).send(out);
   });
 
-  k.routes?.({ c, base, act, needLive, participantOf });
+  k.routes?.({ c, base, deps, act, needLive, participantOf });
 }

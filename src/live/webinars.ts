@@ -19,6 +19,7 @@ import { endInstance, settle, type LiveTx, type SessionAdapter } from './engine.
 import { hostInfo, liveTx } from './meetings.ts';
 import { eventObject, eventParticipant, rowId, seconds, stamp, type InstanceRecord, type ParticipantRole, type SessionInfo } from './model.ts';
 import { answer, ask, dismiss, hand, questionsOf, questionView, type QaSettings } from './qa.ts';
+import { trackingRoutes } from '../api/webinars/tracking.ts';
 import * as repo from './repository.ts';
 import { liveInstance } from './repository.ts';
 
@@ -117,8 +118,10 @@ async function onStart(t: LiveTx, i: InstanceRecord, created: boolean, body: { p
   }
 }
 
-/** Q&A and raised hands on the control plane. */
-function routes({ c, base, act, needLive, participantOf }: KindRoutes): void {
+/** Q&A, raised hands and tracking sources on the control plane. */
+function routes(r: KindRoutes): void {
+  const { c, base, act, needLive, participantOf } = r;
+  trackingRoutes(r);
   type P = { id: string };
   c.get<{ Params: P }>(`${base}/questions`, async (req) =>
     act(req.params.id, async (t, session, live) => ({ questions: (await questionsOf(t.db, needLive(session, live))).map(questionView) })),

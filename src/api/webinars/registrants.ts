@@ -29,7 +29,7 @@ export async function registrantCapacity(ctx: Context, w: WebinarRecord): Promis
 
 export const findForHost = async (ctx: Context, raw: string) => (await findLicensedWebinar(ctx, raw)).w;
 
-export function webinarRegistrants(deps: ProviderDeps) {
+export function webinarRegistrants(baseUrl: string) {
   return registrantOperations<WebinarRecord>(
     {
       kind: 'webinar',
@@ -49,9 +49,15 @@ export function webinarRegistrants(deps: ProviderDeps) {
       },
       eventObject: eventWebinar,
       eventRegistrant(r, event, joinUrl) {
-        const { participant_pin_code: _p, cancelled: _c, language: _l, ...fields } = r.data;
-        const who = { id: r.id, first_name: fields.first_name, ...(fields.last_name !== undefined ? { last_name: fields.last_name } : {}), email: fields.email };
-        if (event === 'created') return { id: r.id, ...fields, status: r.status, join_url: joinUrl };
+        const { participant_pin_code: _p, cancelled: _c, language: _l, tracking_source, ...fields } = r.data;
+        const who = {
+          id: r.id,
+          first_name: fields.first_name,
+          ...(fields.last_name !== undefined ? { last_name: fields.last_name } : {}),
+          email: fields.email,
+          ...(tracking_source ? { tracking_source } : {}),
+        };
+        if (event === 'created') return { id: r.id, ...fields, status: r.status, join_url: joinUrl, ...(tracking_source ? { tracking_source } : {}) };
         return event === 'approved' ? { ...who, join_url: joinUrl } : who;
       },
       pin: false,
@@ -60,12 +66,12 @@ export function webinarRegistrants(deps: ProviderDeps) {
         if (host && host.email.toLowerCase() === fields.email) throw new ZoomError(400, 3027, 'Host cannot register.');
       },
     },
-    deps.baseUrl,
+    baseUrl,
   );
 }
 
 export function createRegistrantOperations(deps: ProviderDeps) {
-  const ops = webinarRegistrants(deps);
+  const ops = webinarRegistrants(deps.baseUrl);
   const polls = pollOperations({ kind: 'webinar', label: 'Webinar', find: findForHost });
   const at = (p: PollPath) => ({ id: p.webinarId, pollId: p.pollId });
   return {

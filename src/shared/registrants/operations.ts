@@ -78,7 +78,7 @@ export function registrantOperations<T extends RegistrationSession>(owner: Regis
   }
 
   /** Adds one registrant (or answers the one already registered with that email). */
-  async function register(ctx: Context, o: T, body: RegistrantBody, occurrenceIds: string[]): Promise<model.RegistrantRecord> {
+  async function register(ctx: Context, o: T, body: RegistrantBody, occurrenceIds: string[], source?: model.TrackingSourceRef): Promise<model.RegistrantRecord> {
     const fields = model.fieldsOf(body);
     const problems = model.checkAnswers(questionsOf(o), fields);
     if (problems.length > 0) throw Errors.validation(problems);
@@ -98,7 +98,7 @@ export function registrantOperations<T extends RegistrationSession>(owner: Regis
       created_at: ctx.clock.iso(),
       occurrence_ids: occurrenceIds,
       join_token: secret(43),
-      data: { ...fields, participant_pin_code: model.pinCode() },
+      data: { ...fields, participant_pin_code: model.pinCode(), ...(source ? { tracking_source: source } : {}) },
     };
     await rrepo.insertRegistrant(ctx.db, ctx.account.id, r);
     await emit(ctx, o, r, 'created');
@@ -119,21 +119,22 @@ export function registrantOperations<T extends RegistrationSession>(owner: Regis
   return {
     register,
 
-    async list(raw: string, query: { status?: model.RegistrantStatus; occurrence_id?: string }, page: Page, ctx: Context) {
+    async list(raw: string, query: { status?: model.RegistrantStatus; occurrence_id?: string; tracking_source_id?: string }, page: Page, ctx: Context) {
       const o = await owner.find(ctx, raw);
       const filter: rrepo.RegistrantFilter = { status: query.status ?? 'approved' };
       if (query.occurrence_id) filter.occurrenceId = query.occurrence_id;
+      if (query.tracking_source_id) filter.trackingSourceId = query.tracking_source_id;
       const total = await page.total(() => rrepo.countRegistrants(ctx.db, ctx.account.id, kind, o.id, filter));
       const { registrants, last } = await rrepo.listRegistrants(ctx.db, ctx.account.id, kind, o.id, filter, page);
       return page.respond(total, { registrants: registrants.map((r) => response(o, r)) }, last);
     },
 
-    async create(raw: string, occurrenceIds: string | undefined, body: RegistrantBody, ctx: Context) {
+    async create(raw: string, occurrenceIds: string | undefined, body: RegistrantBody, ctx: Context, source?: model.TrackingSourceRef) {
       const o = await owner.find(ctx, raw);
       if (!owner.registrationOn(o)) throw errors.notEnabled(o);
       const now = ctx.clock.now();
       checkNotOver(o, now);
-      const r = await register(ctx, o, body, registeredOccurrences(o, occurrenceIds, now));
+      const r = await register(ctx, o, body, registeredOccurrences(o, occurrenceIds, now), source);
       const occ = owner.occurrences(o).filter((x) => r.occurrence_ids.length === 0 || r.occurrence_ids.includes(x.occurrence_id));
       const start = owner.recurring(o) ? (firstAvailable(occ, now) ?? occ[0])?.start_time : o.data.start_time;
       return {
