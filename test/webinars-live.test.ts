@@ -120,6 +120,26 @@ describe('A live webinar', () => {
     assert.equal(foreign.status, 404, 'another account\'s webinar is unknown');
   });
 
+  test('attendees beyond the host\'s licence capacity are refused at join; panelists do not count', async () => {
+    const small = await webinarAccount(s, [{ capacity: 500, quantity: 2 }]);
+    const host = await small.newUser(false);
+    // A 100-seat licence (Zoom's feature value 16) from the account's plan.
+    assert.equal((await small.api.patch(`/v2/users/${host.id}/settings`, { feature: { webinar: true, webinar_capacity: 100 } })).status, 204);
+    assert.equal((await small.api.get(`/v2/users/${host.id}/settings`)).body.feature.webinar_capacity, 100);
+    const w = await small.webinar({}, host.id);
+    await small.api.post(`/v2/webinars/${w.id}/panelists`, { panelists: [{ name: 'Pat', email: 'pat@panel.example.com' }] });
+    assert.equal((await small.control(`${w.id}/start`)).status, 201);
+    for (let n = 0; n < 100; n++) {
+      const r = await small.control(`${w.id}/participants`, { name: `A${n}`, email: `a${n}@guest.example.com` });
+      assert.equal(r.status, 201, r.raw);
+    }
+    const full = await small.control(`${w.id}/participants`, { name: 'Late', email: 'late@guest.example.com' });
+    assert.equal(full.status, 400);
+    assert.match(full.body.message, /maximum capacity of 100 attendees/);
+    const panelist = await small.control(`${w.id}/participants`, { name: 'Pat', email: 'pat@panel.example.com', role: 'panelist' });
+    assert.equal(panelist.status, 201, panelist.raw);
+  });
+
   test('a practice session needs the webinar\'s setting; an unknown webinar answers 404', async () => {
     const w = await a.webinar();
     const r = await a.control(`${w.id}/start`, { practice_session: true });
