@@ -273,7 +273,7 @@ describe('a change made through one instance is answered by the other', { skip: 
     assert.equal((await apiB.get(`/v2/accounts/${sub}`)).status, 200);
     const lost = arrives(b, (c) => c.kind === 'everything');
     // End both instances' listening sessions, as a database restart or a network cut would.
-    const ended = await b.db.all<{ ok: boolean }>('SELECT pg_terminate_backend(pid) AS ok FROM pg_stat_activity WHERE query = ?', [`LISTEN "openzoom_${schema}"`]);
+    const ended = await b.db.all<{ ok: boolean }>('SELECT pg_terminate_backend(pid) AS ok FROM pg_stat_activity WHERE application_name = ?', [`openzoom listener openzoom_${schema}`.slice(0, 63)]);
     assert.ok(ended.length >= 1);
     await lost;
     assert.equal(b.coherence.live, false);

@@ -12,6 +12,7 @@
 import type { ClockState } from './clock.ts';
 import type { Db, Queryable } from '../storage/db.ts';
 import { parseClock } from '../storage/meta.ts';
+import { publishingTables } from '../storage/coherence-schema.ts';
 
 export type Change =
   | { kind: 'account'; accountId: string }
@@ -92,13 +93,16 @@ async function publishedLines(tx: Queryable): Promise<string> {
 // Statements that may fire a publishing trigger (coherence-schema.ts): updates
 // and deletes naming a table with one (users: a removal revokes tokens), and
 // inserts into those whose inserts publish. Reads and other writes never do.
-const CHANGES_WATCHED = /^\s*(UPDATE|DELETE|WITH)\b[\s\S]*\b(accounts|access_tokens|users|roles|meta|groups|group_members|chat_channels|meetings|webinars)\b/i;
-const INSERTS_WATCHED = /^\s*INSERT\s+INTO\s+(roles|meta|group_members|users|accounts)\b/i;
+const watched = publishingTables();
+const CHANGES_WATCHED = new RegExp(`^\\s*(UPDATE|DELETE|WITH)\\b[\\s\\S]*\\b(${[...watched.changes].join('|')})\\b`, 'i');
+const INSERTS_WATCHED = new RegExp(`^\\s*INSERT\\s+INTO\\s+(${[...watched.inserts].join('|')})\\b`, 'i');
+// An upsert into a table with an update trigger updates (and fires it) when the row exists.
+const UPSERTS_WATCHED = new RegExp(`^\\s*INSERT\\s+(?:OR\\s+REPLACE\\s+)?INTO\\s+(${[...watched.changes].join('|')})\\b[\\s\\S]*\\bON\\s+CONFLICT\\b[\\s\\S]*\\bDO\\s+UPDATE\\b`, 'i');
 const verdicts = new Map<string, boolean>();
 function mayPublish(sql: string): boolean {
   let hit = verdicts.get(sql);
   if (hit === undefined) {
-    hit = CHANGES_WATCHED.test(sql) || INSERTS_WATCHED.test(sql);
+    hit = CHANGES_WATCHED.test(sql) || INSERTS_WATCHED.test(sql) || UPSERTS_WATCHED.test(sql);
     if (verdicts.size < 10_000) verdicts.set(sql, hit);
   }
   return hit;

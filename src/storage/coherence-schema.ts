@@ -206,3 +206,24 @@ END $$`,
     },
 ],
 };
+
+/**
+ * The tables whose writes may publish, read off the triggers above (both
+ * engines' forms): updates and deletes naming one, and inserts into those with
+ * an insert trigger. A step that adds a trigger adds its table here by itself;
+ * coherence.ts reads only transactions that wrote to one of them.
+ */
+export function publishingTables(): { changes: Set<string>; inserts: Set<string> } {
+  const changes = new Set<string>();
+  const inserts = new Set<string>();
+  const trigger = /^\s*CREATE\s+TRIGGER\s+\w+\s+AFTER\s+((?:INSERT|UPDATE|DELETE)(?:\s+OR\s+(?:INSERT|UPDATE|DELETE))*)(?:\s+OF\s+[\w\s,]+?)?\s+ON\s+(\w+)/i;
+  for (const step of coherenceSchema.migrations) {
+    for (const sql of typeof step === 'string' ? [step] : [...(step.sqlite ?? []), ...(step.postgres ?? [])]) {
+      const t = trigger.exec(sql);
+      if (!t) continue;
+      changes.add(t[2]!);
+      if (/INSERT/i.test(t[1]!)) inserts.add(t[2]!);
+    }
+  }
+  return { changes, inserts };
+}

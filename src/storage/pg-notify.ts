@@ -64,6 +64,8 @@ export class PgListener {
       const row = await client.query<{ channel: string }>("SELECT left('openzoom_' || current_schema(), 63) AS channel");
       this.channel = row.rows[0]!.channel;
       await client.query(`LISTEN ${client.escapeIdentifier(this.channel)}`);
+      // Named in pg_stat_activity (its last query is often a heartbeat, not the LISTEN).
+      await client.query('SELECT set_config($1, $2, false)', ['application_name', `openzoom listener ${this.channel}`.slice(0, 63)]);
     } catch (err) {
       client.removeAllListeners('end');
       await client.end().catch(() => undefined);

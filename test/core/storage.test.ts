@@ -12,6 +12,7 @@ import { openDb } from '../../src/storage/db.ts';
 import type { MigrationStep } from '../../src/storage/schema.ts';
 import { DUPLICATE_INDEXES, duplicateError, migrate, schemaModules } from '../../src/storage/migrations.ts';
 import { UniqueViolation } from '../../src/storage/errors.ts';
+import { publishingTables } from '../../src/storage/coherence-schema.ts';
 import { PG_URL, TEST_DB } from '../helpers/server.ts';
 
 const schema = `s_${randomBytes(6).toString('hex')}`;
@@ -36,6 +37,25 @@ test('migrations run once and are recorded per schema module; running them again
     for (const m of schemaModules) {
       const row = await db.get<{ value: string }>('SELECT value FROM meta WHERE key = ?', [`schema_version:${m.name}`]);
       assert.equal(row?.value, String(m.migrations.length), m.name);
+    }
+  } finally {
+    await db.close();
+  }
+});
+
+test('every table with a trigger in the migrated database is one whose writes the caches watch', async () => {
+  const db = await openDb(target);
+  try {
+    await migrate(db);
+    const rows =
+      db.dialect === 'postgres'
+        ? await db.all<{ tbl: string; events: string }>("SELECT event_object_table AS tbl, string_agg(event_manipulation, ',') AS events FROM information_schema.triggers WHERE trigger_schema = current_schema() GROUP BY event_object_table")
+        : await db.all<{ tbl: string; events: string }>("SELECT tbl_name AS tbl, group_concat(sql, ',') AS events FROM sqlite_master WHERE type = 'trigger' GROUP BY tbl_name");
+    assert.ok(rows.length > 5);
+    const watched = publishingTables();
+    for (const r of rows) {
+      assert.ok(watched.changes.has(r.tbl), `${r.tbl} has a trigger but its writes are not watched`);
+      if (/AFTER INSERT|^INSERT|,INSERT/i.test(r.events)) assert.ok(watched.inserts.has(r.tbl), `${r.tbl} has an insert trigger but its inserts are not watched`);
     }
   } finally {
     await db.close();
