@@ -27,6 +27,9 @@ import { webhookTargets } from './webhooks.ts';
 import { ACCOUNT_ID, CLIENT_ID, CLIENT_SECRET, coldStartMs, freePort, killAll, ROOT, rssMb, start, startOpenZoom, stop, waitUntilUp, type Server } from './servers.ts';
 import { pastMeetingTargets } from './live.ts';
 import { webinarTargets } from './webinars.ts';
+import { phoneTargets } from './phone.ts';
+import { phoneCallTargets } from './phone-calls.ts';
+import { roomsTargets } from './rooms.ts';
 
 const { values: flags } = parseArgs({
   options: {
@@ -161,6 +164,9 @@ async function main(): Promise<void> {
   // A meeting that happened, of another host (the meetings list above stays 40 meetings).
   const past = await pastMeetingTargets(call, url, auth, userIds[1]!);
   const webinars = await webinarTargets(call, url, auth, userIds[2]!);
+  const phone = await phoneTargets(call, url, auth, userIds);
+  const phoneCalls = await phoneCallTargets(call, url, auth, ACCOUNT_ID);
+  const rooms = await roomsTargets(call, url, auth);
   const singles = [
     ['GET /v2/users/{userId}', `/v2/users/${userIds[0]}`],
     ['GET /v2/groups/{groupId}', `/v2/groups/${group.id}`],
@@ -171,6 +177,9 @@ async function main(): Promise<void> {
     ['GET /v2/meetings/{meetingId}', `/v2/meetings/${meetingIds[7]}`],
     past.single,
     webinars.single,
+    phone.single,
+    phoneCalls.single,
+    rooms.single,
   ] as const;
   const lists = [
     ['GET /v2/users?page_size=30', '/v2/users?page_size=30', '/same/users'],
@@ -182,6 +191,9 @@ async function main(): Promise<void> {
     ['GET /v2/users/{userId}/meetings', `/v2/users/${userIds[0]}/meetings?page_size=30`, '/same/meetings'],
     past.list,
     webinars.list,
+    phone.list,
+    phoneCalls.list,
+    rooms.list,
   ] as const;
 
   // The plain server answers 1 KB at `/` and each list's exact bytes at its own path.

@@ -4,6 +4,7 @@ import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, ty
 import multipart from '@fastify/multipart';
 import { dailyCapUsers, handlers } from './api/index.ts';
 import { registerFileRoutes } from './api/accounts/routes.ts';
+import { registerPhoneDownloads } from './phone/calls/downloads.ts';
 import { serverTimeouts, type Config } from './config.ts';
 import { registerControl } from './control/routes.ts';
 import { BrowserGuard } from './core/browser.ts';
@@ -257,6 +258,7 @@ async function assemble(options: AppOptions, parts: Assembly): Promise<OpenZoom>
     });
     const oauth = registerOAuth(edge, { db, clock, tokens, accounts, baseUrl, browser, consentPassword: config.consentPassword });
     registerFileRoutes(edge, db);
+    registerPhoneDownloads(edge, { db, tokens });
     const forget = async () => {
       oauth.forget();
       pages.forget();

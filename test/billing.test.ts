@@ -72,7 +72,7 @@ describe('Plans of the demo account (GetAccountPlanInformation)', () => {
     assert.equal(r.body.plan_large_meeting[0].type, 'large500_monthly');
     assert.equal(r.body.plan_recording, 'cmr_monthly_commitment_100');
     assert.equal(r.body.plan_zoom_rooms.hosts, 1);
-    assert.equal(r.body.plan_phone.plan_calling.length, 1);
+    assert.equal(r.body.plan_phone.plan_calling.length, 2);
     assert.equal(r.body.plan_audio.type, 'audio_monthly');
     assert.match(r.body.plan_base.next_invoice_date, /^\d{4}-\d{2}-\d{2}$/);
   });

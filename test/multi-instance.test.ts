@@ -251,6 +251,37 @@ describe('a change made through one instance is answered by the other', { skip: 
     assert.equal((await apiB.get(`/v2/meetings/${m.body.id}`)).status, 404);
   });
 
+  test('a call queue read through B (kept there) is answered changed once A changed its members, and gone once A deleted it', async () => {
+    const sites = await apiA.get('/v2/phone/sites');
+    const q = await apiA.post('/v2/phone/call_queues', { name: 'Kept queue', site_id: sites.body.sites[0].id });
+    assert.equal(q.status, 201, q.raw);
+    assert.deepEqual((await apiB.get(`/v2/phone/call_queues/${q.body.id}`)).body.members.users, []);
+    const owner = (await apiA.get('/v2/users?page_size=1')).body.users[0].id;
+    let seen = arrives(b, (x) => x.kind === 'object' && x.object === 'call_queue' && x.id === q.body.id);
+    assert.equal((await apiA.post(`/v2/phone/call_queues/${q.body.id}/members`, { members: { users: [{ id: owner }] } })).status, 201);
+    await seen;
+    assert.deepEqual((await apiB.get(`/v2/phone/call_queues/${q.body.id}`)).body.members.users.map((u: { id: string }) => u.id), [owner]);
+    seen = arrives(b, (x) => x.kind === 'object' && x.object === 'call_queue' && x.id === q.body.id);
+    assert.equal((await apiA.delete(`/v2/phone/call_queues/${q.body.id}`)).status, 204);
+    await seen;
+    assert.equal((await apiB.get(`/v2/phone/call_queues/${q.body.id}`)).status, 404);
+  });
+
+  test('a Zoom Room profile read through B (kept there) is answered changed once A changed its location, and gone once A deleted it', async () => {
+    const l = await apiA.post('/v2/rooms/locations', { name: 'Kept location' });
+    const r = await apiA.post('/v2/rooms', { name: 'Kept room', type: 'ZoomRoom', location_id: l.body.id });
+    assert.equal(r.status, 201, r.raw);
+    assert.equal((await apiB.get(`/v2/rooms/${r.body.id}`)).body.basic.support_email, undefined);
+    let seen = arrives(b, (x) => x.kind === 'object' && x.object === 'zoomroom' && x.id === r.body.id);
+    assert.equal((await apiA.patch(`/v2/rooms/locations/${l.body.id}`, { basic: { support_email: 'kept@example.com' } })).status, 204);
+    await seen;
+    assert.equal((await apiB.get(`/v2/rooms/${r.body.id}`)).body.basic.support_email, 'kept@example.com');
+    seen = arrives(b, (x) => x.kind === 'object' && x.object === 'zoomroom' && x.id === r.body.id);
+    assert.equal((await apiA.delete(`/v2/rooms/${r.body.id}`)).status, 204);
+    await seen;
+    assert.equal((await apiB.get(`/v2/rooms/${r.body.id}`)).status, 404);
+  });
+
   test('a webinar read through B (kept there) is answered changed once A changed it, and gone once A deleted it', async () => {
     const owner = (await apiA.get('/v2/users?page_size=1')).body.users[0].id;
     // The demo account's webinar licence first (Zoom's user settings), then the webinar.

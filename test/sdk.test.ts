@@ -82,3 +82,41 @@ test('@zoom/rivet: list, create and get users against OpenZoom; Zoom errors come
   assert.ok(seen.includes('POST /oauth/token'));
   assert.ok(seen.includes('POST /v2/users'));
 });
+
+test('@zoom/rivet phone client: call queues, shared line groups, call logs, recordings, voicemails and the operation log against OpenZoom', async () => {
+  const { PhoneS2SAuthClient } = await import('@zoom/rivet/phone');
+  const client = new PhoneS2SAuthClient({
+    clientId: s.demo!.clientId,
+    clientSecret: s.demo!.clientSecret,
+    accountId: s.demo!.accountId,
+    tokenStore: new OpenZoomTokenStore(base, s.demo!.accountId, s.demo!.clientId, s.demo!.clientSecret),
+    baseUrl: `${base}/v2`,
+    disableReceiver: true,
+  });
+  const { callQueues, sharedLineGroup, callLogs, recordings, voicemails, reports } = client.endpoints;
+  const site = await s.db.get<{ id: string }>('SELECT id FROM phone_sites WHERE account_id = ? AND main = 1', [s.demo!.accountId]);
+  const created = await callQueues.createCallQueue({ body: { name: 'Rivet queue', site_id: site!.id, members: { users: [{ email: 'owner@example.com' }] } } });
+  assert.equal(created.statusCode, 201);
+  const got = await callQueues.getCallQueueDetails({ path: { callQueueId: created.data!.id! } });
+  assert.equal(got.data?.members?.users?.[0]?.level, 'manager');
+  assert.ok((await callQueues.listCallQueues({ query: { page_size: 10 } })).data?.call_queues?.some((q) => q.id === created.data!.id));
+  const slg = await sharedLineGroup.createSharedLineGroup({ body: { display_name: 'Rivet line' } });
+  assert.equal((await sharedLineGroup.getSharedLineGroup({ path: { sharedLineGroupId: slg.data!.id! } })).data?.display_name, 'Rivet line');
+  // An outside caller reaches the queue and leaves a message; the clock moves past it.
+  const call = await s.client.post('/_openzoom/phone/calls', { account_id: s.demo!.accountId, from: '+19995550777', to: created.data!.id, outcome: 'voicemail', duration_seconds: 8 });
+  assert.equal(call.status, 201, call.raw);
+  await s.client.post('/_openzoom/clock', { advance_seconds: 120 });
+  const owner = (await s.api.get('/v2/users/owner@example.com')).body.id as string;
+  const logs = await callLogs.getAccountsCallLogs({ query: { page_size: 30 } });
+  assert.ok(logs.data?.call_logs?.some((l) => l.call_id === call.body.call_id));
+  assert.equal((await callLogs.getUsersCallLogs({ path: { userId: owner }, query: {} })).statusCode, 200);
+  assert.equal((await recordings.getUsersRecordings({ path: { userId: owner }, query: {} })).statusCode, 200);
+  assert.equal((await recordings.getCallRecordings({ query: { owner_type: 'callQueue' } })).statusCode, 200);
+  const vms = await voicemails.getUsersVoicemails({ path: { userId: owner }, query: {} });
+  const vm = vms.data?.voice_mails?.find((v) => v.call_id === call.body.call_id);
+  assert.equal(vm?.status, 'unread');
+  assert.equal((await voicemails.deleteVoicemail({ path: { voicemailId: vm!.id! } })).statusCode, 204);
+  const ops = await reports.getOperationLogsReport({ query: {} });
+  assert.ok((ops.data as { operation_logs?: Array<{ category_type: string }> }).operation_logs?.some((o) => o.category_type === 'Call Queue'));
+  await assert.rejects(callQueues.getCallQueueDetails({ path: { callQueueId: 'nope' } }), /\[404\/13000\]/);
+});

@@ -20,6 +20,20 @@ import { createTrackingFieldsProvider } from './tracking-fields/provider.ts';
 import { createH323DevicesProvider } from './h323-devices/provider.ts';
 import { createSipPhonesProvider } from './sip-phones/provider.ts';
 import { createSipAudioProvider } from './sip-audio/provider.ts';
+import { createPhoneProvider } from './phone/provider.ts';
+import { createPhoneSitesProvider } from './phone-sites/provider.ts';
+import { createPhoneDevicesProvider } from './phone-devices/provider.ts';
+import { createCommonAreaPhonesProvider } from './common-area-phones/provider.ts';
+import { createPhoneBlockedListProvider } from './phone-blocked-list/provider.ts';
+import { createPhoneCallQueuesProvider } from './phone-call-queues/provider.ts';
+import { createPhoneAutoReceptionistsProvider } from './phone-auto-receptionists/provider.ts';
+import { createPhoneSharedLineGroupsProvider } from './phone-shared-line-groups/provider.ts';
+import { createPhoneCallsProvider } from './phone-calls/provider.ts';
+import { createPhoneReportsProvider } from './phone-reports/provider.ts';
+import { createRoomsProvider } from './rooms/provider.ts';
+import { createRoomsLocationProvider } from './rooms-location/provider.ts';
+import { createRoomsAccountProvider } from './rooms-account/provider.ts';
+import { createRoomsDevicesProvider } from './rooms-devices/provider.ts';
 import { hostIdOf } from './meetings/repository.ts';
 import type { Queryable } from '../storage/db.ts';
 
@@ -45,6 +59,23 @@ const factories: ReadonlyArray<(deps: ProviderDeps) => Provider> = [
   createH323DevicesProvider,
   createSipPhonesProvider,
   createSipAudioProvider,
+  // Zoom Phone
+  createPhoneProvider,
+  createPhoneSitesProvider,
+  createPhoneDevicesProvider,
+  createCommonAreaPhonesProvider,
+  createPhoneBlockedListProvider,
+  // Zoom Phone: routing (queues, auto receptionists, shared line groups), what calls leave, the operation log.
+  createPhoneCallQueuesProvider,
+  createPhoneAutoReceptionistsProvider,
+  createPhoneSharedLineGroupsProvider,
+  createPhoneCallsProvider,
+  createPhoneReportsProvider,
+  // Zoom Rooms: rooms, locations, the account's profile and settings, devices.
+  createRoomsProvider,
+  createRoomsLocationProvider,
+  createRoomsAccountProvider,
+  createRoomsDevicesProvider,
 ];
 
 /**

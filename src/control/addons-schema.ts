@@ -15,7 +15,7 @@ export function addonsSchema(patch: boolean) {
     cloud_recording: orOff(closed({ storage_gb: count }), patch),
     zoom_rooms: orOff(hosts, patch),
     room_connector: orOff(hosts, patch),
-    phone: orOff(hosts, patch),
+    phone: orOff({ anyOf: [hosts, { const: true }] }, patch),
     whiteboard: orOff(hosts, patch),
     audio: { type: 'boolean' },
     tsp: { type: 'boolean' },

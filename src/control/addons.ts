@@ -7,6 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { Errors } from '../core/errors.ts';
 import { seedSipTrunk, listTrunks } from '../api/sip-audio/repository.ts';
 import { changeAddons, type AddonsInput } from '../tenancy/provisioning.ts';
+import { setUpPhone } from '../phone/provisioning.ts';
 import { getAccount, updateAccount } from '../tenancy/repository.ts';
 import type { ControlDeps } from './routes.ts';
 import { addonsSchema } from './addons-schema.ts';
@@ -26,6 +27,8 @@ export function registerAddons(c: FastifyInstance, deps: Pick<ControlDeps, 'db' 
       await updateAccount(tx, account);
       // The SIP Connected Audio plan comes with its trunk configuration.
       if (account.data.addons?.sip_connected_audio && (await listTrunks(tx, account.id)).length === 0) await seedSipTrunk(tx, account.id, account.account_number);
+      // Zoom Phone plans come with the phone account set up (once).
+      if (account.data.addons?.phone) await setUpPhone(tx, account, deps.clock.iso());
       return { account_id: account.id, plan: account.plan, seats: account.data.seats, addons: account.data.addons ?? {} };
     });
   });

@@ -35,8 +35,10 @@ import { registerRequests } from './requests.ts';
 import { registerLiveControl } from '../live/control.ts';
 import { meetingKind } from '../live/meetings.ts';
 import { webinarKind } from '../live/webinars.ts';
+import { registerPhoneControl } from '../phone/calls/control.ts';
 import { BODIES, readBody } from './schemas.ts';
 import { registerWebhookControl, type WebhookControlDeps } from '../webhooks/control.ts';
+import { registerRoomsControl } from '../api/rooms/control.ts';
 
 export interface ControlDeps {
   db: Db;
@@ -105,6 +107,8 @@ export function registerControl(app: FastifyInstance, deps: ControlDeps): void {
 
       // Live meetings; their plan limits are swept whenever the clock moves.
       const live = registerLiveControl(c, deps, [meetingKind, webinarKind]);
+      // Zoom Phone calls; their steps are emitted whenever the clock moves.
+      const calls = registerPhoneControl(c, deps);
 
       c.get('/health', async () => ({ status: 'ok', database: deps.db.dialect, time: deps.clock.iso() }));
 
@@ -149,6 +153,7 @@ export function registerControl(app: FastifyInstance, deps: ControlDeps): void {
         if (body.freeze === false) deps.clock.resume();
         await deps.saveClock();
         await live.settleDue();
+        await calls.settleDue();
         return clockState();
       });
 
@@ -234,6 +239,7 @@ export function registerControl(app: FastifyInstance, deps: ControlDeps): void {
       });
 
       registerChatControl(c, deps);
+      registerRoomsControl(c, deps);
       registerInventory(c, deps);
       registerAddons(c, deps);
       registerRequests(c, deps.history);

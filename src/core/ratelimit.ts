@@ -100,11 +100,14 @@ const PHONE: Record<Tier, Partial<Record<RateLimitLabel, number>>> = {
 export const USER_DAILY_OPERATIONS = new Set(['meetingCreate', 'meetingUpdate']);
 export const USER_DAILY_CAP = 100;
 
+/** Zoom Phone's operations (their own table and their own per-second counters), on every path they are served at. */
+const isPhone = (op: Operation): boolean => op.path.startsWith('/phone') || op.path.includes('/phone/') || op.category.startsWith('Phone') || op.category === 'Common Area Phones';
+
 function limitFor(op: Operation, plan: Plan): Limit {
   const tier = tierOf(plan);
   const label = op.rateLimit ?? 'Light';
   const base = LIMITS[tier][label];
-  const phone = op.path.startsWith('/phone') ? PHONE[tier][label] : undefined;
+  const phone = isPhone(op) ? PHONE[tier][label] : undefined;
   return phone ? { ...base, perWindow: phone } : base;
 }
 
@@ -148,7 +151,7 @@ export class RateLimiter {
     const limit = limitFor(op, plan);
     const day = Math.floor(now / DAY) * DAY;
     const counters: Counter[] = [
-      { key: `${accountId}|${label}|${limit.windowMs}`, windowStart: Math.floor(now / limit.windowMs) * limit.windowMs, windowMs: limit.windowMs, limit: limit.perWindow },
+      { key: `${accountId}|${isPhone(op) ? 'phone|' : ''}${label}|${limit.windowMs}`, windowStart: Math.floor(now / limit.windowMs) * limit.windowMs, windowMs: limit.windowMs, limit: limit.perWindow },
     ];
     if (limit.daily) counters.push({ key: `${accountId}|daily|${limit.daily.bucket}`, windowStart: day, windowMs: DAY, limit: limit.daily.cap });
     const perUser = userId !== null && USER_DAILY_OPERATIONS.has(op.operationId);

@@ -9,7 +9,8 @@
 //   c:<clock state JSON>      the shared clock moved (Clock)
 //   o:<kind>:<account>:<id>   an object whose single-read answer is kept changed
 //                             (ReadCache): a user, a group (its row or members),
-//                             a role (the users holding it)
+//                             a role (the users holding it), a Zoom Room (its row,
+//                             its locations, the account's Zoom Rooms profile)
 // PostgreSQL publishes each line with pg_notify on the schema's channel: every
 // instance's listener gets it at commit, the writing instance's included.
 // SQLite, one process, appends the line to `cache_changes`, which the writing
@@ -191,6 +192,119 @@ END $$`,
       sqlite: [
         "CREATE TRIGGER meetings_answer_changed AFTER UPDATE ON meetings BEGIN INSERT INTO cache_changes (line) VALUES ('o:meeting:' || OLD.account_id || ':' || OLD.id); END",
         "CREATE TRIGGER meetings_answer_removed AFTER DELETE ON meetings BEGIN INSERT INTO cache_changes (line) VALUES ('o:meeting:' || OLD.account_id || ':' || OLD.id); END",
+      ],
+    },
+    // Kept answers of Get a phone user: its phone_users row, its extension,
+    // the numbers it holds (before and after a change), its calling plans and
+    // its users row (email).
+    {
+      postgres: [
+        pgTrigger(
+          'openzoom_phone_user_answer_changed',
+          `  IF TG_TABLE_NAME = 'phone_numbers' THEN
+    IF TG_OP <> 'INSERT' AND OLD.assignee_type = 'user' THEN PERFORM openzoom_publish(TG_TABLE_SCHEMA, 'o:phone_user:' || OLD.account_id || ':' || OLD.assignee_id); END IF;
+    IF TG_OP <> 'DELETE' AND NEW.assignee_type = 'user' THEN PERFORM openzoom_publish(TG_TABLE_SCHEMA, 'o:phone_user:' || NEW.account_id || ':' || NEW.assignee_id); END IF;
+  ELSIF TG_TABLE_NAME = 'phone_extensions' THEN
+    IF OLD.owner_type = 'user' THEN PERFORM openzoom_publish(TG_TABLE_SCHEMA, 'o:phone_user:' || OLD.account_id || ':' || OLD.owner_id); END IF;
+  ELSIF TG_TABLE_NAME = 'users' THEN
+    PERFORM openzoom_publish(TG_TABLE_SCHEMA, 'o:phone_user:' || OLD.account_id || ':' || OLD.id);
+  ELSIF TG_OP = 'INSERT' THEN
+    PERFORM openzoom_publish(TG_TABLE_SCHEMA, 'o:phone_user:' || NEW.account_id || ':' || NEW.user_id);
+  ELSE
+    PERFORM openzoom_publish(TG_TABLE_SCHEMA, 'o:phone_user:' || OLD.account_id || ':' || OLD.user_id);
+  END IF;`,
+        ),
+        'CREATE TRIGGER phone_users_answer_changed AFTER UPDATE OR DELETE ON phone_users FOR EACH ROW EXECUTE FUNCTION openzoom_phone_user_answer_changed()',
+        'CREATE TRIGGER phone_extensions_answer_changed AFTER UPDATE OR DELETE ON phone_extensions FOR EACH ROW EXECUTE FUNCTION openzoom_phone_user_answer_changed()',
+        'CREATE TRIGGER phone_numbers_answer_changed AFTER INSERT OR UPDATE OR DELETE ON phone_numbers FOR EACH ROW EXECUTE FUNCTION openzoom_phone_user_answer_changed()',
+        'CREATE TRIGGER phone_user_plans_answer_changed AFTER INSERT OR DELETE ON phone_user_plans FOR EACH ROW EXECUTE FUNCTION openzoom_phone_user_answer_changed()',
+        'CREATE TRIGGER users_phone_answer_changed AFTER UPDATE OR DELETE ON users FOR EACH ROW EXECUTE FUNCTION openzoom_phone_user_answer_changed()',
+      ],
+      sqlite: [
+        "CREATE TRIGGER phone_users_answer_changed AFTER UPDATE ON phone_users BEGIN INSERT INTO cache_changes (line) VALUES ('o:phone_user:' || OLD.account_id || ':' || OLD.user_id); END",
+        "CREATE TRIGGER phone_users_answer_removed AFTER DELETE ON phone_users BEGIN INSERT INTO cache_changes (line) VALUES ('o:phone_user:' || OLD.account_id || ':' || OLD.user_id); END",
+        "CREATE TRIGGER phone_extensions_answer_changed AFTER UPDATE ON phone_extensions WHEN OLD.owner_type = 'user' BEGIN INSERT INTO cache_changes (line) VALUES ('o:phone_user:' || OLD.account_id || ':' || OLD.owner_id); END",
+        "CREATE TRIGGER phone_extensions_answer_removed AFTER DELETE ON phone_extensions WHEN OLD.owner_type = 'user' BEGIN INSERT INTO cache_changes (line) VALUES ('o:phone_user:' || OLD.account_id || ':' || OLD.owner_id); END",
+        "CREATE TRIGGER phone_numbers_answer_added AFTER INSERT ON phone_numbers WHEN NEW.assignee_type = 'user' BEGIN INSERT INTO cache_changes (line) VALUES ('o:phone_user:' || NEW.account_id || ':' || NEW.assignee_id); END",
+        "CREATE TRIGGER phone_numbers_answer_changed AFTER UPDATE ON phone_numbers BEGIN INSERT INTO cache_changes (line) SELECT 'o:phone_user:' || a || ':' || u FROM (SELECT OLD.account_id AS a, OLD.assignee_id AS u, OLD.assignee_type AS t UNION SELECT NEW.account_id, NEW.assignee_id, NEW.assignee_type) WHERE t = 'user'; END",
+        "CREATE TRIGGER phone_numbers_answer_removed AFTER DELETE ON phone_numbers WHEN OLD.assignee_type = 'user' BEGIN INSERT INTO cache_changes (line) VALUES ('o:phone_user:' || OLD.account_id || ':' || OLD.assignee_id); END",
+        "CREATE TRIGGER phone_user_plans_answer_added AFTER INSERT ON phone_user_plans BEGIN INSERT INTO cache_changes (line) VALUES ('o:phone_user:' || NEW.account_id || ':' || NEW.user_id); END",
+        "CREATE TRIGGER phone_user_plans_answer_removed AFTER DELETE ON phone_user_plans BEGIN INSERT INTO cache_changes (line) VALUES ('o:phone_user:' || OLD.account_id || ':' || OLD.user_id); END",
+        "CREATE TRIGGER users_phone_answer_changed AFTER UPDATE ON users BEGIN INSERT INTO cache_changes (line) VALUES ('o:phone_user:' || OLD.account_id || ':' || OLD.id); END",
+        "CREATE TRIGGER users_phone_answer_removed AFTER DELETE ON users BEGIN INSERT INTO cache_changes (line) VALUES ('o:phone_user:' || OLD.account_id || ':' || OLD.id); END",
+      ],
+    },
+    // Kept answers of Get a call queue: its phone_groups row, its members,
+    // its and its members' directory entries (names, extensions, site), the
+    // numbers it holds (before and after a change) and its site's name.
+    {
+      postgres: [
+        pgTrigger(
+          'openzoom_call_queue_answer_changed',
+          `  IF TG_TABLE_NAME = 'phone_groups' THEN
+    IF OLD.kind = 'callQueue' THEN PERFORM openzoom_publish(TG_TABLE_SCHEMA, 'o:call_queue:' || OLD.account_id || ':' || OLD.id); END IF;
+  ELSIF TG_TABLE_NAME = 'phone_group_members' THEN
+    IF TG_OP <> 'DELETE' THEN PERFORM openzoom_publish(TG_TABLE_SCHEMA, 'o:call_queue:' || NEW.account_id || ':' || NEW.group_id); END IF;
+    IF TG_OP <> 'INSERT' THEN PERFORM openzoom_publish(TG_TABLE_SCHEMA, 'o:call_queue:' || OLD.account_id || ':' || OLD.group_id); END IF;
+  ELSIF TG_TABLE_NAME = 'phone_extensions' THEN
+    IF OLD.owner_type = 'callQueue' THEN
+      PERFORM openzoom_publish(TG_TABLE_SCHEMA, 'o:call_queue:' || OLD.account_id || ':' || OLD.owner_id);
+    ELSE
+      PERFORM openzoom_publish(TG_TABLE_SCHEMA, 'o:call_queue:' || m.account_id || ':' || m.group_id) FROM phone_group_members m WHERE m.account_id = OLD.account_id AND m.member_id = OLD.owner_id;
+    END IF;
+  ELSIF TG_TABLE_NAME = 'phone_numbers' THEN
+    IF TG_OP <> 'INSERT' AND OLD.assignee_type = 'callQueue' THEN PERFORM openzoom_publish(TG_TABLE_SCHEMA, 'o:call_queue:' || OLD.account_id || ':' || OLD.assignee_id); END IF;
+    IF TG_OP <> 'DELETE' AND NEW.assignee_type = 'callQueue' THEN PERFORM openzoom_publish(TG_TABLE_SCHEMA, 'o:call_queue:' || NEW.account_id || ':' || NEW.assignee_id); END IF;
+  ELSIF TG_TABLE_NAME = 'phone_sites' THEN
+    PERFORM openzoom_publish(TG_TABLE_SCHEMA, 'o:call_queue:' || x.account_id || ':' || x.owner_id) FROM phone_extensions x WHERE x.account_id = OLD.account_id AND x.site_id = OLD.id AND x.owner_type = 'callQueue';
+  END IF;`,
+        ),
+        'CREATE TRIGGER phone_groups_queue_answer AFTER UPDATE OR DELETE ON phone_groups FOR EACH ROW EXECUTE FUNCTION openzoom_call_queue_answer_changed()',
+        'CREATE TRIGGER phone_group_members_queue_answer AFTER INSERT OR UPDATE OR DELETE ON phone_group_members FOR EACH ROW EXECUTE FUNCTION openzoom_call_queue_answer_changed()',
+        'CREATE TRIGGER phone_extensions_queue_answer AFTER UPDATE OR DELETE ON phone_extensions FOR EACH ROW EXECUTE FUNCTION openzoom_call_queue_answer_changed()',
+        'CREATE TRIGGER phone_numbers_queue_answer AFTER INSERT OR UPDATE OR DELETE ON phone_numbers FOR EACH ROW EXECUTE FUNCTION openzoom_call_queue_answer_changed()',
+        'CREATE TRIGGER phone_sites_queue_answer AFTER UPDATE OR DELETE ON phone_sites FOR EACH ROW EXECUTE FUNCTION openzoom_call_queue_answer_changed()',
+      ],
+      sqlite: [
+        "CREATE TRIGGER phone_groups_queue_answer_changed AFTER UPDATE ON phone_groups WHEN OLD.kind = 'callQueue' BEGIN INSERT INTO cache_changes (line) VALUES ('o:call_queue:' || OLD.account_id || ':' || OLD.id); END",
+        "CREATE TRIGGER phone_groups_queue_answer_removed AFTER DELETE ON phone_groups WHEN OLD.kind = 'callQueue' BEGIN INSERT INTO cache_changes (line) VALUES ('o:call_queue:' || OLD.account_id || ':' || OLD.id); END",
+        "CREATE TRIGGER phone_group_members_queue_added AFTER INSERT ON phone_group_members BEGIN INSERT INTO cache_changes (line) VALUES ('o:call_queue:' || NEW.account_id || ':' || NEW.group_id); END",
+        "CREATE TRIGGER phone_group_members_queue_changed AFTER UPDATE ON phone_group_members BEGIN INSERT INTO cache_changes (line) VALUES ('o:call_queue:' || OLD.account_id || ':' || OLD.group_id); END",
+        "CREATE TRIGGER phone_group_members_queue_removed AFTER DELETE ON phone_group_members BEGIN INSERT INTO cache_changes (line) VALUES ('o:call_queue:' || OLD.account_id || ':' || OLD.group_id); END",
+        "CREATE TRIGGER phone_extensions_queue_changed AFTER UPDATE ON phone_extensions BEGIN INSERT INTO cache_changes (line) SELECT 'o:call_queue:' || OLD.account_id || ':' || OLD.owner_id WHERE OLD.owner_type = 'callQueue' UNION ALL SELECT 'o:call_queue:' || m.account_id || ':' || m.group_id FROM phone_group_members m WHERE m.account_id = OLD.account_id AND m.member_id = OLD.owner_id; END",
+        "CREATE TRIGGER phone_extensions_queue_removed AFTER DELETE ON phone_extensions BEGIN INSERT INTO cache_changes (line) SELECT 'o:call_queue:' || OLD.account_id || ':' || OLD.owner_id WHERE OLD.owner_type = 'callQueue' UNION ALL SELECT 'o:call_queue:' || m.account_id || ':' || m.group_id FROM phone_group_members m WHERE m.account_id = OLD.account_id AND m.member_id = OLD.owner_id; END",
+        "CREATE TRIGGER phone_numbers_queue_added AFTER INSERT ON phone_numbers WHEN NEW.assignee_type = 'callQueue' BEGIN INSERT INTO cache_changes (line) VALUES ('o:call_queue:' || NEW.account_id || ':' || NEW.assignee_id); END",
+        "CREATE TRIGGER phone_numbers_queue_changed AFTER UPDATE ON phone_numbers BEGIN INSERT INTO cache_changes (line) SELECT 'o:call_queue:' || a || ':' || q FROM (SELECT OLD.account_id AS a, OLD.assignee_id AS q, OLD.assignee_type AS t UNION SELECT NEW.account_id, NEW.assignee_id, NEW.assignee_type) WHERE t = 'callQueue'; END",
+        "CREATE TRIGGER phone_numbers_queue_removed AFTER DELETE ON phone_numbers WHEN OLD.assignee_type = 'callQueue' BEGIN INSERT INTO cache_changes (line) VALUES ('o:call_queue:' || OLD.account_id || ':' || OLD.assignee_id); END",
+        "CREATE TRIGGER phone_sites_queue_changed AFTER UPDATE ON phone_sites BEGIN INSERT INTO cache_changes (line) SELECT 'o:call_queue:' || x.account_id || ':' || x.owner_id FROM phone_extensions x WHERE x.account_id = OLD.account_id AND x.site_id = OLD.id AND x.owner_type = 'callQueue'; END",
+        "CREATE TRIGGER phone_sites_queue_removed AFTER DELETE ON phone_sites BEGIN INSERT INTO cache_changes (line) SELECT 'o:call_queue:' || x.account_id || ':' || x.owner_id FROM phone_extensions x WHERE x.account_id = OLD.account_id AND x.site_id = OLD.id AND x.owner_type = 'callQueue'; END",
+      ],
+    },
+    // Kept answers of Get Zoom Room profile: the room's row, its locations and the
+    // account's Zoom Rooms profile (inherited values): a location or the account's
+    // profile changing publishes every room of the account.
+    {
+      postgres: [
+        pgTrigger('openzoom_zoomroom_answer_changed', `  PERFORM openzoom_publish(TG_TABLE_SCHEMA, 'o:zoomroom:' || OLD.account_id || ':' || OLD.id);`),
+        'CREATE TRIGGER zr_rooms_answer_changed AFTER UPDATE OR DELETE ON zr_rooms FOR EACH ROW EXECUTE FUNCTION openzoom_zoomroom_answer_changed()',
+        pgTrigger(
+          'openzoom_zoomroom_answers_changed',
+          `  IF TG_OP = 'DELETE' THEN
+    PERFORM openzoom_publish(TG_TABLE_SCHEMA, 'o:zoomroom:' || r.account_id || ':' || r.id) FROM zr_rooms r WHERE r.account_id = OLD.account_id;
+  ELSE
+    PERFORM openzoom_publish(TG_TABLE_SCHEMA, 'o:zoomroom:' || r.account_id || ':' || r.id) FROM zr_rooms r WHERE r.account_id = NEW.account_id;
+  END IF;`,
+        ),
+        'CREATE TRIGGER zr_locations_answers_changed AFTER UPDATE OR DELETE ON zr_locations FOR EACH ROW EXECUTE FUNCTION openzoom_zoomroom_answers_changed()',
+        'CREATE TRIGGER zr_accounts_answers_changed AFTER INSERT OR UPDATE OR DELETE ON zr_accounts FOR EACH ROW EXECUTE FUNCTION openzoom_zoomroom_answers_changed()',
+      ],
+      sqlite: [
+        "CREATE TRIGGER zr_rooms_answer_changed AFTER UPDATE ON zr_rooms BEGIN INSERT INTO cache_changes (line) VALUES ('o:zoomroom:' || OLD.account_id || ':' || OLD.id); END",
+        "CREATE TRIGGER zr_rooms_answer_removed AFTER DELETE ON zr_rooms BEGIN INSERT INTO cache_changes (line) VALUES ('o:zoomroom:' || OLD.account_id || ':' || OLD.id); END",
+        "CREATE TRIGGER zr_locations_answers_changed AFTER UPDATE ON zr_locations BEGIN INSERT INTO cache_changes (line) SELECT 'o:zoomroom:' || account_id || ':' || id FROM zr_rooms WHERE account_id = OLD.account_id; END",
+        "CREATE TRIGGER zr_locations_answers_removed AFTER DELETE ON zr_locations BEGIN INSERT INTO cache_changes (line) SELECT 'o:zoomroom:' || account_id || ':' || id FROM zr_rooms WHERE account_id = OLD.account_id; END",
+        "CREATE TRIGGER zr_accounts_answers_added AFTER INSERT ON zr_accounts BEGIN INSERT INTO cache_changes (line) SELECT 'o:zoomroom:' || account_id || ':' || id FROM zr_rooms WHERE account_id = NEW.account_id; END",
+        "CREATE TRIGGER zr_accounts_answers_changed AFTER UPDATE ON zr_accounts BEGIN INSERT INTO cache_changes (line) SELECT 'o:zoomroom:' || account_id || ':' || id FROM zr_rooms WHERE account_id = OLD.account_id; END",
       ],
     },
     // Kept answers of Get a webinar: the webinar's row (schedule, settings, live status, branding).

@@ -25,6 +25,14 @@ import { liveSchema } from '../live/schema.ts';
 import { meetingsSchema } from '../api/meetings/schema.ts';
 import { registrantsSchema } from '../shared/registrants/schema.ts';
 import { pollsSchema } from '../shared/polls/schema.ts';
+import { phoneSchema } from '../phone/schema.ts';
+import { phoneConfigSchema } from '../api/phone/schema.ts';
+import { phoneDevicesSchema } from '../api/phone-devices/schema.ts';
+import { commonAreaPhonesSchema } from '../api/common-area-phones/schema.ts';
+import { phoneBlockedListSchema } from '../api/phone-blocked-list/schema.ts';
+import { phoneGroupsSchema } from '../phone/groups/schema.ts';
+import { phoneCallsSchema } from '../phone/calls/schema.ts';
+import { zoomRoomsSchema } from '../api/rooms/schema.ts';
 import { webinarsSchema } from '../api/webinars/schema.ts';
 import { liveQaSchema } from '../live/qa-schema.ts';
 import type { Db, Queryable } from './db.ts';
@@ -54,7 +62,15 @@ export const schemaModules: readonly SchemaModule[] = [
   h323DevicesSchema,
   sipPhonesSchema,
   sipAudioSchema,
+  phoneSchema,
+  phoneConfigSchema,
+  phoneDevicesSchema,
+  commonAreaPhonesSchema,
+  phoneBlockedListSchema,
+  phoneGroupsSchema,
+  phoneCallsSchema,
   liveSchema,
+  zoomRoomsSchema,
   webinarsSchema,
   liveQaSchema,
   coherenceSchema,

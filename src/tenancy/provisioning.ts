@@ -11,6 +11,7 @@ import { insertAccount, insertApp, type AccountRecord, type AppRecord, type AppT
 import { Errors } from '../core/errors.ts';
 import { loadCatalogue } from '../api/billing/catalogue.ts';
 import { seedSipTrunk } from '../api/sip-audio/repository.ts';
+import { setUpPhone } from '../phone/provisioning.ts';
 import { applyPlans, FEATURE_ADDONS, type PlanRecord, type PlanSlot } from './plans.ts';
 
 /** Licensed seats a new account gets by plan (configurable per account through the control plane). */
@@ -42,7 +43,8 @@ export interface AddonsInput {
   cloud_recording?: { storage_gb?: number };
   zoom_rooms?: { hosts?: number };
   room_connector?: { hosts?: number };
-  phone?: { hosts?: number };
+  /** `true`: Zoom Phone as a new phone account has it (PHONE_LICENCES of each calling plan). */
+  phone?: { hosts?: number } | true;
   whiteboard?: { hosts?: number };
   audio?: boolean;
   tsp?: boolean;
@@ -57,13 +59,17 @@ export const ALL_ADDONS: AddonsInput = {
   large_meeting: { hosts: 1, capacity: 500 },
   cloud_recording: { storage_gb: 100 },
   zoom_rooms: { hosts: 1 },
-  phone: { hosts: 1 },
+  phone: true,
   audio: true,
   tsp: true,
   sip_phone: true,
   sip_connected_audio: true,
   pac: true,
 };
+
+/** Licences of each calling plan `addons: {phone: true}` gives. */
+export const PHONE_LICENCES = 20;
+const PHONE_PLAN_CODES = ['phone_metered_monthly', 'phone_unlimited_monthly'] as const;
 
 const SIZED: ReadonlyArray<[keyof AddonsInput, PlanSlot]> = [
   ['webinar', 'webinar'],
@@ -80,6 +86,11 @@ export function addonPlans(addons: AddonsInput, effective: string): { plans: Pla
   const catalogue = loadCatalogue();
   const plans: PlanRecord[] = [];
   for (const [key, slot] of SIZED) {
+    if (key === 'phone' && addons.phone === true) {
+      // A phone account set up as Zoom sells it: metered and unlimited calling plans.
+      for (const code of PHONE_PLAN_CODES) plans.push(catalogue.record(code, PHONE_LICENCES, effective));
+      continue;
+    }
     const given = addons[key] as { hosts?: number; capacity?: number; storage_gb?: number } | Array<{ capacity: number; quantity?: number }> | undefined;
     if (!given) continue;
     // A list of licences by capacity: one plan record per entry.
@@ -146,7 +157,10 @@ export async function createAccount(db: Queryable, clock: Clock, input: NewAccou
   }
   await insertAccount(db, account);
   if (wanted.features.sip_connected_audio) await seedSipTrunk(db, account.id, account.account_number);
+  if (account.data.addons?.phone) owner.profile.zoom_phone = true;
   await insertUser(db, account.id, owner);
+  // Zoom Phone comes set up: a main site, numbers, the owner a phone user with a number.
+  if (account.data.addons?.phone) await setUpPhone(db, account, account.created_at);
   return { account, ownerId: owner.id };
 }
 

@@ -98,6 +98,8 @@ export class EventCatalogue {
 function newAjv(): Ajv {
   const ajv = new Ajv({ strict: false, allErrors: true, logger: false });
   addFormats(ajv);
+  // Ajv's "url" refuses loopback, private and TLD-less hosts, where a self-hosted server's download URLs live: any http(s) URL passes.
+  ajv.addFormat('url', (u: string) => /^https?:\/\//i.test(u) && URL.canParse(u));
   // Zoom's own format names (int64, datetime, "email or name" …) say nothing Ajv can check.
   for (const f of ['int32', 'int64', 'float', 'double', 'datetime', 'date_time', 'email or name', 'string', 'url']) {
     if (!ajv.formats[f]) ajv.addFormat(f, true);

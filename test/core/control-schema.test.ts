@@ -123,5 +123,5 @@ test('GET /_openzoom/openapi.json: every operation, with x-implemented', async (
   assert.ok(create.requestBody.content['application/json'].schema.properties.user_info);
   assert.ok(doc.components.securitySchemes.zoom_oauth.flows.authorizationCode.scopes['user:read:admin'] !== undefined);
   assert.equal(doc.paths['/users/{userId}/meetings'].post['x-implemented'], true);
-  assert.equal(doc.paths['/phone/users/{userId}'].get['x-implemented'], false);
+  assert.equal(doc.paths['/phone/users/{userId}'].get['x-implemented'], true);
 });

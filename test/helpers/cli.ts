@@ -97,3 +97,21 @@ export async function serve(args: string[] = [], env: Record<string, string | un
   served.url = (await until(/listening on (http:\/\/\S+)/))[1]!;
   return served;
 }
+
+/** A served instance behind an admin key, the CLI pointed at it, and its API called with a token the CLI issued. */
+export async function servedWithApi(key: string): Promise<{
+  s: Served;
+  run(...args: string[]): Promise<CliResult>;
+  api(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }>;
+}> {
+  const s = await serve([], { OPENZOOM_ADMIN_KEY: key });
+  const run = (...args: string[]) => cli([...args, '--url', s.url], { env: { OPENZOOM_ADMIN_KEY: key } });
+  const t = await run('token');
+  if (t.code !== 0) throw new Error(`openzoom token failed: ${t.stderr}`);
+  const token = t.stdout.trim();
+  const api = async (method: string, path: string, body?: unknown) => {
+    const r = await fetch(`${s.url}${path}`, { method, headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) }, ...(body ? { body: JSON.stringify(body) } : {}) });
+    return { status: r.status, body: (await r.json()) as any };
+  };
+  return { s, run, api };
+}

@@ -8,6 +8,10 @@ import { backgroundResponse } from '../accounts/model.ts';
 import { listFiles, type FileOwner } from '../accounts/repository.ts';
 import { getGroup, primaryGroupOfUser } from '../groups/repository.ts';
 import { findUser } from '../users/provider.ts';
+import { updateUser } from '../users/repository.ts';
+import type { UserRecord } from '../users/model.ts';
+import { callerHolds } from '../roles/privileges.ts';
+import { syncPhoneUser } from '../../phone/provisioning.ts';
 import { defaultAuthOptions, changeAuthOptions, checkLocks, deepMerge, effective, filterFields, lockedPaths, pickSections, restrictTo, withAliases } from './model.ts';
 import type { AuthKind, AuthOptionChange, AuthState, Doc, Layer, Overrides } from './model.ts';
 import { defaultLocks, defaultRegistration, defaultSettings, plainLockSections, plainSections, type Level } from './defaults.ts';
@@ -42,10 +46,24 @@ async function groupChain(ctx: Context, groupId: string): Promise<Chain> {
   return chainFor(ctx, 'group', groupId, groupId);
 }
 
-async function userChain(ctx: Context, userId: string): Promise<{ chain: Chain; type: number }> {
+async function userChain(ctx: Context, userId: string): Promise<{ chain: Chain; type: number; user: UserRecord }> {
   const user = await findUser(ctx.db, ctx, userId);
   const groupId = await primaryGroupOfUser(ctx.db, ctx.account.id, user.id);
-  return { chain: await chainFor(ctx, 'user', user.id, groupId), type: user.type };
+  return { chain: await chainFor(ctx, 'user', user.id, groupId), type: user.type, user };
+}
+
+/**
+ * `feature.zoom_phone` is the user's phone licence (the user's profile, as
+ * Update a user sets it): answered from the profile, and a change gives or
+ * takes the licence, which needs User:Edit.
+ */
+async function phoneLicence(ctx: Context, user: UserRecord, body: Doc): Promise<void> {
+  const wanted = ((body.feature ?? {}) as Doc).zoom_phone;
+  if (typeof wanted !== 'boolean' || wanted === (user.profile.zoom_phone === true)) return;
+  if (!(await callerHolds(ctx, ['User:Edit']))) throw Errors.noPermission();
+  user.profile.zoom_phone = wanted;
+  await updateUser(ctx.db, ctx.account.id, user);
+  await syncPhoneUser(ctx.db, ctx.account, user, ctx.clock.iso());
 }
 
 /**
@@ -233,20 +251,23 @@ export function createSettingsProvider(_deps: ProviderDeps): Provider {
 
     // Users
     async userSettings(input: Input<UserPath, SettingsQuery>, ctx: Context) {
-      const { chain } = await userChain(ctx, input.path.userId);
-      const out = await settingsResponse(ctx, chain, input.query);
+      const { chain, user } = await userChain(ctx, input.path.userId);
+      const answer = await settingsResponse(ctx, chain, input.query);
+      const feature = answer.feature as Doc | undefined;
+      if (feature && 'zoom_phone' in feature) feature.zoom_phone = user.profile.zoom_phone === true;
       // The webinar licence is the user's, not a setting (src/api/webinars/licences.ts).
-      if (out.feature) Object.assign(out.feature as Doc, webinarFeatureView(await findUser(ctx.db, ctx, input.path.userId)));
-      return out;
+      if (feature) Object.assign(feature, webinarFeatureView(user));
+      return answer;
     },
 
     async userSettingsUpdate(input: Input<UserPath, SettingsQuery, SettingsBody>, ctx: Context) {
-      const { chain, type } = await userChain(ctx, input.path.userId);
+      const { chain, type, user } = await userChain(ctx, input.path.userId);
       const body = input.body ?? {};
       checkFeatures(body, type);
+      await phoneLicence(ctx, user, body);
       const feature = body.feature as Doc | undefined;
       if (feature && (feature.webinar !== undefined || feature.webinar_capacity !== undefined)) {
-        await applyWebinarFeature(ctx, await findUser(ctx.db, ctx, input.path.userId), feature);
+        await applyWebinarFeature(ctx, user, feature);
         const { webinar: _w, webinar_capacity: _c, ...rest } = feature;
         body.feature = rest;
       }

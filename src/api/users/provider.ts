@@ -1,5 +1,7 @@
 // Users: List users, Create users, Get a user, Update a user, Delete a user here;
 // the other users operations come from the sub-area files composed below.
+import { syncPhoneUser } from '../../phone/provisioning.ts';
+import { deletePhoneUser } from '../../phone/repository.ts';
 import { Errors } from '../../core/errors.ts';
 import type { Context, Input, Provider, ProviderDeps } from '../../core/provider.ts';
 import {
@@ -163,6 +165,7 @@ export function createUsersProvider(deps: ProviderDeps): Provider {
         ctx.clock.iso(),
       );
       await repo.insertUser(ctx.db, ctx.account.id, user);
+      await syncPhoneUser(ctx.db, ctx.account, user, ctx.clock.iso());
       await ctx.emit('user.created', { creation_type: action, object: userObject(user, true) });
       return { id: user.id, first_name: user.profile.first_name, last_name: user.profile.last_name, email: user.email, type: user.type };
     },
@@ -183,6 +186,9 @@ export function createUsersProvider(deps: ProviderDeps): Provider {
       const licenseChange = body.type !== undefined && body.type !== user.type;
       if (licenseChange && !(await callerHolds(ctx, ['User:Edit']))) throw Errors.noPermission();
       if (body.group_id !== undefined && !(await callerHolds(ctx, ['Group:Edit']))) throw Errors.noPermission();
+      // The phone licence is a licence too.
+      const phoneChange = body.feature?.zoom_phone !== undefined && body.feature.zoom_phone !== (user.profile.zoom_phone === true);
+      if (phoneChange && !(await callerHolds(ctx, ['User:Edit']))) throw Errors.noPermission();
       if (body.group_id !== undefined) {
         // A known group becomes the user's primary group (joining it if needed); an unknown one is 404/4130.
         if (!(await getGroup(ctx.db, ctx.account.id, body.group_id))) throw Errors.groupNotFound(body.group_id);
@@ -208,6 +214,7 @@ export function createUsersProvider(deps: ProviderDeps): Provider {
         user.profile.display_name = `${user.profile.first_name} ${user.profile.last_name}`.trim() || user.profile.display_name;
       }
       await repo.updateUser(ctx.db, ctx.account.id, user);
+      await syncPhoneUser(ctx.db, ctx.account, user, ctx.clock.iso());
       await emitUserUpdated(ctx, before, user);
     },
 
@@ -235,6 +242,7 @@ export function createUsersProvider(deps: ProviderDeps): Provider {
       await deleteOverrides(ctx.db, ctx.account.id, 'user', user.id);
       await deleteFiles(ctx.db, ctx.account.id, 'picture', user.id);
       await deleteFiles(ctx.db, ctx.account.id, 'vb_user', user.id);
+      await deletePhoneUser(ctx.db, ctx.account.id, user.id);
       await repo.deleteUser(ctx.db, ctx.account.id, user.id);
       // Zoom's default action is disassociate.
       await ctx.emit(input.query.action === 'delete' ? 'user.deleted' : 'user.disassociated', { object: userObject(user) });

@@ -6,8 +6,10 @@ import { follow, limitOf } from './follow.ts';
 import { fields, statusColour, table, type Output } from './output.ts';
 import { WEBHOOK_COMMANDS } from './webhooks.ts';
 import { chatSend } from './chat.ts';
+import { phoneCall } from './phone.ts';
 import { LIVE_COMMANDS } from './live.ts';
 import { WEBINAR_COMMANDS } from './webinars.ts';
+import { ROOMS_COMMANDS } from './rooms.ts';
 
 export interface OptionSpec {
   type: 'string' | 'boolean';
@@ -409,4 +411,4 @@ const openapi: CommandSpec = {
   },
 };
 
-export const COMMANDS: readonly CommandSpec[] = [status, reset, clock, accountsList, accountsGet, accountsCreate, appsList, appsCreate, token, requests, openapi, chatSend, ...WEBHOOK_COMMANDS, ...LIVE_COMMANDS, ...WEBINAR_COMMANDS];
+export const COMMANDS: readonly CommandSpec[] = [status, reset, clock, accountsList, accountsGet, accountsCreate, appsList, appsCreate, token, requests, openapi, chatSend, phoneCall, ...WEBHOOK_COMMANDS, ...LIVE_COMMANDS, ...ROOMS_COMMANDS, ...WEBINAR_COMMANDS];

@@ -18,7 +18,7 @@ const GLOBAL: Record<string, OptionSpec> = {
   help: { type: 'boolean', short: 'h', description: 'show help' },
 };
 
-const GROUPS = ['accounts', 'apps', 'subscriptions', 'meetings'];
+const GROUPS = ['accounts', 'apps', 'subscriptions', 'meetings', 'rooms'];
 
 function flagText(name: string, o: OptionSpec): string {
   return `${o.short ? `-${o.short}, ` : ''}--${name}${o.type === 'string' ? ` ${o.value ?? 'VALUE'}` : ''}`;
