@@ -27,6 +27,7 @@ import { webhookTargets } from './webhooks.ts';
 import { ACCOUNT_ID, CLIENT_ID, CLIENT_SECRET, coldStartMs, freePort, killAll, ROOT, rssMb, start, startOpenZoom, stop, waitUntilUp, type Server } from './servers.ts';
 import { pastMeetingTargets } from './live.ts';
 import { recordingTargets } from './recordings.ts';
+import { webinarTargets } from './webinars.ts';
 import { phoneTargets } from './phone.ts';
 import { phoneCallTargets } from './phone-calls.ts';
 import { roomsTargets } from './rooms.ts';
@@ -165,6 +166,7 @@ async function main(): Promise<void> {
   // A meeting that happened, of another host (the meetings list above stays 40 meetings).
   const past = await pastMeetingTargets(call, url, auth, userIds[1]!);
   const recordings = await recordingTargets(call, url, auth);
+  const webinars = await webinarTargets(call, url, auth, userIds[2]!);
   const phone = await phoneTargets(call, url, auth, userIds);
   const phoneCalls = await phoneCallTargets(call, url, auth, ACCOUNT_ID);
   const rooms = await roomsTargets(call, url, auth);
@@ -178,6 +180,7 @@ async function main(): Promise<void> {
     ['GET /v2/meetings/{meetingId}', `/v2/meetings/${meetingIds[7]}`],
     past.single,
     recordings.single,
+    webinars.single,
     phone.single,
     phoneCalls.single,
     rooms.single,
@@ -192,6 +195,7 @@ async function main(): Promise<void> {
     ['GET /v2/users/{userId}/meetings', `/v2/users/${userIds[0]}/meetings?page_size=30`, '/same/meetings'],
     past.list,
     recordings.list,
+    webinars.list,
     phone.list,
     phoneCalls.list,
     rooms.list,

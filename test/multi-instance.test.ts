@@ -297,6 +297,23 @@ describe('a change made through one instance is answered by the other', { skip: 
     assert.equal((await apiB.get(`/v2/rooms/${r.body.id}`)).status, 404);
   });
 
+  test('a webinar read through B (kept there) is answered changed once A changed it, and gone once A deleted it', async () => {
+    const owner = (await apiA.get('/v2/users?page_size=1')).body.users[0].id;
+    // The demo account's webinar licence first (Zoom's user settings), then the webinar.
+    assert.equal((await apiA.patch(`/v2/users/${owner}/settings`, { feature: { webinar: true, webinar_capacity: 500 } })).status, 204);
+    const w = await apiA.post(`/v2/users/${owner}/webinars`, { topic: 'Kept on B', type: 5, start_time: '2031-03-01T10:00:00Z' });
+    assert.equal(w.status, 201, w.raw);
+    assert.equal((await apiB.get(`/v2/webinars/${w.body.id}`)).body.topic, 'Kept on B');
+    let seen = arrives(b, (x) => x.kind === 'object' && x.object === 'webinar' && x.id === String(w.body.id));
+    assert.equal((await apiA.patch(`/v2/webinars/${w.body.id}`, { topic: 'Changed on A' })).status, 204);
+    await seen;
+    assert.equal((await apiB.get(`/v2/webinars/${w.body.id}`)).body.topic, 'Changed on A');
+    seen = arrives(b, (x) => x.kind === 'object' && x.object === 'webinar' && x.id === String(w.body.id));
+    assert.equal((await apiA.delete(`/v2/webinars/${w.body.id}`)).status, 204);
+    await seen;
+    assert.equal((await apiB.get(`/v2/webinars/${w.body.id}`)).status, 404);
+  });
+
   test('a listener that loses its connection drops every cache, caches nothing until back, then follows changes again', async () => {
     const sub = await createSub(apiA);
     assert.equal((await apiB.get(`/v2/accounts/${sub}`)).status, 200);

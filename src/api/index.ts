@@ -10,6 +10,7 @@ import { createInformationBarriersProvider } from './information-barriers/provid
 import { createSettingsProvider } from './settings/provider.ts';
 import { createMeetingsProvider } from './meetings/provider.ts';
 import { createPastMeetingsProvider } from './past-meetings/provider.ts';
+import { createWebinarsProvider } from './webinars/provider.ts';
 import { createChatProvider } from './chat/provider.ts';
 import { createImGroupsProvider } from './im-groups/provider.ts';
 import { createBillingProvider } from './billing/provider.ts';
@@ -50,6 +51,7 @@ const factories: ReadonlyArray<(deps: ProviderDeps) => Provider> = [
   createMediaProvider,
   createMeetingsProvider,
   createPastMeetingsProvider,
+  createWebinarsProvider,
   // Team Chat
   createChatProvider,
   createImGroupsProvider,

@@ -36,6 +36,8 @@ import { registerCoverage } from './coverage.ts';
 import { registerLiveControl } from '../live/control.ts';
 import { registerRecordingControl } from '../api/recordings/control.ts';
 import type { RecordingWork } from '../api/recordings/processing.ts';
+import { meetingKind } from '../live/meetings.ts';
+import { webinarKind } from '../live/webinars.ts';
 import { registerPhoneControl } from '../phone/calls/control.ts';
 import { registerActivityControl } from '../api/reports/control.ts';
 import { registerScenarios } from '../scenarios/control.ts';
@@ -111,7 +113,7 @@ export function registerControl(app: FastifyInstance, deps: ControlDeps): void {
       c.addHook('onRequest', guard);
 
       // Live meetings; their plan limits are swept whenever the clock moves.
-      const live = registerLiveControl(c, deps);
+      const live = registerLiveControl(c, deps, [meetingKind, webinarKind]);
       if (deps.recordings) registerRecordingControl(c, { db: deps.db, work: deps.recordings });
       // Zoom Phone calls; their steps are emitted whenever the clock moves.
       const calls = registerPhoneControl(c, deps);

@@ -13,7 +13,7 @@ import { emitEvent } from '../webhooks/emit.ts';
 import { readBody, readQuery } from '../control/schemas.ts';
 import * as engine from './engine.ts';
 import { meetingKind } from './meetings.ts';
-import { seconds, SHARE_CONTENT, stamp, UUID_PATTERN, type HostInfo, type InstanceRecord, type JoinDetails, type ParticipantRecord, type SessionInfo, type SessionKind, type ShareContent } from './model.ts';
+import { seconds, SHARE_CONTENT, stamp, UUID_PATTERN, type HostInfo, type InstanceRecord, type JoinDetails, type ParticipantRecord, type ParticipantRole, type SessionInfo, type SessionKind, type ShareContent } from './model.ts';
 import { answerPoll, type PollAnswerInput } from './polls.ts';
 import { chat, CONTENT_BODIES, speak } from './content.ts';
 import { FEEDBACK_BODY, QOS_BODY, saveFeedback, saveQos, type QosSample } from './quality.ts';
@@ -64,6 +64,8 @@ export const LIVE_BODIES = {
 export interface LiveControlDeps {
   db: Db;
   clock: Clock;
+  /** The server's public base URL, for URLs a kind's own routes answer. */
+  baseUrl?: string;
 }
 
 const RECORDING_ACTIONS: ReadonlySet<string> = new Set(['start', 'stop', 'pause', 'resume']);
@@ -122,6 +124,24 @@ export interface LiveKind {
   notFound(id: string): ZoomError;
   /** The session with this number, in any account (numbers are unique across the server). */
   find(db: Queryable, id: string): Promise<LiveSession | undefined>;
+  /** Bodies of the kind's own (webinars: `practice_session` on start, `role` on join). */
+  bodies?: { start?: Schema; participant?: Schema };
+  /** Who may join, and as what (webinars: registration, panelists, capacity); attendees otherwise. */
+  admit?(t: engine.LiveTx, session: LiveSession, i: InstanceRecord, body: JoinDetails & { role?: string }): Promise<ParticipantRole>;
+  /** After a start (new or again) with its body: the kind's own start (webinars: the practice session). */
+  onStart?(t: engine.LiveTx, i: InstanceRecord, created: boolean, body: Record<string, unknown>): Promise<void>;
+  /** The kind's own routes under /_openzoom/{path}/{id}/… (webinars: Q&A, raised hands). */
+  routes?(r: KindRoutes): void;
+}
+
+/** What a kind's own routes are given: the app, the base path and one-transaction actions. */
+export interface KindRoutes {
+  c: FastifyInstance;
+  base: string;
+  deps: LiveControlDeps;
+  act<T>(id: string, fn: (t: engine.LiveTx, session: LiveSession, live: InstanceRecord | undefined) => Promise<T>): Promise<T>;
+  needLive(session: LiveSession, live: InstanceRecord | undefined): InstanceRecord;
+  participantOf(t: engine.LiveTx, i: InstanceRecord, participantId: string): Promise<ParticipantRecord>;
 }
 
 /** A scheduled session as the control plane needs it. */
@@ -213,7 +233,7 @@ function registerKind(c: FastifyInstance, deps: LiveControlDeps, k: LiveKind): v
   });
 
   c.post<{ Params: P }>(`${base}/start`, async (req, reply: FastifyReply) => {
-    const body = readBody<{ uuid?: string }>(req, LIVE_BODIES.start);
+    const body = readBody<{ uuid?: string }>(req, k.bodies?.start ?? LIVE_BODIES.start);
     const out = await act(req.params.id, async (t, session, live) => {
       const started = live ? { instance: live, created: false } : await begin(t, session, body.uuid !== undefined ? { uuid: body.uuid } : {});
       if (!started.created && !(await repo.participantsIn(t.db, session.accountId, started.instance.uuid, ['in_meeting'])).some((p) => p.role === 'host')) {
@@ -221,7 +241,9 @@ function registerKind(c: FastifyInstance, deps: LiveControlDeps, k: LiveKind): v
         const host = await session.host();
         await engine.join(t, started.instance, { name: host.name, email: host.email }, 'host');
       }
-      return { created: started.created, view: await instanceView(t.db, started.instance) };
+      await k.onStart?.(t, started.instance, started.created, body);
+      const view = await instanceView(t.db, (await repo.getInstance(t.db, session.accountId, started.instance.uuid)) ?? started.instance);
+      return { created: started.created, view };
     });
     return reply.code(out.created ? 201 : 200).send(out.view);
   });
@@ -232,7 +254,7 @@ function registerKind(c: FastifyInstance, deps: LiveControlDeps, k: LiveKind): v
   });
 
   c.post<{ Params: P }>(`${base}/participants`, async (req, reply: FastifyReply) => {
-    const body = readBody<JoinDetails>(req, LIVE_BODIES.participant);
+    const body = readBody<JoinDetails & { role?: string }>(req, k.bodies?.participant ?? LIVE_BODIES.participant);
     const p = await act(req.params.id, async (t, session, live) => {
       let i = live;
       if (!i) {
@@ -245,7 +267,8 @@ function registerKind(c: FastifyInstance, deps: LiveControlDeps, k: LiveKind): v
         if (!status) throw Errors.liveConflict(`Registrant ${body.registrant_id} is not registered for ${k.label.toLowerCase()} ${session.id}.`);
         if (status !== 'approved') throw Errors.liveConflict(`Registrant ${body.registrant_id} is not approved (${status}).`);
       }
-      return engine.join(t, i, body);
+      const { role: _role, ...details } = body;
+      return engine.join(t, i, details, k.admit ? await k.admit(t, session, i, body) : 'attendee');
     });
     return reply.code(201).send(participantView(p));
   });
@@ -305,4 +328,6 @@ function registerKind(c: FastifyInstance, deps: LiveControlDeps, k: LiveKind): v
     });
     return reply.code(201).send(out);
   });
+
+  k.routes?.({ c, base, deps, act, needLive, participantOf });
 }

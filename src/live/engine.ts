@@ -26,6 +26,7 @@ import {
   type IntervalRecord,
   type JoinDetails,
   type ParticipantRecord,
+  type ParticipantRole,
   type SessionInfo,
   type SessionKind,
   type ShareContent,
@@ -131,7 +132,7 @@ export async function endInstance(t: LiveTx, adapter: SessionAdapter, i: Instanc
   // A session that recorded to the cloud leaves a recording in processing.
   await recordingEnded(t, ended);
   await adapter.setState(t.db, i.account_id, i.session_id, 'waiting', i.uuid);
-  await t.emit(`${i.kind}.ended`, objectOf(ended, { end_time: seconds(when) }));
+  await t.emit(`${i.kind}.ended`, objectOf(ended, { end_time: seconds(when), ...(i.kind === 'webinar' ? { practice_session: ended.data.practice_session === true } : {}) }));
   return ended;
 }
 
@@ -158,12 +159,13 @@ async function checkLimit(t: LiveTx, i: InstanceRecord): Promise<void> {
 // ---- Participants ----
 
 /** A participant joins: into the meeting, or into the waiting room when the session has one (hosts never wait). */
-export async function join(t: LiveTx, i: InstanceRecord, details: JoinDetails, role: 'host' | 'attendee' = 'attendee'): Promise<ParticipantRecord> {
+export async function join(t: LiveTx, i: InstanceRecord, details: JoinDetails, role: ParticipantRole = 'attendee'): Promise<ParticipantRecord> {
   const seq = await repo.nextSeq(t.db, i.account_id, i.uuid);
   const user = details.email ? await getUserByEmail(t.db, i.account_id, details.email) : undefined;
   // The host joining by email (after a start without them, or again after leaving) is the host.
   if (user?.id === i.host_id) role = 'host';
-  const waiting = role !== 'host' && i.data.waiting_room;
+  // A webinar's attendees wait while its practice session is on.
+  const waiting = role !== 'host' && (i.data.waiting_room || (i.data.practice_session === true && role === 'attendee'));
   const p: ParticipantRecord = {
     account_id: i.account_id,
     instance_uuid: i.uuid,
@@ -191,7 +193,8 @@ export async function join(t: LiveTx, i: InstanceRecord, details: JoinDetails, r
   await repo.insertParticipant(t.db, i.account_id, p);
   await repo.openStint(t.db, i.account_id, i.uuid, rowId(await repo.nextSeq(t.db, i.account_id, i.uuid)), p.id, waiting ? 'in_waiting_room' : 'in_meeting', p.joined_at);
   if (waiting) {
-    await t.emit(`${i.kind}.participant_joined_waiting_room`, objectOf(i, { participant: { ...eventParticipant(p), date_time: seconds(p.joined_at) } }));
+    // Zoom's catalogue has no webinar waiting room events.
+    if (i.kind === 'meeting') await t.emit(`${i.kind}.participant_joined_waiting_room`, objectOf(i, { participant: { ...eventParticipant(p), date_time: seconds(p.joined_at) } }));
   } else {
     await t.emit(`${i.kind}.participant_joined`, objectOf(i, { participant: { ...eventParticipant(p), join_time: seconds(p.joined_at) } }));
     await checkLimit(t, i);
@@ -206,7 +209,7 @@ async function depart(t: LiveTx, i: InstanceRecord, p: ParticipantRecord, reason
   const gone: ParticipantRecord = { ...p, status: 'left', left_at: when, leave_reason: p.status === 'in_waiting_room' ? LEAVE_REASONS.leftWaitingRoom : reason };
   await repo.setParticipantStatus(t.db, i.account_id, gone);
   if (p.status === 'in_waiting_room') {
-    await t.emit(`${i.kind}.participant_left_waiting_room`, objectOf(i, { participant: { ...eventParticipant(p), date_time: seconds(when) } }));
+    if (i.kind === 'meeting') await t.emit(`${i.kind}.participant_left_waiting_room`, objectOf(i, { participant: { ...eventParticipant(p), date_time: seconds(when) } }));
   } else {
     await t.emit(`${i.kind}.participant_left`, objectOf(i, { participant: { ...eventParticipant(p), leave_time: seconds(when), leave_reason: gone.leave_reason } }));
   }

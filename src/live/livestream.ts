@@ -39,7 +39,8 @@ export async function livestream(t: LiveTx, i: InstanceRecord, action: 'start' |
     if (open) return;
     const data = { target, view: { layout: 'follow_host', ...view } };
     await repo.openInterval(t.db, i.account_id, i.uuid, { id: rowId(await repo.nextSeq(t.db, i.account_id, i.uuid)), kind: 'livestream', participant_id: i.host_id, started_at: when, ended_at: null, data });
-    await t.emit(`${i.kind}.live_streaming_started`, streamingObject(i, target, when));
+    // Zoom's catalogue has no webinar streaming events.
+    if (i.kind === 'meeting') await t.emit(`${i.kind}.live_streaming_started`, streamingObject(i, target, when));
   } else if (action === 'stop') {
     if (open) await stopLivestream(t, i, when);
   } else {
@@ -53,5 +54,5 @@ export async function stopLivestream(t: LiveTx, i: InstanceRecord, when: string)
   const open = await openStream(t, i);
   if (!open) return;
   await repo.closeInterval(t.db, i.account_id, i.uuid, open.id, when);
-  await t.emit(`${i.kind}.live_streaming_stopped`, streamingObject(i, open.data.target as StreamTarget, when));
+  if (i.kind === 'meeting') await t.emit(`${i.kind}.live_streaming_stopped`, streamingObject(i, open.data.target as StreamTarget, when));
 }

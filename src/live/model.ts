@@ -47,6 +47,10 @@ export interface InstanceData {
   totals?: { participants: number; attended_seconds: number };
   /** Invitations sent while live (participant.invite and callouts). */
   invitations?: Array<{ method: string; to: string; at: string }>;
+  /** Webinars: the practice session is on (panelists only; attendees wait until it goes live). */
+  practice_session?: boolean;
+  /** Webinars: when the practice session ended and the webinar went live. */
+  went_live_at?: string;
 }
 
 export type InstanceStatus = 'live' | 'ended';
@@ -69,6 +73,8 @@ export interface InstanceRecord {
 }
 
 export type ParticipantStatus = 'in_meeting' | 'in_waiting_room' | 'left';
+/** Panelists are webinars' only. */
+export type ParticipantRole = 'host' | 'attendee' | 'panelist';
 
 /** What a participant brings when joining (the control plane's body). */
 export interface JoinDetails {
@@ -106,7 +112,7 @@ export interface ParticipantRecord {
   name: string;
   email: string;
   registrant_id: string;
-  role: 'host' | 'attendee';
+  role: ParticipantRole;
   status: ParticipantStatus;
   joined_at: string;
   left_at: string | null;
@@ -114,7 +120,7 @@ export interface ParticipantRecord {
   data: ParticipantData;
 }
 
-export type IntervalKind = 'sharing' | 'recording' | 'recording_paused' | 'ai_companion' | 'livestream' | 'speech' | 'chat';
+export type IntervalKind = 'sharing' | 'recording' | 'recording_paused' | 'ai_companion' | 'livestream' | 'speech' | 'chat' | 'raised_hand';
 
 export interface IntervalRecord {
   id: string;
@@ -160,9 +166,9 @@ export const inMeetingUserId = (seq: number): string => String(16778240 + (seq -
 /** Instance UUIDs: 24 characters of standard base64 ending in `==`. */
 export const UUID_PATTERN = /^[A-Za-z0-9+/]{22}==$/;
 
-// Meeting types Zoom's past-meeting and event schemas know; screen-share-only
+// Meeting types Zoom's past-meeting and event schemas know (webinars: 5, 6, 9); screen-share-only
 // meetings (10) are reported as scheduled meetings (2), which they are.
-const REPORTED_TYPES = new Set([0, 1, 2, 3, 4, 7, 8]);
+const REPORTED_TYPES = new Set([0, 1, 2, 3, 4, 7, 8, 5, 6, 9]);
 export const reportedType = (type: number): number => (REPORTED_TYPES.has(type) ? type : 2);
 
 /** The `object` every session event starts with (ids as strings, as Zoom's webhooks send them). */

@@ -307,6 +307,17 @@ END $$`,
         "CREATE TRIGGER zr_accounts_answers_changed AFTER UPDATE ON zr_accounts BEGIN INSERT INTO cache_changes (line) SELECT 'o:zoomroom:' || account_id || ':' || id FROM zr_rooms WHERE account_id = OLD.account_id; END",
       ],
     },
+    // Kept answers of Get a webinar: the webinar's row (schedule, settings, live status, branding).
+    {
+      postgres: [
+        pgTrigger('openzoom_webinar_answer_changed', `  PERFORM openzoom_publish(TG_TABLE_SCHEMA, 'o:webinar:' || OLD.account_id || ':' || OLD.id);`),
+        'CREATE TRIGGER webinars_answer_changed AFTER UPDATE OR DELETE ON webinars FOR EACH ROW EXECUTE FUNCTION openzoom_webinar_answer_changed()',
+      ],
+      sqlite: [
+        "CREATE TRIGGER webinars_answer_changed AFTER UPDATE ON webinars BEGIN INSERT INTO cache_changes (line) VALUES ('o:webinar:' || OLD.account_id || ':' || OLD.id); END",
+        "CREATE TRIGGER webinars_answer_removed AFTER DELETE ON webinars BEGIN INSERT INTO cache_changes (line) VALUES ('o:webinar:' || OLD.account_id || ':' || OLD.id); END",
+      ],
+    },
 ],
 };
 

@@ -36,6 +36,8 @@ import { phoneBlockedListSchema } from '../api/phone-blocked-list/schema.ts';
 import { phoneGroupsSchema } from '../phone/groups/schema.ts';
 import { phoneCallsSchema } from '../phone/calls/schema.ts';
 import { zoomRoomsSchema } from '../api/rooms/schema.ts';
+import { webinarsSchema } from '../api/webinars/schema.ts';
+import { liveQaSchema } from '../live/qa-schema.ts';
 import type { Db, Queryable } from './db.ts';
 import { ZoomError } from '../core/errors.ts';
 import type { UniqueViolation } from './errors.ts';
@@ -75,6 +77,8 @@ export const schemaModules: readonly SchemaModule[] = [
   zoomRoomsSchema,
   liveQualitySchema,
   reportsSchema,
+  webinarsSchema,
+  liveQaSchema,
   coherenceSchema,
 ];
 

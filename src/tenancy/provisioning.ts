@@ -37,7 +37,8 @@ export interface NewAccount {
  * them), features are switched on.
  */
 export interface AddonsInput {
-  webinar?: { hosts?: number; capacity?: number };
+  /** One plan of `hosts` licences, or Zoom's shape: a list of licences by capacity (`[{capacity: 500, quantity: 2}]`). */
+  webinar?: { hosts?: number; capacity?: number } | Array<{ capacity: number; quantity?: number }>;
   large_meeting?: { hosts?: number; capacity?: number };
   cloud_recording?: { storage_gb?: number };
   zoom_rooms?: { hosts?: number };
@@ -54,7 +55,7 @@ export interface AddonsInput {
 
 /** Everything: the demo account's add-ons, so every operation can be tried at once. */
 export const ALL_ADDONS: AddonsInput = {
-  webinar: { hosts: 1, capacity: 500 },
+  webinar: [{ capacity: 500, quantity: 2 }],
   large_meeting: { hosts: 1, capacity: 500 },
   cloud_recording: { storage_gb: 100 },
   zoom_rooms: { hosts: 1 },
@@ -90,11 +91,15 @@ export function addonPlans(addons: AddonsInput, effective: string): { plans: Pla
       for (const code of PHONE_PLAN_CODES) plans.push(catalogue.record(code, PHONE_LICENCES, effective));
       continue;
     }
-    const want = addons[key] as { hosts?: number; capacity?: number; storage_gb?: number } | undefined;
-    if (!want) continue;
-    const code = catalogue.codeFor(slot, want.capacity ?? want.storage_gb);
-    if (!code) return { unfit: key };
-    plans.push(catalogue.record(code, slot === 'recording' ? 1 : (want.hosts ?? 1), effective));
+    const given = addons[key] as { hosts?: number; capacity?: number; storage_gb?: number } | Array<{ capacity: number; quantity?: number }> | undefined;
+    if (!given) continue;
+    // A list of licences by capacity: one plan record per entry.
+    const wants = Array.isArray(given) ? given.map((e) => ({ hosts: e.quantity ?? 1, capacity: e.capacity })) : [given];
+    for (const want of wants) {
+      const code = catalogue.codeFor(slot, want.capacity ?? ('storage_gb' in want ? want.storage_gb : undefined));
+      if (!code) return { unfit: key };
+      plans.push(catalogue.record(code, slot === 'recording' ? 1 : (want.hosts ?? 1), effective));
+    }
   }
   if (addons.audio) {
     const code = catalogue.codeFor('audio');

@@ -17,6 +17,10 @@ export async function sweepServer(name: string): Promise<{ s: TestServer; ids: R
   const meetingId = String(meeting.body.id);
   const registrant = await s.api.post(`/v2/meetings/${meetingId}/registrants`, { first_name: 'Sweep', email: `${name.toLowerCase()}-reg@example.com` });
   const poll = await s.api.post(`/v2/meetings/${meetingId}/polls`, { title: 'Sweep', questions: [{ name: 'Q', type: 'single', answers: ['a', 'b'] }] });
+  // The host's webinar (with a webinar licence of the demo account's), for the webinar paths.
+  await s.api.patch(`/v2/users/${host.body.id}/settings`, { feature: { webinar: true, webinar_capacity: 500 } });
+  const webinar = await s.api.post(`/v2/users/${host.body.id}/webinars`, { topic: name, start_time: '2035-01-01T10:00:00Z', settings: { approval_type: 0 } });
+  assert.equal(webinar.status, 201, webinar.raw);
   return {
     s,
     ids: {
@@ -25,6 +29,7 @@ export async function sweepServer(name: string): Promise<{ s: TestServer; ids: R
       groupId: group.body.id,
       memberId: user.body.id,
       meetingId,
+      webinarId: String(webinar.body.id),
       registrantId: registrant.body.registrant_id,
       pollId: poll.body.id,
       tspId: '1',

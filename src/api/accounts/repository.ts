@@ -2,7 +2,7 @@
 import type { Queryable } from '../../storage/db.ts';
 
 /** Whose file: a user's profile picture, or a virtual background of the account, a group or a user. */
-export type FileOwner = 'picture' | 'vb_account' | 'vb_group' | 'vb_user';
+export type FileOwner = 'picture' | 'vb_account' | 'vb_group' | 'vb_user' | 'webinar_vb' | 'webinar_wallpaper';
 
 export interface FileRecord {
   id: string;

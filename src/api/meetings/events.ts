@@ -91,10 +91,17 @@ const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
  * what changed (settings: only the changed settings); null when nothing did.
  */
 export function updatedPayload(before: MeetingRecord, after: MeetingRecord, urls: Urls, nowMs: number, scope?: 'single' | 'all'): Doc | null {
-  const a = updatedView(before, urls);
-  const b = updatedView(after, urls);
-  const object: Doc = { id: Number(after.id), uuid: after.uuid };
-  const old: Doc = { id: Number(before.id), uuid: before.uuid };
+  return changedPayload(updatedView(before, urls), updatedView(after, urls), UPDATED_SETTINGS, { id: Number(after.id), uuid: after.uuid }, nowMs, scope);
+}
+
+/**
+ * An `*.updated` payload from the session's view before and after (meetings and
+ * webinars): `object` and `old_object` carry the ids and only what changed
+ * (`settings`: only the changed `settingKeys`); null when nothing did.
+ */
+export function changedPayload(a: Doc, b: Doc, settingKeys: readonly string[], ids: Doc, nowMs: number, scope?: 'single' | 'all'): Doc | null {
+  const object: Doc = { ...ids };
+  const old: Doc = { ...ids };
   let changed = false;
   for (const k of new Set([...Object.keys(a), ...Object.keys(b)])) {
     if (k === 'settings') {
@@ -102,7 +109,7 @@ export function updatedPayload(before: MeetingRecord, after: MeetingRecord, urls
       const sb = b.settings as Doc;
       const ns: Doc = {};
       const os: Doc = {};
-      for (const sk of UPDATED_SETTINGS) {
+      for (const sk of settingKeys) {
         if (!same(sa[sk], sb[sk])) {
           if (sb[sk] !== undefined) ns[sk] = sb[sk];
           if (sa[sk] !== undefined) os[sk] = sa[sk];

@@ -1,12 +1,11 @@
 // A meeting's extras: invitation text, invite links, the closed caption token,
 // meeting templates, the survey, and live stream settings (starting and stopping
 // the stream is the live side's).
-import { createHmac } from 'node:crypto';
 import { DateTime } from 'luxon';
 import { Errors, ZoomError } from '../../core/errors.ts';
-import { secret, zoomId } from '../../core/ids.ts';
+import { zoomId } from '../../core/ids.ts';
 import type { Context, Input, ProviderDeps } from '../../core/provider.ts';
-import { checkPoll, normalizePoll, type PollData } from '../../shared/polls/model.ts';
+import { addInviteLinks, applySurvey, captionToken, setStream, streamView, surveyView, type InviteAttendee, type SurveyBody } from '../../shared/extras/extras.ts';
 import { getPath, type Doc } from '../settings/model.ts';
 import { findUser } from '../users/lookup.ts';
 import { checkCanHost, findMeeting, hostOf, meetingKey, settingsOf } from './access.ts';
@@ -17,18 +16,6 @@ type MeetingPath = { meetingId: string };
 
 /** Zoom: up to 40 meeting templates per user. */
 export const MAX_TEMPLATES = 40;
-/** Invite links live 2 hours unless `ttl` says otherwise (at most 90 days). */
-const INVITE_TTL_S = 7200;
-/** The closed caption token's life. */
-const CC_TOKEN_TTL_S = 24 * 3600;
-
-export interface InviteLink {
-  token: string;
-  name: string;
-  disable_video: boolean;
-  disable_audio: boolean;
-  expires_at: number;
-}
 
 const surveyDisabled = () =>
   new ZoomError(400, 3000, 'Meeting survey disabled. To enable this feature, enable the "Meeting Survey" setting in the Zoom web portal\'s "Settings" interface.');
@@ -62,37 +49,16 @@ export function createExtraOperations(deps: ProviderDeps) {
       return { invitation: invitationText(m, host?.profile.display_name || host?.email || 'Zoom', joinUrl(m, urls)), sip_links: [] };
     },
 
-    async meetingInviteLinksCreate(
-      input: Input<MeetingPath, Record<string, never>, { attendees?: Array<{ name: string; disable_video?: boolean; disable_audio?: boolean }>; ttl?: number }>,
-      ctx: Context,
-    ) {
+    async meetingInviteLinksCreate(input: Input<MeetingPath, Record<string, never>, { attendees?: InviteAttendee[]; ttl?: number }>, ctx: Context) {
       const m = await findMeeting(ctx, input.path.meetingId);
-      const attendees = input.body.attendees ?? [];
-      if (attendees.length === 0) throw Errors.validation([{ field: 'attendees', message: 'Missing field.' }]);
-      const now = ctx.clock.now();
-      const ttl = input.body.ttl === undefined || input.body.ttl === 0 ? INVITE_TTL_S : input.body.ttl;
-      const links: InviteLink[] = attendees.map((a) => ({
-        token: secret(32),
-        name: a.name,
-        disable_video: a.disable_video === true,
-        disable_audio: a.disable_audio === true,
-        expires_at: now + ttl * 1000,
-      }));
-      // Expired links are dropped as new ones are made; the live side checks `tk` against the rest.
-      m.data.invite_links = [...(m.data.invite_links ?? []).filter((l) => l.expires_at > now), ...links];
+      const out = addInviteLinks(m.data, input.body.attendees ?? [], input.body.ttl, ctx.clock.now(), joinUrl(m, urls));
       await repo.updateMeeting(ctx.db, ctx.account.id, m);
-      const base = joinUrl(m, urls);
-      const sep = base.includes('?') ? '&' : '?';
-      return { attendees: links.map((l) => ({ name: l.name, join_url: `${base}${sep}tk=${l.token}&uname=${encodeURIComponent(l.name)}` })) };
+      return out;
     },
 
     async meetingToken(input: Input<MeetingPath, { type?: string }>, ctx: Context) {
       const m = await findMeeting(ctx, input.path.meetingId);
-      // A closed caption URL signed with the meeting's secret: the live side can check it without stored state.
-      const expire = Math.floor(ctx.clock.now() / 1000) + CC_TOKEN_TTL_S;
-      const query = `id=${m.id}&ns=${Buffer.from(m.host_id).toString('base64url')}&expire=${expire}`;
-      const signature = createHmac('sha256', m.data.start_secret).update(query).digest('base64url');
-      return { token: `${deps.baseUrl}/closedcaption?${query}&sparams=id%2Cns%2Cexpire&signature=${signature}` };
+      return captionToken(m.data, m.id, m.host_id, ctx.clock.now(), deps.baseUrl);
     },
 
     async listMeetingTemplates(input: Input<{ userId: string }>, ctx: Context) {
@@ -131,34 +97,13 @@ export function createExtraOperations(deps: ProviderDeps) {
     async meetingSurveyGet(input: Input<MeetingPath>, ctx: Context) {
       const m = await findMeeting(ctx, input.path.meetingId);
       await surveyHost(ctx, m);
-      const survey = m.data.survey ?? {};
-      return { show_in_the_browser: true, ...survey };
+      return surveyView(m.data);
     },
 
-    async meetingSurveyUpdate(
-      input: Input<MeetingPath, Record<string, never>, { custom_survey?: Doc; show_in_the_browser?: boolean; third_party_survey?: string }>,
-      ctx: Context,
-    ) {
+    async meetingSurveyUpdate(input: Input<MeetingPath, Record<string, never>, SurveyBody>, ctx: Context) {
       const m = await findMeeting(ctx, input.path.meetingId);
       await surveyHost(ctx, m);
-      const survey: Doc = { ...(m.data.survey ?? {}) };
-      const b = input.body;
-      if (b.third_party_survey !== undefined) {
-        if (b.third_party_survey !== '' && !/^https:\/\/[^\s]+$/.test(b.third_party_survey)) {
-          throw new ZoomError(400, 300, `Invalid third party survey: ${b.third_party_survey}.`);
-        }
-        survey.third_party_survey = b.third_party_survey;
-      }
-      if (b.show_in_the_browser !== undefined) survey.show_in_the_browser = b.show_in_the_browser;
-      if (b.custom_survey !== undefined) {
-        const c = { ...((survey.custom_survey as Doc | undefined) ?? {}), ...b.custom_survey };
-        // Survey questions follow the poll question rules (no right answers: an advanced poll).
-        const asPoll = normalizePoll({ title: String(c.title ?? ''), poll_type: 2, questions: (c.questions ?? []) as PollData['questions'] });
-        const errors = checkPoll(asPoll, 'custom_survey.');
-        if (errors.length > 0) throw Errors.validation(errors);
-        survey.custom_survey = { ...c, questions: asPoll.questions.map(({ right_answers: _r, case_sensitive: _c, ...q }) => q) };
-      }
-      m.data.survey = survey;
+      applySurvey(m.data, input.body);
       await repo.updateMeeting(ctx.db, ctx.account.id, m);
     },
 
@@ -170,15 +115,12 @@ export function createExtraOperations(deps: ProviderDeps) {
     },
 
     async getMeetingLiveStreamDetails(input: Input<MeetingPath>, ctx: Context) {
-      const m = await findMeeting(ctx, input.path.meetingId);
-      const ls = m.data.livestream;
-      return { stream_url: ls?.stream_url ?? '', stream_key: ls?.stream_key ?? '', page_url: ls?.page_url ?? '', ...(ls?.resolution ? { resolution: ls.resolution } : {}) };
+      return streamView((await findMeeting(ctx, input.path.meetingId)).data);
     },
 
     async meetingLiveStreamUpdate(input: Input<MeetingPath, Record<string, never>, LiveStream>, ctx: Context) {
       const m = await findMeeting(ctx, input.path.meetingId);
-      const b = input.body;
-      m.data.livestream = { stream_url: b.stream_url, stream_key: b.stream_key, page_url: b.page_url, ...(b.resolution ? { resolution: b.resolution } : {}) };
+      setStream(m.data, input.body);
       await repo.updateMeeting(ctx.db, ctx.account.id, m);
     },
   };

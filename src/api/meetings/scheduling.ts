@@ -34,7 +34,7 @@ const instantForOther = () =>
 const badScheduleFor = () => new ZoomError(400, 300, 'The value that you entered in the schedule_for field is invalid. Enter a valid value and try again.');
 
 /** Resolves `schedule_for` against the scheduler's scheduling privilege (Zoom's 3000 without it). */
-async function scheduledHost(ctx: Context, scheduler: UserRecord, scheduleFor: string | undefined, type: number): Promise<UserRecord> {
+export async function scheduledHost(ctx: Context, scheduler: UserRecord, scheduleFor: string | undefined, type: number): Promise<UserRecord> {
   if (scheduleFor === undefined || scheduleFor.trim() === '') return scheduler;
   const target = await lookupUser(ctx.db, ctx.account.id, scheduleFor.trim());
   if (!target) throw badScheduleFor();

@@ -21,7 +21,7 @@ export function meetingSettingsShape(): Doc {
 }
 
 /** Drops empty lists the schema wants filled (minItems), e.g. video management channels. */
-function withoutEmptyRequiredLists(doc: Doc, schema: JsonSchema): Doc {
+export function withoutEmptyRequiredLists(doc: Doc, schema: JsonSchema): Doc {
   const props = (mergeVariants(schema).properties ?? {}) as Record<string, JsonSchema>;
   for (const [k, v] of Object.entries(doc)) {
     const p = props[k] ? mergeVariants(props[k]) : undefined;

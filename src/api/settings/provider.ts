@@ -18,6 +18,7 @@ import { defaultLocks, defaultRegistration, defaultSettings, plainLockSections, 
 import * as repo from './repository.ts';
 import { EventCatalogue } from '../../webhooks/catalogue.ts';
 import { emitSettingsChange } from './events.ts';
+import { applyWebinarFeature, webinarFeatureView } from '../webinars/licences.ts';
 
 type SettingsQuery = { option?: string; custom_query_fields?: string };
 type GroupPath = { groupId: string };
@@ -254,14 +255,23 @@ export function createSettingsProvider(_deps: ProviderDeps): Provider {
       const answer = await settingsResponse(ctx, chain, input.query);
       const feature = answer.feature as Doc | undefined;
       if (feature && 'zoom_phone' in feature) feature.zoom_phone = user.profile.zoom_phone === true;
+      // The webinar licence is the user's, not a setting (src/api/webinars/licences.ts).
+      if (feature) Object.assign(feature, webinarFeatureView(user));
       return answer;
     },
 
     async userSettingsUpdate(input: Input<UserPath, SettingsQuery, SettingsBody>, ctx: Context) {
       const { chain, type, user } = await userChain(ctx, input.path.userId);
-      checkFeatures(input.body ?? {}, type);
-      await phoneLicence(ctx, user, input.body ?? {});
-      await updateSettings(ctx, chain, input.query.option, input.body ?? {}, catalogue);
+      const body = input.body ?? {};
+      checkFeatures(body, type);
+      await phoneLicence(ctx, user, body);
+      const feature = body.feature as Doc | undefined;
+      if (feature && (feature.webinar !== undefined || feature.webinar_capacity !== undefined)) {
+        await applyWebinarFeature(ctx, user, feature);
+        const { webinar: _w, webinar_capacity: _c, ...rest } = feature;
+        body.feature = rest;
+      }
+      await updateSettings(ctx, chain, input.query.option, body, catalogue);
     },
 
     // Groups

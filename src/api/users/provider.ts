@@ -27,6 +27,7 @@ import { createProfileOperations } from './profile.ts';
 import { createTokenOperations } from './tokens.ts';
 import { emitUserUpdated, userObject } from './events.ts';
 import { removeHostMeetings } from '../meetings/hosts.ts';
+import { removeHostWebinars } from '../webinars/hosts.ts';
 
 export { findUser } from './lookup.ts';
 
@@ -234,6 +235,7 @@ export function createUsersProvider(deps: ProviderDeps): Provider {
       }
       // Their meetings go to the transfer user when asked, else they are deleted.
       await removeHostMeetings(ctx, user.id, input.query.transfer_meeting === true ? transferTo : undefined, deps.baseUrl);
+      await removeHostWebinars(ctx, user.id, input.query.transfer_webinar === true ? transferTo : undefined, deps.baseUrl);
       // Both actions remove the user from this account: `disassociate` leaves a
       // free standalone Zoom user elsewhere, which is outside any account here.
       await removeUserFromGroups(ctx.db, ctx.account.id, user.id);

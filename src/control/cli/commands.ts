@@ -8,6 +8,7 @@ import { WEBHOOK_COMMANDS } from './webhooks.ts';
 import { chatSend } from './chat.ts';
 import { phoneCall } from './phone.ts';
 import { LIVE_COMMANDS } from './live.ts';
+import { WEBINAR_COMMANDS } from './webinars.ts';
 import { ROOMS_COMMANDS } from './rooms.ts';
 import { simulate } from './simulate.ts';
 
@@ -411,4 +412,4 @@ const openapi: CommandSpec = {
   },
 };
 
-export const COMMANDS: readonly CommandSpec[] = [status, reset, clock, accountsList, accountsGet, accountsCreate, appsList, appsCreate, token, requests, openapi, chatSend, phoneCall, simulate, ...WEBHOOK_COMMANDS, ...LIVE_COMMANDS, ...ROOMS_COMMANDS];
+export const COMMANDS: readonly CommandSpec[] = [status, reset, clock, accountsList, accountsGet, accountsCreate, appsList, appsCreate, token, requests, openapi, chatSend, phoneCall, simulate, ...WEBHOOK_COMMANDS, ...LIVE_COMMANDS, ...ROOMS_COMMANDS, ...WEBINAR_COMMANDS];

@@ -5,7 +5,7 @@ import { CliError } from './client.ts';
 import type { CommandSpec, Context, OptionSpec } from './commands.ts';
 import { fields, table, type Output } from './output.ts';
 
-interface ParticipantView {
+export interface ParticipantView {
   participant_id: string;
   user_id: string;
   name: string;
@@ -16,7 +16,7 @@ interface ParticipantView {
   leave_time?: string;
   leave_reason?: string;
 }
-interface InstanceView {
+export interface InstanceView {
   id: number;
   uuid?: string;
   status: string;
@@ -32,7 +32,7 @@ interface InstanceView {
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 const path = (meetingId: string, rest = '') => `/meetings/${encodeURIComponent(meetingId)}${rest}`;
 
-function printInstance(out: Output, i: InstanceView): void {
+export function printInstance(out: Output, i: InstanceView): void {
   if (out.json) return out.data(i);
   fields(out, [
     ['meeting', i.id],
@@ -50,7 +50,7 @@ function printInstance(out: Output, i: InstanceView): void {
   table(out, ['PARTICIPANT ID', 'NAME', 'EMAIL', 'ROLE', 'STATUS', 'JOINED'], i.participants.map((p) => [p.participant_id, p.name, p.email, p.role, p.status, p.join_time]));
 }
 
-function printParticipant(out: Output, p: ParticipantView): void {
+export function printParticipant(out: Output, p: ParticipantView): void {
   if (out.json) return out.data(p);
   fields(out, [
     ['participant id', p.participant_id],

@@ -18,7 +18,7 @@ export interface Question {
 }
 export interface CustomQuestion {
   title: string;
-  type: 'short' | 'single' | 'multiple';
+  type: 'short' | 'single' | 'single_radio' | 'single_dropdown' | 'multiple';
   required: boolean;
   answers?: string[];
 }
@@ -48,6 +48,13 @@ export interface RegistrantFields {
   custom_questions?: Array<{ title: string; value: string }>;
 }
 
+/** The tracking source (a webinar's registration link) a registrant came through. */
+export interface TrackingSourceRef {
+  id: string;
+  source_name: string;
+  tracking_url: string;
+}
+
 export interface RegistrantRecord {
   id: string;
   owner_kind: OwnerKind;
@@ -58,8 +65,8 @@ export interface RegistrantRecord {
   /** Occurrence ids registered for; empty: every occurrence. */
   occurrence_ids: string[];
   join_token: string;
-  /** What the registrant gave, plus the PIN and whether a cancellation made it denied. */
-  data: RegistrantFields & { participant_pin_code: number; cancelled?: boolean };
+  /** What the registrant gave, plus the PIN, whether a cancellation made it denied, and the registration link's source (webinars). */
+  data: RegistrantFields & { participant_pin_code: number; cancelled?: boolean; tracking_source?: TrackingSourceRef };
 }
 
 /** Zoom's documented cap on registrants per meeting (3043 past it). */
@@ -154,7 +161,7 @@ export function registrantJoinUrl(baseUrl: string, ownerId: string, r: Registran
 
 /** Get a registrant / one item of List registrants. */
 export function registrantResponse(r: RegistrantRecord, joinUrl: string): Record<string, unknown> {
-  const { participant_pin_code, cancelled: _cancelled, language: _language, ...fields } = r.data;
+  const { participant_pin_code, cancelled: _cancelled, language: _language, tracking_source: _source, ...fields } = r.data;
   return {
     id: r.id,
     ...fields,

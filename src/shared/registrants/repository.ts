@@ -86,6 +86,10 @@ export interface RegistrantFilter {
   status?: RegistrantStatus;
   /** Only registrants of this occurrence (those registered for all occurrences included). */
   occurrenceId?: string;
+  /** Only registrants who never joined this live instance (a past webinar's absentees). */
+  absentFrom?: string;
+  /** Only registrants who came through this tracking source (a webinar's registration link). */
+  trackingSourceId?: string;
 }
 
 function where(kind: OwnerKind, ownerId: string, f: RegistrantFilter): { sql: string; params: string[] } {
@@ -93,6 +97,13 @@ function where(kind: OwnerKind, ownerId: string, f: RegistrantFilter): { sql: st
   const params = [kind, ownerId];
   if (f.status !== undefined) (sql += ' AND status = ?'), params.push(f.status);
   if (f.occurrenceId !== undefined) (sql += " AND (occurrence_ids = '' OR occurrence_ids LIKE ?)"), params.push(`%,${f.occurrenceId},%`);
+  if (f.absentFrom !== undefined) {
+    (sql += ' AND id NOT IN (SELECT registrant_id FROM live_participants WHERE account_id = registrants.account_id AND instance_uuid = ?)'), params.push(f.absentFrom);
+  }
+  if (f.trackingSourceId !== undefined) {
+    // The id sits in the stored document; LIKE's wildcards in it are escaped.
+    (sql += " AND data LIKE ? ESCAPE '!'"), params.push(`%"tracking_source":{"id":${JSON.stringify(f.trackingSourceId).replace(/[!%_]/g, (c) => `!${c}`)},%`);
+  }
   return { sql, params };
 }
 
