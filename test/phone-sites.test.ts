@@ -102,3 +102,19 @@ describe('Zoom Phone administration as a role', () => {
     assert.equal((await reader.post('/v2/phone/sites', { name: 'By reader', auto_receptionist_name: 'x', default_emergency_address: address })).body.code, 200);
   });
 });
+
+describe('operation log', () => {
+  test('site and blocked-list changes are logged with Zoom report words; a refused one is not', async () => {
+    const b = await site();
+    assert.equal((await s.api.patch(`/v2/phone/sites/${b.id}`, { name: `${b.name} renamed` })).status, 204);
+    const refused = await s.api.post('/v2/phone/sites', { name: `${b.name} renamed`, auto_receptionist_name: 'Again AR', default_emergency_address: address });
+    assert.equal(refused.status, 409, refused.raw);
+    const blocked = await s.api.post('/v2/phone/blocked_list', { block_type: 'inbound', match_type: 'phoneNumber', phone_number: '+12125550111', status: 'active' });
+    assert.equal(blocked.status, 201, blocked.raw);
+    const logs = async (category: string) =>
+      (await s.api.get(`/v2/phone/reports/operationlogs?category_type=${encodeURIComponent(category)}&page_size=300`)).body.operation_logs as Array<{ action: string; operation_detail: string; category_type: string }>;
+    const sites = await logs('Site');
+    assert.deepEqual(sites.filter((l) => l.operation_detail.includes(b.name)).map((l) => l.action).sort(), ['Add', 'Update']);
+    assert.ok((await logs('Blocked List')).some((l) => l.action === 'Add' && l.operation_detail === 'Block +12125550111'));
+  });
+});

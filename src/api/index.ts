@@ -38,6 +38,7 @@ import { createRoomsDevicesProvider } from './rooms-devices/provider.ts';
 import { createReportsProvider } from './reports/provider.ts';
 import { createDashboardsProvider } from './dashboards/provider.ts';
 import { withOperationLog } from './reports/operation-log.ts';
+import { withPhoneOperationLog } from '../phone/operation-log.ts';
 import { hostIdOf } from './meetings/repository.ts';
 import type { Queryable } from '../storage/db.ts';
 
@@ -103,6 +104,6 @@ export function handlers(deps: ProviderDeps): Map<string, Handler> {
       map.set(operationId, handler);
     }
   }
-  // Admin operations record their operation-log entry (GET /report/operationlogs).
-  return withOperationLog(map);
+  // Admin operations record their operation-log entry (GET /report/operationlogs; Zoom Phone's: /phone/reports/operationlogs).
+  return withPhoneOperationLog(withOperationLog(map));
 }
