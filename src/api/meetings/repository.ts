@@ -1,5 +1,6 @@
 // The only SQL of meetings and meeting templates. Every statement takes the account id first.
 import type { Cursor } from '../../core/pagination.ts';
+import { templateStore } from '../../shared/templates/repository.ts';
 import type { Queryable } from '../../storage/db.ts';
 import { pageSql, type PageWindow } from '../../storage/paging.ts';
 import { keepStarts, listColumns, type MeetingData, type MeetingRecord, type MeetingStatus, type MeetingType } from './model.ts';
@@ -139,52 +140,13 @@ export async function countUpcomingOfHost(db: Queryable, accountId: string, host
   return Number(r?.n ?? 0);
 }
 
-// ---- Meeting templates ----
+// ---- Meeting templates (src/shared/templates) ----
 
-export interface TemplateRecord {
-  id: string;
-  user_id: string;
-  name: string;
-  created_at: string;
-  data: Record<string, unknown>;
-}
-
-export async function insertTemplate(db: Queryable, accountId: string, t: TemplateRecord): Promise<void> {
-  await db.run('INSERT INTO meeting_templates (account_id, id, user_id, name, created_at, data) VALUES (?, ?, ?, ?, ?, ?)', [
-    accountId,
-    t.id,
-    t.user_id,
-    t.name,
-    t.created_at,
-    JSON.stringify(t.data),
-  ]);
-}
-
-export async function getTemplate(db: Queryable, accountId: string, templateId: string): Promise<TemplateRecord | undefined> {
-  const r = await db.get<{ id: string; user_id: string; name: string; created_at: string; data: string }>(
-    'SELECT id, user_id, name, created_at, data FROM meeting_templates WHERE account_id = ? AND id = ?',
-    [accountId, templateId],
-  );
-  return r && { ...r, data: JSON.parse(r.data) as Record<string, unknown> };
-}
-
-export async function listTemplates(db: Queryable, accountId: string, userId: string): Promise<TemplateRecord[]> {
-  const rows = await db.all<{ id: string; user_id: string; name: string; created_at: string; data: string }>(
-    'SELECT id, user_id, name, created_at, data FROM meeting_templates WHERE account_id = ? AND user_id = ? ORDER BY created_at, id',
-    [accountId, userId],
-  );
-  return rows.map((r) => ({ ...r, data: JSON.parse(r.data) as Record<string, unknown> }));
-}
-
-export async function countTemplates(db: Queryable, accountId: string, userId: string): Promise<number> {
-  const r = await db.get<{ n: number }>('SELECT COUNT(*) AS n FROM meeting_templates WHERE account_id = ? AND user_id = ?', [accountId, userId]);
-  return Number(r?.n ?? 0);
-}
-
-export async function deleteTemplate(db: Queryable, accountId: string, templateId: string): Promise<void> {
-  await db.run('DELETE FROM meeting_templates WHERE account_id = ? AND id = ?', [accountId, templateId]);
-}
-
-export async function deleteTemplatesOfUser(db: Queryable, accountId: string, userId: string): Promise<void> {
-  await db.run('DELETE FROM meeting_templates WHERE account_id = ? AND user_id = ?', [accountId, userId]);
-}
+export type { TemplateRecord } from '../../shared/templates/repository.ts';
+const templates = templateStore('meeting_templates');
+export const insertTemplate = templates.insert;
+export const getTemplate = templates.get;
+export const listTemplates = (db: Queryable, accountId: string, userId: string) => templates.ofUser(db, accountId, userId);
+export const countTemplates = templates.count;
+export const deleteTemplate = templates.delete;
+export const deleteTemplatesOfUser = templates.deleteOfUser;

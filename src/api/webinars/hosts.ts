@@ -26,5 +26,5 @@ export async function removeHostWebinars(ctx: Context, userId: string, transferT
       await ctx.emit('webinar.deleted', { operation: 'all', object: eventWebinar(w) });
     }
   }
-  for (const t of await repo.templatesOf(ctx.db, ctx.account.id, userId)) await repo.deleteTemplate(ctx.db, ctx.account.id, t.id);
+  await repo.deleteTemplatesOfUser(ctx.db, ctx.account.id, userId);
 }

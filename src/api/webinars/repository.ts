@@ -1,5 +1,6 @@
 // The only SQL of webinars, their panelists and templates. Every statement takes the account id first.
 import type { Cursor } from '../../core/pagination.ts';
+import { templateStore } from '../../shared/templates/repository.ts';
 import type { Queryable } from '../../storage/db.ts';
 import { pageSql, type PageWindow } from '../../storage/paging.ts';
 import type { MeetingStatus } from '../meetings/model.ts';
@@ -117,39 +118,14 @@ export async function deletePanelists(db: Queryable, accountId: string, webinarI
   return r.changes;
 }
 
-// ---- Templates ----
+// ---- Templates (src/shared/templates) ----
 
-export interface TemplateRecord {
-  id: string;
-  user_id: string;
-  name: string;
-  created_at: string;
-  data: Record<string, unknown>;
-}
-
-export async function insertTemplate(db: Queryable, accountId: string, t: TemplateRecord): Promise<void> {
-  await db.run('INSERT INTO webinar_templates (account_id, id, user_id, name, created_at, data) VALUES (?, ?, ?, ?, ?, ?)', [
-    accountId,
-    t.id,
-    t.user_id,
-    t.name,
-    t.created_at,
-    JSON.stringify(t.data),
-  ]);
-}
-
-/** The user's templates, oldest first (one by id when asked). */
-export async function templatesOf(db: Queryable, accountId: string, userId: string, templateId?: string): Promise<TemplateRecord[]> {
-  const rows = await db.all<Omit<TemplateRecord, 'data'> & { data: string }>(
-    `SELECT id, user_id, name, created_at, data FROM webinar_templates WHERE account_id = ? AND user_id = ?${templateId ? ' AND id = ?' : ''} ORDER BY created_at, id`,
-    templateId ? [accountId, userId, templateId] : [accountId, userId],
-  );
-  return rows.map((r) => ({ ...r, data: JSON.parse(r.data) as Record<string, unknown> }));
-}
-
-export async function deleteTemplate(db: Queryable, accountId: string, templateId: string): Promise<void> {
-  await db.run('DELETE FROM webinar_templates WHERE account_id = ? AND id = ?', [accountId, templateId]);
-}
+export type { TemplateRecord } from '../../shared/templates/repository.ts';
+const templates = templateStore('webinar_templates');
+export const insertTemplate = templates.insert;
+export const templatesOf = templates.ofUser;
+export const deleteTemplate = templates.delete;
+export const deleteTemplatesOfUser = templates.deleteOfUser;
 
 /** Every webinar of a host that is not deleted (deleting the host). */
 export async function webinarsOfHost(db: Queryable, accountId: string, hostId: string): Promise<WebinarRecord[]> {
