@@ -1,7 +1,10 @@
 // MP4 (video + audio) and M4A (audio only) recordings, muxed by mediabunny from the streams
-// made in h264.ts and audio.ts.
+// made in h264.ts and audio.ts, into memory (small files, tests) or straight into a file: a
+// long recording never sits in memory whole (an hour with frequent speaker changes is hundreds
+// of MB). Both write the same bytes: Fast Start by reserving the `moov` box up front, which the
+// exact packet counts known here allow.
 // mediabunny loads when the first file is made, not when the server starts.
-import type { EncodedAudioPacketSource, Output } from 'mediabunny';
+import type { EncodedAudioPacketSource, Output, Target } from 'mediabunny';
 import { AAC_FRAME_SAMPLES, AAC_SAMPLE_RATE, aacAudioSpecificConfig, aacSilentFrame } from './audio.ts';
 import {
   avcCodecString,
@@ -78,26 +81,43 @@ function audioConfig() {
 type Mediabunny = typeof import('mediabunny');
 const mediabunny = (): Promise<Mediabunny> => import('mediabunny');
 
+const AAC_FRAME_SECONDS = AAC_FRAME_SAMPLES / AAC_SAMPLE_RATE;
+const audioFrames = (durationMs: number) => Math.max(1, Math.ceil(durationMs / 1000 / AAC_FRAME_SECONDS));
+
 async function addSilence(mb: Mediabunny, source: EncodedAudioPacketSource, durationMs: number): Promise<void> {
-  const frameSeconds = AAC_FRAME_SAMPLES / AAC_SAMPLE_RATE;
-  const frames = Math.max(1, Math.ceil(durationMs / 1000 / frameSeconds));
+  const frameSeconds = AAC_FRAME_SECONDS;
+  const frames = audioFrames(durationMs);
   const frame = aacSilentFrame();
   for (let i = 0; i < frames; i++) {
     await source.add(new mb.EncodedPacket(frame, 'key', i * frameSeconds, frameSeconds), i === 0 ? { decoderConfig: audioConfig() } : undefined);
   }
 }
 
-function mp4Output(mb: Mediabunny) {
-  return new mb.Output({ format: new mb.Mp4OutputFormat({ fastStart: 'in-memory' }), target: new mb.BufferTarget() });
+/** Where a file goes: memory (answered as bytes) or a path on disk. */
+type Into = { path: string } | null;
+
+function mp4Output(mb: Mediabunny, into: Into): Output<import('mediabunny').Mp4OutputFormat, Target> {
+  const target = into ? new mb.FilePathTarget(into.path, { chunked: true, chunkSize: 2 ** 20 }) : new mb.BufferTarget();
+  return new mb.Output({ format: new mb.Mp4OutputFormat({ fastStart: 'reserve' }), target });
 }
 
-async function finish(output: Output<import('mediabunny').Mp4OutputFormat, import('mediabunny').BufferTarget>): Promise<Uint8Array> {
+async function finish(output: Output<import('mediabunny').Mp4OutputFormat, Target>): Promise<Uint8Array | undefined> {
   await output.finalize();
-  return new Uint8Array(output.target.buffer!);
+  const target = output.target;
+  return 'buffer' in target && target.buffer ? new Uint8Array(target.buffer as ArrayBuffer) : undefined;
 }
 
 /** An MP4 with an H.264 video track painting the scenes in the given layout and an AAC audio track. */
 export async function videoMp4(options: VideoOptions): Promise<Uint8Array> {
+  return (await encodeVideo(options, null))!;
+}
+
+/** The same MP4, written to `path` as it is made. */
+export async function writeVideoMp4(path: string, options: VideoOptions): Promise<void> {
+  await encodeVideo(options, { path });
+}
+
+async function encodeVideo(options: VideoOptions, into: Into): Promise<Uint8Array | undefined> {
   const format: H264Format = { width: options.width ?? 320, height: options.height ?? 180 };
   const fps = options.fps ?? 5;
   const layout = options.layout ?? 'active_speaker';
@@ -107,19 +127,20 @@ export async function videoMp4(options: VideoOptions): Promise<Uint8Array> {
   const minGap = options.minKeyFrameGapMs ?? 2000;
 
   const mb = await mediabunny();
-  const output = mp4Output(mb);
+  const output = mp4Output(mb, into);
   const video = new mb.EncodedVideoPacketSource('avc');
   const audio = new mb.EncodedAudioPacketSource('aac');
-  output.addVideoTrack(video, { frameRate: fps });
-  output.addAudioTrack(audio);
+  const frames = Math.max(1, Math.ceil((options.durationMs / 1000) * fps));
+  output.addVideoTrack(video, { frameRate: fps, maximumPacketCount: frames });
+  output.addAudioTrack(audio, { maximumPacketCount: audioFrames(options.durationMs) });
   await output.start();
 
-  const frames = Math.max(1, Math.ceil((options.durationMs / 1000) * fps));
   const header = [sequenceParameterSet(format), pictureParameterSet()];
   let sceneIndex = -1;
   let lastKeyMs = -Infinity;
   let idrs = 0;
   let sinceKey = 0;
+  const keyFrames = new Map<string, Uint8Array>();
   for (let i = 0; i < frames; i++) {
     const atMs = (i * 1000) / fps;
     let next = sceneIndex;
@@ -129,7 +150,13 @@ export async function videoMp4(options: VideoOptions): Promise<Uint8Array> {
     if (key) {
       sceneIndex = next;
       const scene = scenes[sceneIndex] ?? { atMs: 0, people: [], speaking: null };
-      data = lengthPrefixed(...header, keyFrame(format, painter(layout, scene, columns, rows), idrs++));
+      // A picture comes back each time its speaker does: made once per picture and IDR id
+      // (alternating 0/1, so consecutive IDRs differ as the standard asks), then reused.
+      const idrPicId = idrs++ % 2;
+      const cacheKey = `${idrPicId}\u0001${scene.speaking ?? ''}\u0001${scene.people.join('\u0000')}`;
+      let cached = keyFrames.get(cacheKey);
+      if (!cached) keyFrames.set(cacheKey, (cached = lengthPrefixed(...header, keyFrame(format, painter(layout, scene, columns, rows), idrPicId))));
+      data = cached;
       lastKeyMs = atMs;
       sinceKey = 0;
     } else {
@@ -154,10 +181,19 @@ export async function videoMp4(options: VideoOptions): Promise<Uint8Array> {
 
 /** An M4A: an MP4 file with one AAC audio track. */
 export async function audioM4a(options: { durationMs: number }): Promise<Uint8Array> {
+  return (await encodeAudio(options, null))!;
+}
+
+/** The same M4A, written to `path` as it is made. */
+export async function writeAudioM4a(path: string, options: { durationMs: number }): Promise<void> {
+  await encodeAudio(options, { path });
+}
+
+async function encodeAudio(options: { durationMs: number }, into: Into): Promise<Uint8Array | undefined> {
   const mb = await mediabunny();
-  const output = mp4Output(mb);
+  const output = mp4Output(mb, into);
   const audio = new mb.EncodedAudioPacketSource('aac');
-  output.addAudioTrack(audio);
+  output.addAudioTrack(audio, { maximumPacketCount: audioFrames(options.durationMs) });
   await output.start();
   await addSilence(mb, audio, options.durationMs);
   return finish(output);

@@ -2,10 +2,11 @@
 // who was there, who spoke (speech intervals), who shared, what was written in
 // chat. Pure apart from reading the instance's rows.
 import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
 import type { Queryable } from '../../storage/db.ts';
 import { msOf, type IntervalRecord } from '../../live/model.ts';
 import * as live from '../../live/repository.ts';
-import { audioM4a, chatTxt, timelineJson, videoMp4, vtt, type SpeechCue, type VideoLayout, type VideoScene } from '../../media/index.ts';
+import { chatTxt, timelineJson, vtt, writeAudioM4a, writeVideoMp4, type SpeechCue, type VideoLayout, type VideoScene } from '../../media/index.ts';
 import type { FileChoices, Segment } from './model.ts';
 
 export interface MadeFile {
@@ -13,7 +14,8 @@ export interface MadeFile {
   file_type: string;
   file_extension: string;
   content_type: string;
-  bytes: Uint8Array;
+  /** The file: its bytes (text files), or how to write it to a path (media, made as they are encoded). */
+  bytes: Uint8Array | ((path: string) => Promise<void>);
   /** Delivered with recording.transcript_completed rather than recording.completed. */
   transcript: boolean;
   messages?: number;
@@ -84,13 +86,13 @@ export async function segmentFiles(facts: SessionFacts, s: Segment, choices: Fil
       file_type: 'MP4',
       file_extension: 'MP4',
       content_type: 'video/mp4',
-      bytes: await videoMp4({ durationMs: s.recorded_ms, layout, scenes }),
+      bytes: (path: string) => writeVideoMp4(path, { durationMs: s.recorded_ms, layout, scenes }),
       transcript: false,
     });
   if (choices.speaker_view) await video(shared ? 'shared_screen_with_speaker_view' : 'active_speaker', shared ? 'shared_screen_with_speaker_view' : 'active_speaker');
   if (choices.gallery_view) await video('gallery_view', shared ? 'shared_screen_with_gallery_view' : 'gallery_view');
   if (choices.audio_file) {
-    out.push({ recording_type: 'audio_only', file_type: 'M4A', file_extension: 'M4A', content_type: 'audio/mp4', bytes: await audioM4a({ durationMs: s.recorded_ms }), transcript: false });
+    out.push({ recording_type: 'audio_only', file_type: 'M4A', file_extension: 'M4A', content_type: 'audio/mp4', bytes: (path: string) => writeAudioM4a(path, { durationMs: s.recorded_ms }), transcript: false });
   }
   const messages = facts.chat.flatMap((m) => {
     const at = mediaOffset(s, m.started_at);
@@ -119,6 +121,13 @@ export async function segmentFiles(facts: SessionFacts, s: Segment, choices: Fil
 const utf8 = (text: string): Uint8Array => new TextEncoder().encode(text);
 
 export const fingerprint = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
+
+/** The SHA-256 of a file, read in chunks. */
+export async function fileFingerprint(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
 
 export const CONTENT_TYPES: Record<string, string> = {
   MP4: 'video/mp4',

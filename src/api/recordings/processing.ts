@@ -25,7 +25,7 @@ import {
   type ProcessingOptions,
   type RecordingRecord,
 } from './model.ts';
-import { fingerprint, segmentFiles, sessionFacts, type MadeFile } from './media.ts';
+import { fileFingerprint, fingerprint, segmentFiles, sessionFacts, type MadeFile } from './media.ts';
 import * as repo from './repository.ts';
 
 const SWEEP_MS = 5_000;
@@ -113,14 +113,26 @@ export class RecordingWork {
   private async process(r: RecordingRecord): Promise<boolean> {
     const { db, store } = this.deps;
     const facts = await sessionFacts(db, r.account_id, r.uuid);
-    const made: Array<{ file: FileRecord; made: MadeFile }> = [];
+    const made: Array<{ file: FileRecord; transcript: boolean }> = [];
     let position = 0;
     const keep = async (m: MadeFile, segment: { start: string; end: string }, archive: boolean) => {
       const id = zoomId();
       const key = `${r.account_id}/${archive ? 'archive' : 'cloud'}/${id}.${m.file_extension.toLowerCase()}`;
-      await store.put(key, m.bytes, m.content_type);
+      let size: number;
+      let sha256 = '';
+      const content = m.bytes;
+      if (typeof content === 'function') {
+        size = await store.putFrom(key, m.content_type, async (path) => {
+          await content(path);
+          if (archive) sha256 = await fileFingerprint(path);
+        });
+      } else {
+        await store.put(key, content, m.content_type);
+        size = content.length;
+        if (archive) sha256 = fingerprint(content);
+      }
       made.push({
-        made: m,
+        transcript: m.transcript,
         file: {
           account_id: r.account_id,
           id,
@@ -132,10 +144,10 @@ export class RecordingWork {
           file_extension: m.file_extension,
           recording_start: segment.start,
           recording_end: segment.end,
-          file_size: m.bytes.length,
+          file_size: size,
           storage_key: key,
           trashed_at: null,
-          data: archive ? { individual: false, fingerprint: fingerprint(m.bytes), ...(m.messages ? { messages: m.messages } : {}) } : {},
+          data: archive ? { individual: false, fingerprint: sha256, ...(m.messages ? { messages: m.messages } : {}) } : {},
         },
       });
     };
@@ -160,7 +172,7 @@ export class RecordingWork {
     }
   }
 
-  private async complete(tx: Queryable, r: RecordingRecord, files: FileRecord[], made: Array<{ file: FileRecord; made: MadeFile }>): Promise<boolean> {
+  private async complete(tx: Queryable, r: RecordingRecord, files: FileRecord[], made: Array<{ file: FileRecord; transcript: boolean }>): Promise<boolean> {
     const current = await repo.getRecording(tx, r.account_id, r.uuid);
     if (!current || current.status !== 'processing') return false;
     const now = this.deps.clock.now();
@@ -184,7 +196,7 @@ export class RecordingWork {
     await repo.updateRecording(tx, r.account_id, completed);
     const base = this.deps.baseUrl;
     const token = await downloadToken(completed, now, DEFAULT_TOKEN_TTL_S);
-    const transcriptIds = new Set(made.filter((m) => m.made.transcript).map((m) => m.file.id));
+    const transcriptIds = new Set(made.filter((m) => m.transcript).map((m) => m.file.id));
     const object = (list: FileRecord[]) => ({
       ...eventRecording(base, completed, list),
       total_size: size,

@@ -14,6 +14,11 @@ export interface ByteRange {
 export interface FileStore {
   readonly kind: 'local' | 's3';
   put(key: string, bytes: Uint8Array, contentType: string): Promise<void>;
+  /**
+   * Stores what `make` writes to the path it is given (a file made as it is encoded, never
+   * whole in memory); answers its size. Nothing is stored when `make` fails.
+   */
+  putFrom(key: string, contentType: string, make: (path: string) => Promise<void>): Promise<number>;
   /** The object's size, or undefined when there is none. */
   size(key: string): Promise<number | undefined>;
   /** The object's bytes (a range of them), or undefined when there is none. */

@@ -27,11 +27,22 @@ export class LocalStore implements FileStore {
   }
 
   async put(key: string, bytes: Uint8Array): Promise<void> {
+    await this.putFrom(key, '', (temp) => writeFile(temp, bytes));
+  }
+
+  async putFrom(key: string, _contentType: string, make: (path: string) => Promise<void>): Promise<number> {
     const target = this.path(key);
     await mkdir(dirname(target), { recursive: true });
     const temp = `${target}.${randomBytes(6).toString('hex')}.part`;
-    await writeFile(temp, bytes);
-    await rename(temp, target);
+    try {
+      await make(temp);
+      const { size } = await stat(temp);
+      await rename(temp, target);
+      return size;
+    } catch (err) {
+      await rm(temp, { force: true });
+      throw err;
+    }
   }
 
   async size(key: string): Promise<number | undefined> {
