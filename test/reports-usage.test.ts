@@ -12,6 +12,7 @@ import { after, before, describe, test } from 'node:test';
 import { startServer, type TestServer } from './helpers/server.ts';
 import { liveAccount, type Live } from './helpers/live.ts';
 import { advance, recordMeeting } from './helpers/recordings.ts';
+import { DEFAULT_TELEPHONE_RATES, loadTelephoneRates } from '../src/api/reports/telephone.ts';
 
 let s: TestServer;
 let live: Live;
@@ -92,6 +93,12 @@ describe('Cloud recording usage (reportCloudRecording)', () => {
     const r = await live.api.get(`/v2/report/cloud_recording?from=2026-11-10&to=2026-11-13&group_id=${group.body.id}`);
     assert.equal(r.status, 200, r.raw);
     assert.deepEqual(r.body.cloud_recording_storage.map((d: { usage: string }) => d.usage), ['0 B', '0 B', '0 B', '0 B']);
+    // With the host (the owner) in it: every recording.
+    assert.equal((await live.api.post(`/v2/groups/${group.body.id}/members`, { members: [{ id: live.ownerId }] })).status, 201);
+    const all = await live.api.get('/v2/report/cloud_recording?from=2026-11-10&to=2026-11-13');
+    const mine = await live.api.get(`/v2/report/cloud_recording?from=2026-11-10&to=2026-11-13&group_id=${group.body.id}`);
+    assert.deepEqual(mine.body.cloud_recording_storage, all.body.cloud_recording_storage);
+    assert.notEqual(all.body.cloud_recording_storage[0].usage, '0 B');
     const unknown = await live.api.get('/v2/report/cloud_recording?from=2026-11-10&to=2026-11-13&group_id=nope');
     assert.equal(unknown.status, 404, unknown.raw);
   });
@@ -123,8 +130,11 @@ describe('Telephone usage (reportTelephone)', () => {
     const tollFree = await phone('+1 415 555 0100', { type: 'toll_free', phone_number: '+14155550100', country: 'US', zoom_number: '+18335480282' });
     const callOut = await phone('Gwen', { type: 'call_out', phone_number: '+442071838750', country: 'GB' });
     const toll = await phone('+49 30 1234567', { type: 'toll', phone_number: '+49301234567', country: 'DE', zoom_number: '+496971049922' });
+    const sip = await phone('Front desk', { type: 'sip', phone_number: '+14155550150', zoom_number: '+16465588656' });
     const leave = (p: string) => live.control(`${meetingId}/participants/${p}/leave`);
-    await advance(s, 60);
+    await advance(s, 45);
+    assert.equal((await leave(sip)).status, 200); // 45 s: 1 minute
+    await advance(s, 15);
     assert.equal((await leave(toll)).status, 200); // 60 s: 1 minute
     await advance(s, 30);
     assert.equal((await leave(tollFree)).status, 200); // 90 s: 2 minutes
@@ -157,7 +167,7 @@ describe('Telephone usage (reportTelephone)', () => {
     assert.equal(Math.round(sum * 100) / 100, 0.19);
   });
 
-  test('type 2: toll dial-in outside the US; type 3: no SIP legs', async () => {
+  test('type 2: toll dial-in outside the US; type 3: SIP Connected Audio', async () => {
     const toll = await live.api.get('/v2/report/telephone?type=2&from=2026-11-14&to=2026-11-14');
     assert.equal(toll.status, 200, toll.raw);
     assert.deepEqual(
@@ -165,7 +175,10 @@ describe('Telephone usage (reportTelephone)', () => {
       [['global toll-number', 'DE', 1, 0, 0]],
     );
     const sip = await live.api.get('/v2/report/telephone?type=3&from=2026-11-14&to=2026-11-14');
-    assert.deepEqual(sip.body.telephony_usage, []);
+    assert.deepEqual(
+      sip.body.telephony_usage.map((l: Record<string, unknown>) => [l.type, l.call_in_number, l.phone_number, l.duration, l.total]),
+      [['call-in', '+14155550150', '+16465588656', 1, 0]],
+    );
   });
 
   test('paging by next_page_token; by meeting times the counts are left out; by end time', async () => {
@@ -206,6 +219,15 @@ describe('Telephone usage (reportTelephone)', () => {
     const bad = await live.api.get('/v2/report/telephone?from=2026-11-14&to=2026-11-14&next_page_token=nonsense');
     assert.equal(bad.status, 400, bad.raw);
     assert.equal(bad.body.code, 300);
+  });
+});
+
+describe('Telephone rates', () => {
+  test('OPENZOOM_TELEPHONE_RATES replaces the rates it names; a bad one stops the server from starting', () => {
+    assert.deepEqual(loadTelephoneRates(undefined), DEFAULT_TELEPHONE_RATES);
+    assert.deepEqual(loadTelephoneRates('{"toll": 0.01, "toll_free": 0.04}'), { ...DEFAULT_TELEPHONE_RATES, toll: 0.01, toll_free: 0.04 });
+    assert.throws(() => loadTelephoneRates('{"pigeon": 1}'), /pigeon/);
+    assert.throws(() => loadTelephoneRates('{"toll": -1}'), /toll/);
   });
 });
 
