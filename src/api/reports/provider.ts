@@ -1,7 +1,8 @@
 // Reports (Zoom's Reports category): usage computed from the live tables —
 // every ended instance keeps its participants and total minutes (src/live) —
-// and the sign-in records of report_activities. Pro plans and up; six months
-// of activity; date ranges of a month at most.
+// and the sign-in records of report_activities; cloud recording storage,
+// telephone legs and department billing in their own files. Pro plans and up;
+// six months of activity; date ranges of a month at most.
 import { Errors } from '../../core/errors.ts';
 import type { Context, Input, Provider, ProviderDeps } from '../../core/provider.ts';
 import { msOf, reportedType, seconds, type InstanceRecord } from '../../live/model.ts';
@@ -16,7 +17,6 @@ import { createTelephoneReport } from './telephone.ts';
 import * as repo from './repository.ts';
 
 type RangeQuery = { from?: string; to?: string; group_id?: string };
-
 
 /** The ended meeting a report path names (number: its last instance; else a UUID), within a year. */
 export async function reportedInstance(ctx: Context, raw: string): Promise<InstanceRecord> {
