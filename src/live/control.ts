@@ -15,6 +15,7 @@ import * as engine from './engine.ts';
 import { meetingKind } from './meetings.ts';
 import { seconds, SHARE_CONTENT, stamp, UUID_PATTERN, type HostInfo, type InstanceRecord, type JoinDetails, type ParticipantRecord, type ParticipantRole, type SessionInfo, type SessionKind, type ShareContent } from './model.ts';
 import { answerPoll, type PollAnswerInput } from './polls.ts';
+import { AUDIO_BODY, checkAudio, saveAudio, type AudioJoin } from './audio.ts';
 import { chat, CONTENT_BODIES, speak } from './content.ts';
 import { FEEDBACK_BODY, QOS_BODY, saveFeedback, saveQos, type QosSample } from './quality.ts';
 import * as repo from './repository.ts';
@@ -37,8 +38,10 @@ export const LIVE_BODIES = {
       network_type: text(64),
       version: text(64),
       data_center: text(64),
+      // Joining by telephone (audio.ts): a phone participant may have no email.
+      audio: AUDIO_BODY,
     },
-    ['name', 'email'],
+    ['name'],
   ),
   share: closed({ content: { enum: [...SHARE_CONTENT] } }),
   answers: closed(
@@ -254,8 +257,10 @@ function registerKind(c: FastifyInstance, deps: LiveControlDeps, k: LiveKind): v
   });
 
   c.post<{ Params: P }>(`${base}/participants`, async (req, reply: FastifyReply) => {
-    const body = readBody<JoinDetails & { role?: string }>(req, k.bodies?.participant ?? LIVE_BODIES.participant);
-    const p = await act(req.params.id, async (t, session, live) => {
+    const body = readBody<Omit<JoinDetails, 'email'> & { email?: string; role?: string; audio?: AudioJoin }>(req, k.bodies?.participant ?? LIVE_BODIES.participant);
+    if (body.email === undefined && body.audio === undefined) throw Errors.validation([{ field: 'email', message: 'Email is required unless joining by telephone (audio).' }]);
+    if (body.audio) checkAudio(body.audio);
+    const out = await act(req.params.id, async (t, session, live) => {
       let i = live;
       if (!i) {
         // With join before host, the first participant starts the session.
@@ -267,10 +272,11 @@ function registerKind(c: FastifyInstance, deps: LiveControlDeps, k: LiveKind): v
         if (!status) throw Errors.liveConflict(`Registrant ${body.registrant_id} is not registered for ${k.label.toLowerCase()} ${session.id}.`);
         if (status !== 'approved') throw Errors.liveConflict(`Registrant ${body.registrant_id} is not approved (${status}).`);
       }
-      const { role: _role, ...details } = body;
-      return engine.join(t, i, details, k.admit ? await k.admit(t, session, i, body) : 'attendee');
+      const { role: _role, audio, ...details } = body;
+      const p = await engine.join(t, i, { ...details, email: details.email ?? '' }, k.admit ? await k.admit(t, session, i, body as JoinDetails) : 'attendee');
+      return { ...participantView(p), ...(audio ? { audio: await saveAudio(t.db, i, p, audio) } : {}) };
     });
-    return reply.code(201).send(participantView(p));
+    return reply.code(201).send(out);
   });
 
   participantAction('leave', (t, i, p) => engine.leave(t, adapter, i, p));

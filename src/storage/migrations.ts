@@ -38,6 +38,7 @@ import { phoneCallsSchema } from '../phone/calls/schema.ts';
 import { zoomRoomsSchema } from '../api/rooms/schema.ts';
 import { webinarsSchema } from '../api/webinars/schema.ts';
 import { liveQaSchema } from '../live/qa-schema.ts';
+import { liveAudioSchema } from '../live/audio-schema.ts';
 import type { Db, Queryable } from './db.ts';
 import { ZoomError } from '../core/errors.ts';
 import type { UniqueViolation } from './errors.ts';
@@ -79,6 +80,7 @@ export const schemaModules: readonly SchemaModule[] = [
   reportsSchema,
   webinarsSchema,
   liveQaSchema,
+  liveAudioSchema,
   coherenceSchema,
 ];
 

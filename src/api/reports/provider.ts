@@ -1,21 +1,22 @@
 // Reports (Zoom's Reports category): usage computed from the live tables —
 // every ended instance keeps its participants and total minutes (src/live) —
-// and the sign-in records of report_activities. Pro plans and up; six months
-// of activity; date ranges of a month at most.
+// and the sign-in records of report_activities; cloud recording storage,
+// telephone legs and department billing in their own files. Pro plans and up;
+// six months of activity; date ranges of a month at most.
 import { Errors } from '../../core/errors.ts';
 import type { Context, Input, Provider, ProviderDeps } from '../../core/provider.ts';
 import { msOf, reportedType, seconds, type InstanceRecord } from '../../live/model.ts';
 import { pastDetails, pastInstance, pastParticipants, PAST_DETAILS_RETENTION_MS } from '../../live/past.ts';
 import { pollResults } from '../../live/polls.ts';
 import { getUser } from '../users/repository.ts';
-import { figures, isPaid, monthStart, ReportErrors, reportRange, RETENTION_MONTHS } from './model.ts';
+import { createBillingReports } from './billing.ts';
+import { createCloudRecordingReport } from './cloud-recording.ts';
+import { hostsOf, needPaid } from './gate.ts';
+import { figures, monthStart, ReportErrors, reportRange, RETENTION_MONTHS } from './model.ts';
+import { createTelephoneReport } from './telephone.ts';
 import * as repo from './repository.ts';
 
 type RangeQuery = { from?: string; to?: string; group_id?: string };
-
-function needPaid(ctx: Context): void {
-  if (!isPaid(ctx.account.plan)) throw ReportErrors.paidOnly(ctx.account.id);
-}
 
 /** The ended meeting a report path names (number: its last instance; else a UUID), within a year. */
 export async function reportedInstance(ctx: Context, raw: string): Promise<InstanceRecord> {
@@ -25,15 +26,13 @@ export async function reportedInstance(ctx: Context, raw: string): Promise<Insta
   return i;
 }
 
-async function hostsOf(ctx: Context, groupId: string | undefined) {
-  if (groupId !== undefined && !(await repo.groupExists(ctx.db, ctx.account.id, groupId))) throw Errors.groupNotFound(groupId);
-  return repo.users(ctx.db, ctx.account.id, groupId);
-}
-
 const nameOf = (u: { first_name: string; last_name: string; email: string }) => `${u.first_name} ${u.last_name}`.trim() || u.email;
 
 export function createReportsProvider(_deps: ProviderDeps): Provider {
   return {
+    ...createCloudRecordingReport(),
+    ...createTelephoneReport(),
+    ...createBillingReports(),
     /** Daily usage of a month: new users, meetings, participants (joins) and meeting minutes per day. */
     async reportDaily(input: Input<Record<string, never>, { year?: number; month?: number; group_id?: string }>, ctx: Context) {
       needPaid(ctx);

@@ -222,3 +222,60 @@ export async function feedbackIssues(db: Queryable, accountId: string, from: str
     [accountId, from, to],
   );
 }
+
+// ---- Cloud recording storage ----
+
+/** Every cloud recording file of completed recordings whose session ended before `to`, with its recording's host and trash state. */
+export async function recordingFilesBefore(
+  db: Queryable,
+  accountId: string,
+  to: string,
+): Promise<Array<{ uuid: string; host_id: string; ended_at: string; data: string; r_trashed: string | null; f_trashed: string | null; file_size: number }>> {
+  const rows = await db.all<{ uuid: string; host_id: string; ended_at: string; data: string; r_trashed: string | null; f_trashed: string | null; file_size: number | string }>(
+    `SELECT r.uuid, r.host_id, r.ended_at, r.data, r.trashed_at AS r_trashed, f.trashed_at AS f_trashed, f.file_size FROM recordings r
+     JOIN recording_files f ON f.account_id = r.account_id AND f.meeting_uuid = r.uuid
+     WHERE r.account_id = ? AND r.status = 'completed' AND f.archive = 0 AND r.ended_at < ? ORDER BY r.uuid`,
+    [accountId, to],
+  );
+  return rows.map((r) => ({ ...r, file_size: Number(r.file_size) }));
+}
+
+// ---- Telephone legs (src/live/audio.ts) ----
+
+/** The column a telephone report's `query_date_type` filters and sorts on. */
+const LEG_TIME = { start_time: 'a.started_at', end_time: 'p.left_at', meeting_start_time: 'i.start_time', meeting_end_time: 'i.end_time' } as const;
+export type LegTime = keyof typeof LEG_TIME;
+
+export interface LegRow {
+  instance_uuid: string;
+  kind: string;
+  session_id: string;
+  host_id: string;
+  instance_data: string;
+  type: string;
+  phone_number: string;
+  zoom_number: string;
+  country: string;
+  started_at: string;
+  left_at: string;
+}
+
+const legsFrom = (types: readonly string[], by: LegTime) => `FROM live_audio a
+  JOIN live_participants p ON p.account_id = a.account_id AND p.instance_uuid = a.instance_uuid AND p.id = a.participant_id
+  JOIN live_instances i ON i.account_id = a.account_id AND i.uuid = a.instance_uuid
+  WHERE a.account_id = ? AND a.type IN (${types.map(() => '?').join(', ')}) AND p.left_at IS NOT NULL AND ${LEG_TIME[by]} >= ? AND ${LEG_TIME[by]} < ?`;
+
+/** Ended call legs of these types whose `by` time falls in [from, to). */
+export async function countLegs(db: Queryable, accountId: string, types: readonly string[], by: LegTime, from: string, to: string): Promise<number> {
+  const r = await db.get<{ n: number | string }>(`SELECT COUNT(*) AS n ${legsFrom(types, by)}`, [accountId, ...types, from, to]);
+  return Number(r?.n ?? 0);
+}
+
+/** A page of them, by that time (then the join order). */
+export async function listLegs(db: Queryable, accountId: string, types: readonly string[], by: LegTime, from: string, to: string, size: number, offset: number): Promise<LegRow[]> {
+  return db.all<LegRow>(
+    `SELECT a.instance_uuid, i.kind, i.session_id, i.host_id, i.data AS instance_data, a.type, a.phone_number, a.zoom_number, a.country, a.started_at, p.left_at
+     ${legsFrom(types, by)} ORDER BY ${LEG_TIME[by]}, a.started_at, p.seq LIMIT ? OFFSET ?`,
+    [accountId, ...types, from, to, size, offset],
+  );
+}
