@@ -17,11 +17,11 @@ before(async () => {
 after(() => s.close());
 
 describe('The published schema', () => {
-  test('schemas/scenario.schema.json is the schema the server validates with, and every example passes it', () => {
+  test('schemas/scenario.schema.json is the schema the server validates with, and every example passes it', async () => {
     const published = JSON.parse(readFileSync(new URL('../schemas/scenario.schema.json', import.meta.url), 'utf8'));
     assert.deepEqual(published, SCENARIO_SCHEMA);
     assert.deepEqual(scenarioErrors(small), []);
-    const yaml = parseScenario(readFileSync(new URL('../examples/small-team.yaml', import.meta.url), 'utf8'), 'small-team.yaml');
+    const yaml = await parseScenario(readFileSync(new URL('../examples/small-team.yaml', import.meta.url), 'utf8'), 'small-team.yaml');
     assert.deepEqual(yaml, small);
   });
 

@@ -1,9 +1,8 @@
 // The scenario file: an account's activity, as data. Published as
 // schemas/scenario.schema.json (a test keeps the two equal); YAML files are
 // read with the `yaml` package and validated by the same schema.
-import { Ajv } from 'ajv';
+import { Ajv, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
-import { parse as parseYaml } from 'yaml';
 
 type Schema = Record<string, unknown>;
 const key = { type: 'string', pattern: '^[A-Za-z0-9_.-]{1,64}$' };
@@ -142,12 +141,20 @@ export interface Scenario {
   events?: ScenarioEvent[];
 }
 
-const ajv = new Ajv({ allErrors: true, strict: false });
-(addFormatsModule as unknown as (a: Ajv) => Ajv)(ajv);
-const validate = ajv.compile(SCENARIO_SCHEMA);
+// Compiled on first use: the server starts without paying for it.
+let compiled: ValidateFunction | undefined;
+function scenarioValidator(): ValidateFunction {
+  if (!compiled) {
+    const ajv = new Ajv({ allErrors: true, strict: false });
+    (addFormatsModule as unknown as (a: Ajv) => Ajv)(ajv);
+    compiled = ajv.compile(SCENARIO_SCHEMA);
+  }
+  return compiled;
+}
 
 /** The scenario's problems, each as a field and a message (empty when valid). */
 export function scenarioErrors(value: unknown): Array<{ field: string; message: string }> {
+  const validate = scenarioValidator();
   if (validate(value)) return [];
   // oneOf failures list every branch: keep the most specific ones.
   const errors = (validate.errors ?? []).filter((e) => e.keyword !== 'oneOf' && e.keyword !== 'const');
@@ -155,7 +162,9 @@ export function scenarioErrors(value: unknown): Array<{ field: string; message: 
 }
 
 /** A scenario file's text: JSON, or YAML. */
-export function parseScenario(text: string, fileName = ''): unknown {
+export async function parseScenario(text: string, fileName = ''): Promise<unknown> {
   if (/\.json$/i.test(fileName) || /^\s*[{[]/.test(text)) return JSON.parse(text);
-  return parseYaml(text);
+  // The YAML parser loads when a YAML file is read, not with the server.
+  const { parse } = await import('yaml');
+  return parse(text);
 }

@@ -5,9 +5,15 @@
 // in hex, `x-zm-trackingid`, `clientid`. The endpoint has `timeoutMs` to answer;
 // failures carry Zoom's own codes (-1 read timeout, -2 connection refused, -7 remote error).
 import { createHmac } from 'node:crypto';
-import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
-import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { createRequire } from 'node:module';
+import type { IncomingMessage } from 'node:http';
 import { trackingId } from '../core/tracking.ts';
+
+// Required rather than imported: an ES import of node:http builds its whole namespace, whose
+// lazy WebSocket export loads Node's bundled fetch stack (~25 ms of every start).
+const require = createRequire(import.meta.url);
+const { Agent: HttpAgent, request: httpRequest } = require('node:http') as typeof import('node:http');
+const { Agent: HttpsAgent, request: httpsRequest } = require('node:https') as typeof import('node:https');
 
 // Connections to endpoints are kept open between deliveries (node:http is
 // several times cheaper per request than fetch here; keep-alive spares the handshakes).

@@ -74,7 +74,7 @@ export const simulate: CommandSpec = {
       }
       let parsed: unknown;
       try {
-        parsed = parseScenario(text, file);
+        parsed = await parseScenario(text, file);
       } catch (err) {
         throw new CliError(`${file} is neither JSON nor YAML: ${(err as Error).message}`, 2);
       }
