@@ -1,5 +1,6 @@
 import { ZoomError } from '../../core/errors.ts';
 import type { SchemaModule } from '../../storage/schema.ts';
+import { sessionTable } from '../../shared/sessions/schema.ts';
 
 export const meetingsSchema: SchemaModule = {
   name: 'meetings',
@@ -17,25 +18,7 @@ export const meetingsSchema: SchemaModule = {
     // - list_start / list_end: UTC start of the first and end of the last occurrence
     //   (type 3: created_at and far future), the list's sort key and its from/to filter;
     // - list_item: the stored JSON text of the list entry.
-    `
-    CREATE TABLE meetings (
-      account_id TEXT NOT NULL,
-      id TEXT NOT NULL,
-      host_id TEXT NOT NULL,
-      type INTEGER NOT NULL,
-      status TEXT NOT NULL,
-      uuid TEXT NOT NULL,
-      created_at TEXT NOT NULL,
-      deleted_at TEXT,
-      listed INTEGER NOT NULL,
-      list_start TEXT NOT NULL,
-      list_end TEXT NOT NULL,
-      data TEXT NOT NULL,
-      list_item TEXT NOT NULL,
-      PRIMARY KEY (account_id, id)
-    );
-    CREATE UNIQUE INDEX meetings_number ON meetings (id);
-    CREATE INDEX meetings_list ON meetings (account_id, host_id, listed, list_start, id);
+    `${sessionTable('meetings')}
     CREATE TABLE meeting_templates (
       account_id TEXT NOT NULL,
       id TEXT NOT NULL,

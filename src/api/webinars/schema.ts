@@ -1,5 +1,6 @@
 import { ZoomError } from '../../core/errors.ts';
 import type { SchemaModule } from '../../storage/schema.ts';
+import { sessionTable } from '../../shared/sessions/schema.ts';
 
 export const webinarsSchema: SchemaModule = {
   name: 'webinars',
@@ -17,25 +18,7 @@ export const webinarsSchema: SchemaModule = {
     // (topic, settings, recurrence, registration questions, survey, branding …),
     // the columns what lookups and lists filter on; list_item the stored list entry.
     // webinar_panelists: one row per panelist (email unique per webinar).
-    `
-    CREATE TABLE webinars (
-      account_id TEXT NOT NULL,
-      id TEXT NOT NULL,
-      host_id TEXT NOT NULL,
-      type INTEGER NOT NULL,
-      status TEXT NOT NULL,
-      uuid TEXT NOT NULL,
-      created_at TEXT NOT NULL,
-      deleted_at TEXT,
-      listed INTEGER NOT NULL,
-      list_start TEXT NOT NULL,
-      list_end TEXT NOT NULL,
-      data TEXT NOT NULL,
-      list_item TEXT NOT NULL,
-      PRIMARY KEY (account_id, id)
-    );
-    CREATE UNIQUE INDEX webinars_number ON webinars (id);
-    CREATE INDEX webinars_list ON webinars (account_id, host_id, listed, list_start, id);
+    `${sessionTable('webinars')}
     CREATE TABLE webinar_panelists (
       account_id TEXT NOT NULL,
       id TEXT NOT NULL,
