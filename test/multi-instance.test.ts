@@ -221,6 +221,26 @@ describe('a change made through one instance is answered by the other', { skip: 
     assert.deepEqual((await apiB.get(`/v2/users/${u.body.id}`)).body.group_ids, [g.body.id]);
   });
 
+  test('a page of List users kept by B follows users added, changed and removed through A', async () => {
+    const emails = async () => ((await apiB.get('/v2/users?page_size=300')).body.users as Array<{ email: string; dept: string }>).map((u) => `${u.email}:${u.dept}`).sort();
+    const before = await emails();
+    // The new user's line: a user id the list did not hold (a late line about an earlier user is not it).
+    const known = new Set(((await apiA.get('/v2/users?page_size=300&status=active')).body.users as Array<{ id: string }>).map((x) => x.id));
+    let seen = arrives(b, (c) => c.kind === 'object' && c.object === 'user' && !known.has(c.id));
+    const u = await apiA.post('/v2/users', { action: 'custCreate', user_info: { email: 'listed@example.net', type: 1 } });
+    assert.equal(u.status, 201, u.raw);
+    await seen;
+    assert.deepEqual(await emails(), [...before, 'listed@example.net:'].sort());
+    seen = arrives(b, (c) => c.kind === 'object' && c.object === 'user' && c.id === u.body.id);
+    assert.equal((await apiA.patch(`/v2/users/${u.body.id}`, { dept: 'Sales' })).status, 204);
+    await seen;
+    assert.ok((await emails()).includes('listed@example.net:Sales'));
+    seen = arrives(b, (c) => c.kind === 'object' && c.object === 'user' && c.id === u.body.id);
+    assert.equal((await apiA.delete(`/v2/users/${u.body.id}?action=delete`)).status, 204);
+    await seen;
+    assert.deepEqual(await emails(), before);
+  });
+
   test('a Team Chat channel read through B (kept there) is answered changed once A renamed it, and gone once A deleted it', async () => {
     const owner = (await apiA.get('/v2/users?page_size=1')).body.users[0].id;
     const c = await apiA.post(`/v2/chat/users/${owner}/channels`, { name: 'Kept channel', type: 3 });

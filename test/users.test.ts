@@ -214,6 +214,27 @@ describe('List users (users)', () => {
     assert.equal(plain.body.users[0].host_key, undefined);
   });
 
+  test('a page answered again is the same page until a user changes: added, updated, moved to a group, deleted', async () => {
+    const page = async (q = 'page_size=300') => (await s.api.get(`/v2/users?${q}`)).body as { users: Array<{ email: string; dept: string; group_ids?: string[] }>; total_records: number; next_page_token: string };
+    const first = await page();
+    assert.deepEqual(await page(), first);
+    const u = await create('list-kept@example.com');
+    const added = await page();
+    assert.equal(added.total_records, first.total_records + 1);
+    assert.ok(added.users.some((x) => x.email === 'list-kept@example.com'));
+    assert.equal((await s.api.patch(`/v2/users/${u.body.id}`, { dept: 'Kept' })).status, 204);
+    assert.equal((await page()).users.find((x) => x.email === 'list-kept@example.com')!.dept, 'Kept');
+    const g = await s.api.post('/v2/groups', { name: 'Kept list group' });
+    assert.equal((await s.api.post(`/v2/groups/${g.body.id}/members`, { members: [{ id: u.body.id }] })).status, 201);
+    assert.deepEqual((await page()).users.find((x) => x.email === 'list-kept@example.com')!.group_ids, [g.body.id]);
+    // Pages by token are kept apart: the second page is not the first.
+    const one = await page('page_size=1');
+    const two = await page(`page_size=1&next_page_token=${one.next_page_token}`);
+    assert.notEqual(two.users[0]!.email, one.users[0]!.email);
+    assert.equal((await s.api.delete(`/v2/users/${u.body.id}?action=delete`)).status, 204);
+    assert.ok(!(await page()).users.some((x) => x.email === 'list-kept@example.com'));
+  });
+
   test('an invalid status answers 300', async () => {
     const r = await s.api.get('/v2/users?status=sleeping');
     assert.equal(r.status, 400);

@@ -79,6 +79,21 @@ export class ReadCache {
     return { answer, meta: made.meta };
   }
 
+  /**
+   * A page of a list, kept as the text sent for `holdMs` of server time (its
+   * next_page_token, made when the page was, must stay usable for nearly all of
+   * its 15 minutes), and dropped like any answer when what it lists changes.
+   * `key` names the page: the list and every query parameter that shapes it.
+   */
+  async readPage(accountId: string, key: string, nowMs: number, holdMs: number, load: () => Promise<JsonText>): Promise<JsonText> {
+    const kept = this.byAccount.get(accountId)?.get(key);
+    if (kept && kept.from! <= nowMs && nowMs < kept.until!) return kept.answer;
+    const epoch = this.epoch;
+    const answer = await load();
+    if (epoch === this.epoch && this.coherence.live) this.keep(accountId, key, { answer, from: nowMs, until: nowMs + holdMs });
+    return answer;
+  }
+
   private keep(accountId: string, id: string, answer: Kept): void {
     if (this.size >= LIMIT) this.drop();
     let answers = this.byAccount.get(accountId);

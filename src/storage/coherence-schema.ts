@@ -8,7 +8,8 @@
 //   r:<account id>:<role id>  a role was added, changed or removed (role privileges)
 //   c:<clock state JSON>      the shared clock moved (Clock)
 //   o:<kind>:<account>:<id>   an object whose single-read answer is kept changed
-//                             (ReadCache): a user, a group (its row or members),
+//                             (ReadCache): a user (or one added: kept pages of
+//                             List users), a group (its row or members),
 //                             a role (the users holding it), a Zoom Room (its row,
 //                             its locations, the account's Zoom Rooms profile)
 // PostgreSQL publishes each line with pg_notify on the schema's channel: every
@@ -317,6 +318,14 @@ END $$`,
         "CREATE TRIGGER webinars_answer_changed AFTER UPDATE ON webinars BEGIN INSERT INTO cache_changes (line) VALUES ('o:webinar:' || OLD.account_id || ':' || OLD.id); END",
         "CREATE TRIGGER webinars_answer_removed AFTER DELETE ON webinars BEGIN INSERT INTO cache_changes (line) VALUES ('o:webinar:' || OLD.account_id || ':' || OLD.id); END",
       ],
+    },
+    // Kept pages of List users (src/api/users/provider.ts) change with a user added too.
+    {
+      postgres: [
+        pgTrigger('openzoom_user_added', `  PERFORM openzoom_publish(TG_TABLE_SCHEMA, 'o:user:' || NEW.account_id || ':' || NEW.id);`),
+        'CREATE TRIGGER users_added AFTER INSERT ON users FOR EACH ROW EXECUTE FUNCTION openzoom_user_added()',
+      ],
+      sqlite: ["CREATE TRIGGER users_added AFTER INSERT ON users BEGIN INSERT INTO cache_changes (line) VALUES ('o:user:' || NEW.account_id || ':' || NEW.id); END"],
     },
 ],
 };
