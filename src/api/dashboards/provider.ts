@@ -2,8 +2,8 @@
 // meetings, a meeting's participants with their client, network and quality,
 // QoS per participant and minute, sharing, post-meeting feedback, client
 // satisfaction and versions, quality scores. Business plans and up; six months.
-// Webinar, Zoom Rooms, phone, CRC, chat and IM dashboards answer 501 until the
-// state they read exists.
+// Zoom Rooms, CRC and phone dashboards are in rooms.ts, crc.ts and phone.ts;
+// webinar dashboards answer 501 until the state they read exists.
 import type { Context, Input, Provider, ProviderDeps } from '../../core/provider.ts';
 import { msOf, seconds, spanSeconds, stamp, type InstanceRecord, type ParticipantRecord } from '../../live/model.ts';
 import { pastInstance, PAST_DETAILS_RETENTION_MS } from '../../live/past.ts';
