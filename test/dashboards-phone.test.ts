@@ -105,6 +105,8 @@ describe('Call logs metrics (listCallLogsMetrics)', () => {
     assert.equal((await api.get(`/v2/phone/metrics/call_logs?${NOV}&quality_type=all`)).body.total_records, 4);
     const wrong = await api.get(`/v2/phone/metrics/call_logs?${NOV}&quality_type=great`);
     assert.deepEqual([wrong.status, wrong.body.code], [400, 300], wrong.raw);
+    const badDate = await api.get('/v2/phone/metrics/call_logs?from=2026-13-01&to=2026-11-30');
+    assert.equal(badDate.status, 400, badDate.raw);
   });
 
   test('paged by next_page_token; the past day without dates; a month with no calls is empty', async () => {

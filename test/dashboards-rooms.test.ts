@@ -232,6 +232,29 @@ describe('Window, accounts, roles, plans', () => {
     }
   });
 
+  test('bad dates answer 400, never 500', async () => {
+    const c = await api();
+    for (const path of [`/v2/metrics/zoomrooms/issues?from=2026-11-31x&to=2026-11-30`, `/v2/metrics/crc?from=2026-11-20&to=2026-11-01`, `/v2/metrics/issues/zoomrooms/${rooms.atlas}?from=nope&to=2026-11-30`]) {
+      const r = await c.get(path);
+      assert.equal(r.status, 400, `${path} ${r.raw}`);
+    }
+  });
+
+  test('the top lists stop at 25', async () => {
+    const many = await account({ plan: 'business', addons: { zoom_rooms: { hosts: 30 } } });
+    const c = await s.client.withCredentials(many.account_id, many.client_id, many.client_secret);
+    for (let n = 0; n < 27; n++) {
+      const r = await ok(c.post('/v2/rooms', { name: `Room ${n}`, type: 'ZoomRoom' }));
+      // Each of 27 rooms reports one issue of its own: 27 rooms, 27 issue names, one room each.
+      await ok(s.client.post(`/_openzoom/rooms/${r.id}/alerts`, { account_id: many.account_id, alert_type: n % 11, component: 1, issue: `Issue ${String(n).padStart(2, '0')}` }));
+    }
+    const top = await c.get(`/v2/metrics/issues/zoomrooms?${NOV}`);
+    assert.equal(top.status, 200, top.raw);
+    assert.deepEqual([top.body.zoom_rooms.length, top.body.total_records], [25, 25]);
+    const issues = await c.get(`/v2/metrics/zoomrooms/issues?${NOV}`);
+    assert.deepEqual(issues.body.issues.map((i: { issue_name: string }) => i.issue_name), Array.from({ length: 25 }, (_, n) => `Issue ${String(n).padStart(2, '0')}`));
+  });
+
   test("another account's room ids are unknown rooms; its lists are its own", async () => {
     const other = await account({ plan: 'business', addons: { zoom_rooms: { hosts: 1 }, room_connector: { hosts: 1 } } });
     const c = await s.client.withCredentials(other.account_id, other.client_id, other.client_secret);
