@@ -154,8 +154,9 @@ export function createRoomsDashboardsProvider(_deps: ProviderDeps): Provider {
       const counts = new Map<string, number>();
       for (const a of await repo.alertsBetween(ctx.db, ctx.account.id, range.start, range.end)) counts.set(a.room_id, (counts.get(a.room_id) ?? 0) + 1);
       const zoom_rooms = [];
-      for (const [id, issues_count] of [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, TOP)) {
-        // A room deleted since keeps its alerts but has no name left to show.
+      for (const [id, issues_count] of [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))) {
+        if (zoom_rooms.length === TOP) break;
+        // A room deleted since keeps its alerts but has no name left to show: the next one takes its place.
         const r = await getRoom(ctx.db, ctx.account.id, id);
         if (r) zoom_rooms.push({ id, room_name: r.name, issues_count });
       }
