@@ -37,6 +37,9 @@ import { createRoomsAccountProvider } from './rooms-account/provider.ts';
 import { createRoomsDevicesProvider } from './rooms-devices/provider.ts';
 import { createReportsProvider } from './reports/provider.ts';
 import { createDashboardsProvider } from './dashboards/provider.ts';
+import { createRoomsDashboardsProvider } from './dashboards/rooms.ts';
+import { createCrcDashboardProvider } from './dashboards/crc.ts';
+import { createPhoneDashboardsProvider } from './dashboards/phone.ts';
 import { withOperationLog } from './reports/operation-log.ts';
 import { withPhoneOperationLog } from '../phone/operation-log.ts';
 import { hostIdOf } from './meetings/repository.ts';
@@ -86,6 +89,9 @@ const factories: ReadonlyArray<(deps: ProviderDeps) => Provider> = [
   // Reports and dashboards, computed from live sessions' records.
   createReportsProvider,
   createDashboardsProvider,
+  createRoomsDashboardsProvider,
+  createCrcDashboardProvider,
+  createPhoneDashboardsProvider,
 ];
 
 /**

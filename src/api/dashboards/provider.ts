@@ -2,8 +2,8 @@
 // meetings, a meeting's participants with their client, network and quality,
 // QoS per participant and minute, sharing, post-meeting feedback, client
 // satisfaction and versions, quality scores. Business plans and up; six months.
-// Webinar, Zoom Rooms, phone, CRC, chat and IM dashboards answer 501 until the
-// state they read exists.
+// Zoom Rooms, CRC and phone dashboards are in rooms.ts, crc.ts and phone.ts;
+// webinar dashboards answer 501 until the state they read exists.
 import type { Context, Input, Provider, ProviderDeps } from '../../core/provider.ts';
 import { msOf, seconds, spanSeconds, stamp, type InstanceRecord, type ParticipantRecord } from '../../live/model.ts';
 import { pastInstance, PAST_DETAILS_RETENTION_MS } from '../../live/past.ts';
@@ -19,7 +19,7 @@ type DashType = 'live' | 'past' | 'pastOne';
 type MeetingPath = Input<{ meetingId: string }, { type?: DashType }>;
 const ALL_STATES = ['in_meeting', 'in_waiting_room', 'left'] as const;
 
-function needBusiness(ctx: Context): void {
+export function needBusiness(ctx: Context): void {
   if (!isBusiness(ctx.account.plan)) throw ReportErrors.dashboardPlan();
 }
 
@@ -37,9 +37,9 @@ async function dashboardInstance(ctx: Context, raw: string, type: DashType = 'li
   return i;
 }
 
-const dashboardRange = (ctx: Context, q: { from?: string; to?: string }) => reportRange(ctx.clock.now(), q.from, q.to, ReportErrors.dashboardMonth);
+export const dashboardRange = (ctx: Context, q: { from?: string; to?: string }) => reportRange(ctx.clock.now(), q.from, q.to, ReportErrors.dashboardMonth);
 
-async function meetingView(ctx: Context, i: InstanceRecord, kinds: Set<string>, hostType?: number) {
+export async function meetingView(ctx: Context, i: InstanceRecord, kinds: Set<string>, hostType?: number) {
   const type = hostType ?? (await getUser(ctx.db, ctx.account.id, i.host_id))?.type ?? 2;
   const end = i.end_time ?? stamp(ctx.clock.now());
   const participants = i.status === 'ended' ? figures(i).participants : await live.countParticipants(ctx.db, ctx.account.id, i.uuid);

@@ -1,5 +1,5 @@
 // Zoom Phone calls on the control plane: what only phones and callers do.
-//   POST  /_openzoom/phone/calls                      place a call; answers {call_id}
+//   POST  /_openzoom/phone/calls                      place a call (with each end's device and network: `qos`); answers {call_id}
 //   GET   /_openzoom/phone/calls/{callId}?account_id=  where the call is (its plan and steps done)
 //   PATCH /_openzoom/phone/call_queues/{id}            a queue's distribution type, ring time and recording
 //   PATCH /_openzoom/phone/auto_receptionists/{id}     an auto receptionist's business hours and where it routes
@@ -16,6 +16,7 @@ import * as groups from '../groups/repository.ts';
 import * as phone from '../repository.ts';
 import { placeCall, settle, settleDue, type PlaceCall } from './engine.ts';
 import { stepsOf } from './model.ts';
+import { CALL_QOS_BODY } from './qos.ts';
 import * as repo from './repository.ts';
 
 const id = { type: 'string', minLength: 1, maxLength: 128 };
@@ -35,6 +36,7 @@ export const PHONE_BODIES = {
       record: { type: 'boolean' },
       transfer_to: id,
       transfer_duration_seconds: { type: 'integer', minimum: 1, maximum: 86_400 },
+      qos: CALL_QOS_BODY,
     },
     ['account_id', 'from', 'to', 'outcome'],
   ),

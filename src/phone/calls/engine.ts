@@ -15,6 +15,7 @@ import * as phone from '../repository.ts';
 import { ringOrder, ringLegs, stepsOf, eventParty, ANSWER_AFTER, DEFAULT_DURATION, GREETING, USER_RING, type CallPlan, type Leg, type Outcome, type Party, type Step } from './model.ts';
 import { partyOfExtension, resolveParty } from './parties.ts';
 import { finish } from './results.ts';
+import type { CallQos } from './qos.ts';
 import * as repo from './repository.ts';
 
 export interface PlaceCall {
@@ -28,6 +29,8 @@ export interface PlaceCall {
   transfer_to?: string;
   /** Talk time after the transfer. */
   transfer_duration_seconds?: number;
+  /** Each end's device and network (src/phone/calls/qos.ts). */
+  qos?: CallQos;
 }
 
 export interface CallTx {
@@ -113,7 +116,7 @@ export async function placeCall(t: CallTx, body: PlaceCall): Promise<CallPlan> {
   if (outcome === 'voicemail' && !mailbox) throw bad('A voicemail is left only in a mailbox of the account.');
 
   const { legs, until, answer } = ringLegs(targets, together, ring, outcome, routeStart);
-  const plan: CallPlan = { id: callId(), caller, callee, outcome, start_ms: start, legs, record: false, end_ms: until, done: 0, ...(routedTo ? { routed_to: routedTo } : {}) };
+  const plan: CallPlan = { id: callId(), caller, callee, outcome, start_ms: start, legs, record: false, end_ms: until, done: 0, ...(routedTo ? { routed_to: routedTo } : {}), ...(body.qos ? { qos: body.qos } : {}) };
   if (answer) {
     plan.answer = answer;
     plan.end_ms = answer.at_ms + duration * 1000;

@@ -2,6 +2,7 @@
 // Zoom's shapes. Pure functions only: routing (who rings when), the timeline
 // of an outcome, and the call log, recording and voicemail objects.
 import type { Distribution, GroupMember } from '../groups/model.ts';
+import type { CallQos } from './qos.ts';
 
 export type Outcome = 'answered' | 'missed' | 'voicemail' | 'rejected';
 export type PartyKind = 'user' | 'pstn' | 'callQueue' | 'autoReceptionist' | 'sharedLineGroup';
@@ -54,6 +55,8 @@ export interface CallPlan {
   voicemail?: { owner: Party; from_ms: number; duration: number };
   record: boolean;
   end_ms: number;
+  /** Each end's device and network, as given when the call was placed (the call QoS dashboards). */
+  qos?: CallQos;
   /** Steps already emitted (the clock walks the plan). */
   done: number;
 }
