@@ -5,8 +5,8 @@
 // the plan.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { startServer, type TestServer } from './helpers/server.ts';
-import { driveWebinar, freezeClock, type DrivenWebinar } from './helpers/webinar-session.ts';
+import type { TestServer } from './helpers/server.ts';
+import { serverWithWebinar, type DrivenWebinar } from './helpers/webinar-session.ts';
 import { webinarAccount, type WebinarAccount } from './helpers/webinars.ts';
 
 let s: TestServer;
@@ -14,10 +14,7 @@ let a: WebinarAccount;
 let w: DrivenWebinar;
 
 before(async () => {
-  s = await startServer();
-  await freezeClock(s);
-  a = await webinarAccount(s);
-  w = await driveWebinar(s, a);
+  ({ s, a, w } = await serverWithWebinar());
 });
 after(() => s.close());
 
@@ -106,7 +103,8 @@ describe('Not found, refused, plans', () => {
       assert.match(r.body.message, /^Webinar .* not found or has expired\.$/);
     }
     assert.equal((await a.api.get('/v2/report/webinars/99999999999/qa')).status, 404);
-    const meeting = await a.api.post('/v2/users/me/meetings', { topic: 'Not a webinar', type: 2, start_time: '2026-11-20T10:00:00Z', duration: 30 });
+    const meeting = await a.api.post(`/v2/users/${a.ownerId}/meetings`, { topic: 'Not a webinar', type: 2, start_time: '2026-11-20T10:00:00Z', duration: 30 });
+    assert.equal(meeting.status, 201, meeting.raw);
     assert.equal((await a.api.get(`/v2/report/webinars/${meeting.body.id}`)).status, 404);
     const unended = await a.webinar();
     assert.equal((await a.api.get(`/v2/report/webinars/${unended.id}/participants`)).status, 404);

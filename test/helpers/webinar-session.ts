@@ -5,8 +5,8 @@
 // Bad); Q&A (answered in text by Pat, answered live by the host, dismissed,
 // open); feedback after the end (Ann GOOD, Ben NOT GOOD).
 import assert from 'node:assert/strict';
-import type { TestServer } from './server.ts';
-import type { WebinarAccount } from './webinars.ts';
+import { startServer, type TestServer } from './server.ts';
+import { webinarAccount, type WebinarAccount } from './webinars.ts';
 
 /** When the webinar starts (the clock is frozen there first). */
 export const WEBINAR_START = '2026-11-16T10:00:00Z';
@@ -74,4 +74,12 @@ export async function driveWebinar(s: TestServer, a: WebinarAccount, untilEnd = 
   await advance(s, 10);
   await ok(`participants/${ben}/feedback`, { quality: 'NOT GOOD', issues: ['Audio echo'] });
   return driven;
+}
+
+/** A server with the clock frozen at WEBINAR_START, a webinar account, and its webinar driven to the end. */
+export async function serverWithWebinar(): Promise<{ s: TestServer; a: WebinarAccount; w: DrivenWebinar }> {
+  const s = await startServer();
+  await freezeClock(s);
+  const a = await webinarAccount(s);
+  return { s, a, w: await driveWebinar(s, a) };
 }
