@@ -24,6 +24,8 @@ export function needBusiness(ctx: Context): void {
 
 export const dashboardRange = (ctx: Context, q: { from?: string; to?: string }) => reportRange(ctx.clock.now(), q.from, q.to, ReportErrors.dashboardMonth);
 
+const notFound = (kind: SessionKind) => (kind === 'webinar' ? ReportErrors.dashboardWebinarNotFound() : ReportErrors.dashboardNotFound());
+
 /** The instance a dashboard path names: the live one (`type=live`, the default) or an ended one; a year at most. */
 async function dashboardInstance(ctx: Context, kind: SessionKind, raw: string, type: DashType = 'live'): Promise<InstanceRecord> {
   let i: InstanceRecord | undefined;
@@ -33,7 +35,7 @@ async function dashboardInstance(ctx: Context, kind: SessionKind, raw: string, t
   } else {
     i = await pastInstance(ctx.db, ctx.account.id, kind, raw);
   }
-  if (!i) throw kind === 'webinar' ? ReportErrors.dashboardWebinarNotFound() : ReportErrors.dashboardNotFound();
+  if (!i) throw notFound(kind);
   if (i.end_time && ctx.clock.now() - msOf(i.end_time) > PAST_DETAILS_RETENTION_MS) throw kind === 'webinar' ? ReportErrors.webinarTooOld() : ReportErrors.meetingTooOld();
   return i;
 }
@@ -87,7 +89,7 @@ export function sessionDashboards(kind: SessionKind, extra: (ctx: Context, i: In
       const type = input.query.type ?? 'live';
       let hosts: Set<string> | undefined;
       if (input.query.group_id !== undefined) {
-        if (!(await repo.groupExists(ctx.db, ctx.account.id, input.query.group_id))) throw ReportErrors.dashboardNotFound();
+        if (!(await repo.groupExists(ctx.db, ctx.account.id, input.query.group_id))) throw notFound(kind);
         hosts = new Set((await repo.users(ctx.db, ctx.account.id, input.query.group_id)).map((u) => u.id));
       }
       const found = (await repo.instancesBetween(ctx.db, ctx.account.id, kind, range.start, range.end, type === 'live' ? 'live' : 'ended')).filter(
@@ -128,7 +130,7 @@ export function sessionDashboards(kind: SessionKind, extra: (ctx: Context, i: In
       const i = await instanceOf(ctx, input);
       const wanted = String(input.path.participantId);
       const p = (await participantsOf(ctx, i)).find((x) => x.id === wanted || x.user_id === wanted);
-      if (!p) throw kind === 'webinar' ? ReportErrors.dashboardWebinarNotFound() : ReportErrors.dashboardNotFound();
+      if (!p) throw notFound(kind);
       return { ...qosView(i, p, await qosRows(ctx.db, ctx.account.id, i.uuid, [p.id])), [numberKey]: i.session_id };
     },
 
