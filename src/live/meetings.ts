@@ -5,7 +5,7 @@ import type { Context } from '../core/provider.ts';
 import type { Queryable } from '../storage/db.ts';
 import { getUser } from '../api/users/repository.ts';
 import type { MeetingRecord } from '../api/meetings/model.ts';
-import { getMeetingByNumber, setMeetingLiveState } from '../api/meetings/repository.ts';
+import { getMeeting, getMeetingByNumber, setMeetingLiveState } from '../api/meetings/repository.ts';
 import { getRegistrant } from '../shared/registrants/repository.ts';
 import { getAccount } from '../tenancy/repository.ts';
 import { Errors } from '../core/errors.ts';
@@ -13,6 +13,7 @@ import type { LiveKind } from './control.ts';
 import { endInstance, settle, type LiveTx, type SessionAdapter } from './engine.ts';
 import type { HostInfo, SessionInfo } from './model.ts';
 import { liveInstance } from './repository.ts';
+import { qaRoutes, type QaSettings } from './qa.ts';
 
 export const meetingAdapter: SessionAdapter = { kind: 'meeting', setState: setMeetingLiveState };
 
@@ -75,4 +76,10 @@ export const meetingKind: LiveKind = {
       registrantStatus: async (registrantId) => (await getRegistrant(db, m.account_id, 'meeting', m.id, registrantId))?.status,
     };
   },
+  // Q&A, for meetings whose `settings.question_and_answer.enable` is on (off by default, as Zoom's).
+  routes: (r) =>
+    qaRoutes(r, async (t, session) => {
+      const qa = ((await getMeeting(t.db, session.accountId, session.id))?.data.settings.question_and_answer ?? {}) as QaSettings;
+      return { ...qa, enable: qa.enable === true };
+    }),
 };

@@ -18,7 +18,7 @@ import { LIVE_BODIES, participantView, type KindRoutes, type LiveKind } from './
 import { endInstance, settle, type LiveTx, type SessionAdapter } from './engine.ts';
 import { hostInfo, liveTx } from './meetings.ts';
 import { eventObject, eventParticipant, rowId, seconds, stamp, type InstanceRecord, type ParticipantRole, type SessionInfo } from './model.ts';
-import { answer, ask, dismiss, hand, questionsOf, questionView, type QaSettings } from './qa.ts';
+import { hand, qaRoutes, type QaSettings } from './qa.ts';
 import { trackingRoutes } from '../api/webinars/tracking.ts';
 import * as repo from './repository.ts';
 import { liveInstance } from './repository.ts';
@@ -60,11 +60,6 @@ const closed = (properties: Record<string, Schema>, required: string[] = []): Sc
 const BODIES = {
   start: closed({ ...props(LIVE_BODIES.start), practice_session: { type: 'boolean' } }),
   participant: closed({ ...props(LIVE_BODIES.participant), role: { enum: ['attendee', 'panelist'] } }, ['name', 'email']),
-  question: closed({ participant_id: { type: 'string', minLength: 1, maxLength: 64 }, question: { type: 'string', minLength: 1, maxLength: 1024, pattern: '\\S' }, anonymous: { type: 'boolean' } }, [
-    'participant_id',
-    'question',
-  ]),
-  answer: closed({ answer: { type: 'string', maxLength: 1024 }, private: { type: 'boolean' }, live: { type: 'boolean' }, participant_id: { type: 'string', minLength: 1, maxLength: 64 } }),
 };
 
 async function webinarOf(t: LiveTx, accountId: string, id: string) {
@@ -123,32 +118,7 @@ function routes(r: KindRoutes): void {
   const { c, base, act, needLive, participantOf } = r;
   trackingRoutes(r);
   type P = { id: string };
-  c.get<{ Params: P }>(`${base}/questions`, async (req) =>
-    act(req.params.id, async (t, session, live) => ({ questions: (await questionsOf(t.db, needLive(session, live))).map(questionView) })),
-  );
-  c.post<{ Params: P }>(`${base}/questions`, async (req, reply) => {
-    const body = readBody<{ participant_id: string; question: string; anonymous?: boolean }>(req, BODIES.question);
-    const q = await act(req.params.id, async (t, session, live) => {
-      const i = needLive(session, live);
-      const w = await webinarOf(t, session.accountId, session.id);
-      const p = await participantOf(t, i, body.participant_id);
-      return ask(t, i, p, (w.data.settings.question_and_answer ?? {}) as QaSettings, body.question, body.anonymous === true);
-    });
-    return reply.code(201).send(questionView(q));
-  });
-  c.post<{ Params: P & { questionId: string } }>(`${base}/questions/:questionId/answers`, async (req, reply) => {
-    const body = readBody<{ answer?: string; private?: boolean; live?: boolean; participant_id?: string }>(req, BODIES.answer);
-    const q = await act(req.params.id, async (t, session, live) => {
-      const i = needLive(session, live);
-      const by = body.participant_id !== undefined ? await participantOf(t, i, body.participant_id) : undefined;
-      return answer(t, i, req.params.questionId, by, body);
-    });
-    return reply.code(201).send(questionView(q));
-  });
-  c.post<{ Params: P & { questionId: string } }>(`${base}/questions/:questionId/dismiss`, async (req) => {
-    readBody(req, LIVE_BODIES.none);
-    return questionView(await act(req.params.id, async (t, session, live) => dismiss(t, needLive(session, live), req.params.questionId)));
-  });
+  qaRoutes(r, async (t, session) => ((await webinarOf(t, session.accountId, session.id)).data.settings.question_and_answer ?? {}) as QaSettings);
   for (const [name, raise] of [['raise_hand', true], ['lower_hand', false]] as const) {
     c.post<{ Params: P & { participantId: string } }>(`${base}/participants/:participantId/${name}`, async (req) => {
       readBody(req, LIVE_BODIES.none);

@@ -4,7 +4,7 @@
 // Connector; a range longer than a month keeps its last month, as Zoom documents.
 import { ZoomError } from '../../core/errors.ts';
 import type { Context, Input, Provider, ProviderDeps } from '../../core/provider.ts';
-import { dashboardRange, needBusiness } from './provider.ts';
+import { dashboardRange, needBusiness } from './sessions.ts';
 import * as repo from './repository.ts';
 
 const HOUR_MS = 3_600_000;

@@ -51,7 +51,8 @@ export function participantView(i: InstanceRecord, p: ParticipantRecord, shares:
     status: p.status === 'in_waiting_room' || p.leave_reason === 'Leave waiting room.' ? 'in_waiting_room' : 'in_meeting',
     join_time: seconds(p.joined_at),
     ...(left ? { leave_time: seconds(left) } : {}),
-    ...(p.leave_reason && FIXED_LEAVE_REASONS.has(p.leave_reason) ? { leave_reason: p.leave_reason } : {}),
+    // Webinars' reasons name the webinar ("Host ended the webinar.").
+    ...(p.leave_reason && FIXED_LEAVE_REASONS.has(p.leave_reason) ? { leave_reason: p.leave_reason.replace('meeting', i.kind) } : {}),
     ...clientFields(p),
     share_application: mine.some((s) => s.data.content === 'application'),
     share_desktop: mine.some((s) => s.data.content === 'desktop'),

@@ -9,7 +9,7 @@ import { dateWindow } from '../../phone/calls/lists.ts';
 import { talkOf, type CallPlan, type Party } from '../../phone/calls/model.ts';
 import { callMos, deviceFields, endQos, mosText, type EndQos } from '../../phone/calls/qos.ts';
 import { getCall } from '../../phone/calls/repository.ts';
-import { needBusiness } from './provider.ts';
+import { needBusiness } from './sessions.ts';
 import * as repo from './repository.ts';
 
 /** Zoom's baseline: a MOS of 3.5 or more is good quality. */

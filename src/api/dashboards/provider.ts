@@ -1,160 +1,35 @@
-// Dashboards (Zoom's Dashboards category) for meetings: lists of live and past
-// meetings, a meeting's participants with their client, network and quality,
-// QoS per participant and minute, sharing, post-meeting feedback, client
-// satisfaction and versions, quality scores. Business plans and up; six months.
-// Zoom Rooms, CRC and phone dashboards are in rooms.ts, crc.ts and phone.ts;
-// webinar dashboards answer 501 until the state they read exists.
+// Dashboards (Zoom's Dashboards category) for meetings and webinars: lists of
+// live and past sessions, a session's participants with their client, network
+// and quality, QoS per participant and minute, sharing, post-session feedback
+// (sessions.ts, for both kinds; webinars.ts), client satisfaction and
+// versions, quality scores, chat. Business plans and up; six months. Zoom
+// Rooms, CRC and phone dashboards are in rooms.ts, crc.ts and phone.ts.
 import type { Context, Input, Provider, ProviderDeps } from '../../core/provider.ts';
-import { msOf, seconds, spanSeconds, stamp, type InstanceRecord, type ParticipantRecord } from '../../live/model.ts';
-import { pastInstance, PAST_DETAILS_RETENTION_MS } from '../../live/past.ts';
-import { FEEDBACK_ISSUES, feedbackOf, grade, qosRows, type QosTotals } from '../../live/quality.ts';
+import { seconds } from '../../live/model.ts';
+import { FEEDBACK_ISSUES, grade, type QosTotals } from '../../live/quality.ts';
 import { Errors } from '../../core/errors.ts';
-import * as live from '../../live/repository.ts';
-import { getUser } from '../users/repository.ts';
-import { clockDuration, figures, isBusiness, monthStart, ReportErrors, reportRange, RETENTION_MONTHS, userTypeLabel } from '../reports/model.ts';
+import { figures, monthStart, RETENTION_MONTHS } from '../reports/model.ts';
 import * as repo from '../reports/repository.ts';
-import { participantView, qosView, sharingView } from './model.ts';
-
-type DashType = 'live' | 'past' | 'pastOne';
-type MeetingPath = Input<{ meetingId: string }, { type?: DashType }>;
-const ALL_STATES = ['in_meeting', 'in_waiting_room', 'left'] as const;
-
-export function needBusiness(ctx: Context): void {
-  if (!isBusiness(ctx.account.plan)) throw ReportErrors.dashboardPlan();
-}
-
-/** The instance a dashboard path names: the live one (`type=live`, the default) or an ended one; a year at most. */
-async function dashboardInstance(ctx: Context, raw: string, type: DashType = 'live'): Promise<InstanceRecord> {
-  let i: InstanceRecord | undefined;
-  if (type === 'live') {
-    i = /^\d{1,19}$/.test(raw) ? await live.liveInstance(ctx.db, ctx.account.id, 'meeting', raw) : await live.getInstance(ctx.db, ctx.account.id, raw);
-    if (i && (i.kind !== 'meeting' || i.status !== 'live')) i = undefined;
-  } else {
-    i = await pastInstance(ctx.db, ctx.account.id, 'meeting', raw);
-  }
-  if (!i) throw ReportErrors.dashboardNotFound();
-  if (i.end_time && ctx.clock.now() - msOf(i.end_time) > PAST_DETAILS_RETENTION_MS) throw ReportErrors.meetingTooOld();
-  return i;
-}
-
-export const dashboardRange = (ctx: Context, q: { from?: string; to?: string }) => reportRange(ctx.clock.now(), q.from, q.to, ReportErrors.dashboardMonth);
-
-export async function meetingView(ctx: Context, i: InstanceRecord, kinds: Set<string>, hostType?: number) {
-  const type = hostType ?? (await getUser(ctx.db, ctx.account.id, i.host_id))?.type ?? 2;
-  const end = i.end_time ?? stamp(ctx.clock.now());
-  const participants = i.status === 'ended' ? figures(i).participants : await live.countParticipants(ctx.db, ctx.account.id, i.uuid);
-  return {
-    uuid: i.uuid,
-    id: Number(i.session_id),
-    topic: i.data.topic,
-    host: i.data.host_name,
-    email: i.data.host_email,
-    user_type: userTypeLabel(type),
-    start_time: seconds(i.start_time),
-    ...(i.end_time ? { end_time: seconds(i.end_time) } : {}),
-    duration: clockDuration(spanSeconds(i.start_time, end, 0)),
-    participants,
-    dept: i.data.dept ?? '',
-    has_screen_share: kinds.has('sharing'),
-    has_recording: kinds.has('recording'),
-    custom_keys: [],
-  };
-}
+import { dashboardRange, needBusiness, sessionDashboards, type DashType } from './sessions.ts';
+import { webinarDashboards } from './webinars.ts';
 
 /** Zoom's four grades, counted. */
 const grades = () => ({ good: 0, fair: 0, poor: 0, bad: 0 });
 
 export function createDashboardsProvider(_deps: ProviderDeps): Provider {
-  async function participantsOf(ctx: Context, i: InstanceRecord): Promise<ParticipantRecord[]> {
-    return live.participantsIn(ctx.db, ctx.account.id, i.uuid, ALL_STATES);
-  }
-
+  const meetings = sessionDashboards('meeting');
   return {
-    async dashboardMeetings(input: Input<Record<string, never>, { type?: DashType; from?: string; to?: string; group_id?: string }>, ctx: Context) {
-      needBusiness(ctx);
-      const range = dashboardRange(ctx, input.query);
-      const type = input.query.type ?? 'live';
-      let hosts: Set<string> | undefined;
-      if (input.query.group_id !== undefined) {
-        if (!(await repo.groupExists(ctx.db, ctx.account.id, input.query.group_id))) throw ReportErrors.dashboardNotFound();
-        hosts = new Set((await repo.users(ctx.db, ctx.account.id, input.query.group_id)).map((u) => u.id));
-      }
-      const found = (await repo.instancesBetween(ctx.db, ctx.account.id, 'meeting', range.start, range.end, type === 'live' ? 'live' : 'ended')).filter(
-        (i) => (!hosts || hosts.has(i.host_id)) && (type !== 'pastOne' || figures(i).participants === 1),
-      );
-      const page = input.page;
-      const slice = found.slice(page.offset, page.offset + page.size);
-      const kinds = await repo.intervalKinds(ctx.db, ctx.account.id, slice.map((i) => i.uuid));
-      const types = new Map((await repo.users(ctx.db, ctx.account.id)).map((u) => [u.id, u.type]));
-      const meetings = [];
-      for (const i of slice) meetings.push(await meetingView(ctx, i, kinds.get(i.uuid) ?? new Set(), types.get(i.host_id)));
-      return page.respond(found.length, { from: range.from, to: range.to, meetings });
-    },
-
-    async dashboardMeetingDetail(input: MeetingPath, ctx: Context) {
-      needBusiness(ctx);
-      const i = await dashboardInstance(ctx, String(input.path.meetingId), input.query.type);
-      const kinds = await repo.intervalKinds(ctx.db, ctx.account.id, [i.uuid]);
-      const { custom_keys: _k, ...view } = await meetingView(ctx, i, kinds.get(i.uuid) ?? new Set());
+    dashboardMeetings: meetings.list,
+    async dashboardMeetingDetail(input: Input<{ meetingId: string }, { type?: DashType }>, ctx: Context) {
+      const { custom_keys: _k, ...view } = await meetings.detail(input, ctx);
       return { ...view, in_room_participants: 0, has_meeting_summary: false };
     },
-
-    async dashboardMeetingParticipants(input: MeetingPath, ctx: Context) {
-      needBusiness(ctx);
-      const i = await dashboardInstance(ctx, String(input.path.meetingId), input.query.type);
-      const all = await participantsOf(ctx, i);
-      const page = input.page;
-      const slice = all.slice(page.offset, page.offset + page.size);
-      const shares = await live.intervals(ctx.db, ctx.account.id, i.uuid, 'sharing');
-      const recorded = (await live.intervals(ctx.db, ctx.account.id, i.uuid, 'recording')).length > 0;
-      const qos = await qosRows(ctx.db, ctx.account.id, i.uuid, slice.map((p) => p.id));
-      const participants = slice.map((p) => participantView(i, p, shares, recorded, qos.filter((r) => r.participant_id === p.id)));
-      return page.respond(all.length, { meeting_number: i.session_id, participants });
-    },
-
-    async dashboardMeetingParticipantsQOS(input: MeetingPath, ctx: Context) {
-      needBusiness(ctx);
-      const i = await dashboardInstance(ctx, String(input.path.meetingId), input.query.type);
-      const all = await participantsOf(ctx, i);
-      const page = input.page;
-      const slice = all.slice(page.offset, page.offset + page.size);
-      const qos = await qosRows(ctx.db, ctx.account.id, i.uuid, slice.map((p) => p.id));
-      return page.respond(all.length, { meeting_number: i.session_id, participants: slice.map((p) => qosView(i, p, qos)) });
-    },
-
-    async dashboardMeetingParticipantQOS(input: Input<{ meetingId: string; participantId: string }, { type?: 'live' | 'past' }>, ctx: Context) {
-      needBusiness(ctx);
-      const i = await dashboardInstance(ctx, String(input.path.meetingId), input.query.type);
-      const wanted = String(input.path.participantId);
-      const p = (await participantsOf(ctx, i)).find((x) => x.id === wanted || x.user_id === wanted);
-      if (!p) throw ReportErrors.dashboardNotFound();
-      return { ...qosView(i, p, await qosRows(ctx.db, ctx.account.id, i.uuid, [p.id])), meeting_number: i.session_id };
-    },
-
-    async dashboardMeetingParticipantShare(input: MeetingPath, ctx: Context) {
-      needBusiness(ctx);
-      const i = await dashboardInstance(ctx, String(input.path.meetingId), input.query.type);
-      const shares = await live.intervals(ctx.db, ctx.account.id, i.uuid, 'sharing');
-      const sharers = (await participantsOf(ctx, i)).filter((p) => shares.some((s) => s.participant_id === p.id));
-      const page = input.page;
-      const participants = sharers.slice(page.offset, page.offset + page.size).map((p) => sharingView(p, shares.filter((s) => s.participant_id === p.id), i.end_time));
-      return page.respond(sharers.length, { participants });
-    },
-
-    /** Post-meeting feedback of one meeting's participants. */
-    async participantFeedback(input: MeetingPath, ctx: Context) {
-      needBusiness(ctx);
-      const i = await dashboardInstance(ctx, String(input.path.meetingId), input.query.type);
-      const people = new Map((await participantsOf(ctx, i)).map((p) => [p.id, p]));
-      const rows = await feedbackOf(ctx.db, ctx.account.id, i.uuid);
-      const page = input.page;
-      const participants = rows.slice(page.offset, page.offset + page.size).map((f) => {
-        const p = people.get(f.participant_id)!;
-        return { user_id: p.user_id, ...(p.email ? { email: p.email } : {}), quality: f.quality, date_time: seconds(f.given_at), ...(f.comment ? { comment: f.comment } : {}) };
-      });
-      const { total_records: _t, page_count: _c, page_number: _n, ...body } = page.respond(rows.length, { participants });
-      return body;
-    },
+    dashboardMeetingParticipants: meetings.participants,
+    dashboardMeetingParticipantsQOS: meetings.participantsQos,
+    dashboardMeetingParticipantQOS: meetings.participantQos,
+    dashboardMeetingParticipantShare: meetings.sharing,
+    participantFeedback: meetings.feedback,
+    ...webinarDashboards(),
 
     /** Per day (of the meetings' start): good, not good, and participants who gave no feedback. */
     async listMeetingSatisfaction(input: Input<Record<string, never>, { from?: string; to?: string }>, ctx: Context) {

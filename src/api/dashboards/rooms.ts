@@ -11,7 +11,7 @@ import { countRooms, getRoom, roomDevices, type AlertRecord } from '../rooms/rep
 import { getLocation } from '../rooms-location/repository.ts';
 import { DEVICE_TYPES } from '../rooms-devices/model.ts';
 import * as reports from '../reports/repository.ts';
-import { dashboardRange, meetingView, needBusiness } from './provider.ts';
+import { dashboardRange, sessionView, needBusiness } from './sessions.ts';
 import * as repo from './repository.ts';
 
 type DeviceType = (typeof DEVICE_TYPES)[number];
@@ -75,7 +75,7 @@ async function roomView(ctx: Context, r: RoomRecord, alerts: readonly AlertRecor
 
 /** A meeting as the room's dashboard shows it: the meetings dashboard's fields and what its participants used. */
 async function meetingMetrics(ctx: Context, i: InstanceRecord, devices: Set<string>, video: boolean, kinds: Set<string>) {
-  const view = await meetingView(ctx, i, kinds);
+  const view = await sessionView(ctx, i, kinds);
   const others = [...devices].filter((d) => d !== 'Phone' && d !== 'H.323/SIP');
   return {
     ...view,

@@ -13,10 +13,13 @@ export const ReportErrors = {
   dailyMonth: () => new ZoomError(400, 300, 'Daily report can only be provided for a month that falls within the recent 6 months.'),
   meetingNotFound: (id: string) => new ZoomError(404, 3001, `Meeting ${id} not found or has expired.`),
   meetingTooOld: () => new ZoomError(400, 12702, 'Can not access meeting a year ago.'),
+  webinarNotFound: (id: string) => new ZoomError(404, 3001, `Webinar ${id} not found or has expired.`),
+  webinarTooOld: () => new ZoomError(400, 12702, 'Can not access a webinar a year ago.'),
   userNotFound: (id: string) => new ZoomError(404, 1001, `User ${id} not exist or not belong to this account.`),
   dashboardPlan: () => new ZoomError(400, 200, 'This API is only available for Business or higher accounts that have enabled the Dashboard feature.'),
   dashboardMonth: () => new ZoomError(400, 300, 'The request can only be queried for a month that falls within the last six months.'),
   dashboardNotFound: () => new ZoomError(404, 3001, 'Meeting ID is invalid or the meeting has not ended yet.'),
+  dashboardWebinarNotFound: () => new ZoomError(404, 3001, "This webinar's detail information is not available or the ID is not valid."),
 };
 
 /** The first instant of the month `back` months before `now`'s (UTC). */

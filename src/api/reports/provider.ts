@@ -5,26 +5,18 @@
 // six months of activity; date ranges of a month at most.
 import { Errors } from '../../core/errors.ts';
 import type { Context, Input, Provider, ProviderDeps } from '../../core/provider.ts';
-import { msOf, reportedType, seconds, type InstanceRecord } from '../../live/model.ts';
-import { pastDetails, pastInstance, pastParticipants, PAST_DETAILS_RETENTION_MS } from '../../live/past.ts';
-import { pollResults } from '../../live/polls.ts';
+import { reportedType, seconds } from '../../live/model.ts';
 import { getUser } from '../users/repository.ts';
 import { createBillingReports } from './billing.ts';
 import { createCloudRecordingReport } from './cloud-recording.ts';
 import { hostsOf, needPaid } from './gate.ts';
+import { instanceDetails, instanceParticipants, instancePolls, instanceQa } from './instances.ts';
 import { figures, monthStart, ReportErrors, reportRange, RETENTION_MONTHS } from './model.ts';
 import { createTelephoneReport } from './telephone.ts';
 import * as repo from './repository.ts';
+import { webinarReports } from './webinars.ts';
 
 type RangeQuery = { from?: string; to?: string; group_id?: string };
-
-/** The ended meeting a report path names (number: its last instance; else a UUID), within a year. */
-export async function reportedInstance(ctx: Context, raw: string): Promise<InstanceRecord> {
-  const i = await pastInstance(ctx.db, ctx.account.id, 'meeting', raw);
-  if (!i) throw ReportErrors.meetingNotFound(raw);
-  if (ctx.clock.now() - msOf(i.end_time!) > PAST_DETAILS_RETENTION_MS) throw ReportErrors.meetingTooOld();
-  return i;
-}
 
 const nameOf = (u: { first_name: string; last_name: string; email: string }) => `${u.first_name} ${u.last_name}`.trim() || u.email;
 
@@ -137,26 +129,12 @@ export function createReportsProvider(_deps: ProviderDeps): Provider {
       return page.respond(found.length, { from: range.from, to: range.to, meetings });
     },
 
-    async reportMeetingDetails(input: Input<{ meetingId: string }>, ctx: Context) {
-      needPaid(ctx);
-      const { has_meeting_summary: _s, source: _src, host_id: _h, ...details } = pastDetails(await reportedInstance(ctx, String(input.path.meetingId)));
-      return { ...details, tracking_fields: [], custom_keys: [] };
-    },
-
-    async reportMeetingParticipants(input: Input<{ meetingId: string }, { include_fields?: string }>, ctx: Context) {
-      needPaid(ctx);
-      const i = await reportedInstance(ctx, String(input.path.meetingId));
-      const out = (await pastParticipants(ctx.db, i, input.page)) as { participants: Array<Record<string, unknown>> };
-      // Zoom names the account user `participant_user_id` here (`id` is the in-report id).
-      out.participants = out.participants.map(({ internal_user: _internal, ...p }) => ({ ...p, participant_user_id: p.id }));
-      return out;
-    },
-
-    async reportMeetingPolls(input: Input<{ meetingId: string }>, ctx: Context) {
-      needPaid(ctx);
-      const i = await reportedInstance(ctx, String(input.path.meetingId));
-      return { id: Number(i.session_id), uuid: i.uuid, start_time: seconds(i.start_time), questions: await pollResults(ctx.db, i) };
-    },
+    reportMeetingDetails: (input: Input<{ meetingId: string }>, ctx: Context) => instanceDetails(ctx, String(input.path.meetingId), 'meeting'),
+    reportMeetingParticipants: (input: Input<{ meetingId: string }>, ctx: Context) => instanceParticipants(ctx, String(input.path.meetingId), 'meeting', input.page),
+    reportMeetingPolls: (input: Input<{ meetingId: string }>, ctx: Context) => instancePolls(ctx, String(input.path.meetingId), 'meeting'),
+    /** Meeting Q&A: the questions asked in a meeting with Q&A on (src/live/qa.ts). */
+    reportMeetingQA: (input: Input<{ meetingId: string }>, ctx: Context) => instanceQa(ctx, String(input.path.meetingId), 'meeting'),
+    ...webinarReports(),
 
     /** Sign-in and sign-out records in the range (the last month by default), newest first. */
     async reportSignInSignOutActivities(input: Input<Record<string, never>, RangeQuery>, ctx: Context) {
