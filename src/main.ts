@@ -24,7 +24,7 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
   const lines = [
     `OpenZoom listening on ${base}  (ready in ${Math.round(performance.now())} ms)`,
     `  database      ${db.description}`,
-    `  operations    ${coverage.implemented} of ${coverage.operations} implemented (others answer 501), and ${coverage.extra.implemented} beyond Zoom's reference`,
+    `  operations    ${coverage.implemented} of ${coverage.operations} implemented${coverage.implemented < coverage.operations ? ' (others answer 501)' : ''}, and ${coverage.extra.implemented} beyond Zoom's reference`,
     `  rate limits   ${config.rateLimits ? `on (${counters} counters)` : 'off'}`,
   ];
   if (demo) {
