@@ -207,6 +207,22 @@ describe('Group members (groupMembersCreate, groupMembers, groupMembersDelete)',
     assert.equal(r.body.ids.split(',').length, 30);
   });
 
+  test('a page of members answered again follows every change: a member added, renamed, removed, the group deleted', async () => {
+    const g = await newGroup();
+    const [a, b] = [await newUser(), await newUser()];
+    const names = async () => ((await s.api.get(`/v2/groups/${g.id}/members`)).body.members as Array<{ id: string; first_name: string }>).map((m) => `${m.id}:${m.first_name}`).sort();
+    await s.api.post(`/v2/groups/${g.id}/members`, { members: [{ id: a.id }] });
+    assert.deepEqual(await names(), [`${a.id}:Grace`]);
+    await s.api.post(`/v2/groups/${g.id}/members`, { members: [{ id: b.id }] });
+    assert.deepEqual(await names(), [`${a.id}:Grace`, `${b.id}:Grace`].sort());
+    assert.equal((await s.api.patch(`/v2/users/${a.id}`, { first_name: 'Ada' })).status, 204);
+    assert.deepEqual(await names(), [`${a.id}:Ada`, `${b.id}:Grace`].sort());
+    assert.equal((await s.api.delete(`/v2/groups/${g.id}/members/${b.id}`)).status, 204);
+    assert.deepEqual(await names(), [`${a.id}:Ada`]);
+    assert.equal((await s.api.delete(`/v2/groups/${g.id}`)).status, 204);
+    assert.equal((await s.api.get(`/v2/groups/${g.id}/members`)).status, 404);
+  });
+
   test('lists members with page_number and next_page_token', async () => {
     const g = await newGroup();
     const users = [await newUser(), await newUser(), await newUser()];

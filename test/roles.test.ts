@@ -168,6 +168,21 @@ describe('Role members (AddRoleMembers, roleMembers, roleMemberDelete, userPermi
     assert.equal((await s.api.delete(`/v2/roles/${role}/members/${a}`)).status, 404);
   });
 
+  test('a page of role members answered again follows a member renamed, another assigned, one unassigned', async () => {
+    const role = (await s.api.post('/v2/roles', { name: 'Kept pages', privileges: ['User:Read'] })).body.id;
+    const [a, b] = [await newUser(), await newUser()];
+    const names = async () => ((await s.api.get(`/v2/roles/${role}/members`)).body.members as Array<{ id: string; last_name: string }>).map((m) => `${m.id}:${m.last_name}`).sort();
+    await s.api.post(`/v2/roles/${role}/members`, { members: [{ id: a }] });
+    const before = await names();
+    assert.equal(before.length, 1);
+    assert.equal((await s.api.patch(`/v2/users/${a}`, { last_name: 'Renamed' })).status, 204);
+    assert.deepEqual(await names(), [`${a}:Renamed`]);
+    await s.api.post(`/v2/roles/${role}/members`, { members: [{ id: b }] });
+    assert.equal((await names()).length, 2);
+    assert.equal((await s.api.delete(`/v2/roles/${role}/members/${a}`)).status, 204);
+    assert.deepEqual((await names()).map((x) => x.split(':')[0]), [b]);
+  });
+
   test('the owner role cannot change; Owner/Member roles take no members; unknown users and roles are refused', async () => {
     const role = (await s.api.post('/v2/roles', { name: 'Ops' })).body.id;
     const user = await newUser();

@@ -45,6 +45,8 @@ export interface Page {
   offset: number;
   /** The sort key of the previous page's last row, when a next_page_token brought one: seek past it instead of skipping. */
   after: Cursor | null;
+  /** Names this page of this list (operation, path, filters, size, place, token): the key of a kept page. */
+  key: string;
   /** The list's total: from the page token after the first page, else counted (kept briefly per account and query). */
   total(count: () => Promise<number>): Promise<number>;
   /** The body with Zoom's paging fields; `last` is the sort key of this page's last row (keyset lists). */
@@ -187,6 +189,7 @@ export class PageTokens {
       size,
       offset,
       after: state?.after ?? null,
+      key: `${op.operationId}\n${countKey}\n${size}\n${offset}\n${token ?? ''}`,
       total: (count) => (state ? Promise.resolve(state.total) : this.countOnce(countKey, accountId, count)),
       respond: <T extends object>(total: number, body: T, last?: Cursor): T & PageFields => ({ ...fields(total, last), ...body }),
       respondText: (total, key, items, last) => {

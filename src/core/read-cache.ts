@@ -9,6 +9,12 @@
 import type { Change, Coherence } from './coherence.ts';
 import { JsonText } from './pagination.ts';
 
+/**
+ * How long a kept page of a list holds at most (server time): the next_page_token
+ * in it was made with the page and must stay usable for 14.5 of its 15 minutes.
+ */
+export const PAGE_HOLD_MS = 30_000;
+
 /** Entries per kind before the cache starts again from empty (bounded memory). */
 const LIMIT = 20_000;
 
@@ -80,17 +86,15 @@ export class ReadCache {
   }
 
   /**
-   * A page of a list, kept as the text sent for `holdMs` of server time (its
-   * next_page_token, made when the page was, must stay usable for nearly all of
-   * its 15 minutes), and dropped like any answer when what it lists changes.
-   * `key` names the page: the list and every query parameter that shapes it.
+   * A page of a list (`key`: the Page's), kept as the text sent for PAGE_HOLD_MS
+   * of server time at most, and dropped like any answer when what it lists changes.
    */
-  async readPage(accountId: string, key: string, nowMs: number, holdMs: number, load: () => Promise<JsonText>): Promise<JsonText> {
+  async readPage(accountId: string, key: string, nowMs: number, load: () => Promise<JsonText>): Promise<JsonText> {
     const kept = this.byAccount.get(accountId)?.get(key);
     if (kept && kept.from! <= nowMs && nowMs < kept.until!) return kept.answer;
     const epoch = this.epoch;
     const answer = await load();
-    if (epoch === this.epoch && this.coherence.live) this.keep(accountId, key, { answer, from: nowMs, until: nowMs + holdMs });
+    if (epoch === this.epoch && this.coherence.live) this.keep(accountId, key, { answer, from: nowMs, until: nowMs + PAGE_HOLD_MS });
     return answer;
   }
 

@@ -66,6 +66,8 @@ interface AdminEntries {
 
 export function createGroupsProvider(deps: ProviderDeps): Provider {
   const answers = deps.readCache('group');
+  // Pages of List group members: entries are made from users' rows, and membership changes publish the group and the user.
+  const memberPages = deps.readCache('group_members_page', (c) => (c.kind === 'object' && (c.object === 'user' || c.object === 'group') ? { accountId: c.accountId } : undefined));
   return {
     async groups(input: Input<Record<string, never>, Record<string, unknown>>, ctx: Context) {
       requirePaid(ctx);
@@ -114,10 +116,12 @@ export function createGroupsProvider(deps: ProviderDeps): Provider {
     },
 
     async groupMembers(input: Input<{ groupId: string }, Record<string, unknown>>, ctx: Context) {
-      const group = await findGroup(ctx, input.path.groupId);
-      const total = await input.page.total(() => repo.countMembers(ctx.db, ctx.account.id, group.id));
-      const { items, last } = await repo.listMembers(ctx.db, ctx.account.id, group.id, input.page);
-      return input.page.respondText(total, 'members', items, last);
+      return memberPages.readPage(ctx.account.id, input.page.key, ctx.clock.now(), async () => {
+        const group = await findGroup(ctx, input.path.groupId);
+        const total = await input.page.total(() => repo.countMembers(ctx.db, ctx.account.id, group.id));
+        const { items, last } = await repo.listMembers(ctx.db, ctx.account.id, group.id, input.page);
+        return input.page.respondText(total, 'members', items, last);
+      });
     },
 
     async groupMembersCreate(input: Input<{ groupId: string }, Record<string, never>, MemberEntries>, ctx: Context) {

@@ -85,6 +85,10 @@ interface MembersBody {
 export function createRolesProvider(deps: ProviderDeps): Provider {
   // A role's row publishes its `r:` line (the privilege caches'); its holders publish `o:role:` lines.
   const answers = deps.readCache('role', (c) => (c.kind === 'role' ? { accountId: c.accountId, id: c.roleId } : undefined));
+  // Pages of List role members: entries are users' rows; a role's holders changing publishes the role, a role changing its `r:` line.
+  const memberPages = deps.readCache('role_members_page', (c) =>
+    c.kind === 'role' || (c.kind === 'object' && (c.object === 'user' || c.object === 'role')) ? { accountId: c.accountId } : undefined,
+  );
   return {
     async roles(input: Input<Record<string, never>, { type?: string }>, ctx: Context) {
       const type = input.query.type ?? 'common';
@@ -153,10 +157,12 @@ export function createRolesProvider(deps: ProviderDeps): Provider {
     },
 
     async roleMembers(input: Input<{ roleId: string }>, ctx: Context) {
-      const role = await findRole(ctx, input.path.roleId);
-      const total = await input.page.total(() => users.countUsersInRole(ctx.db, ctx.account.id, role.id));
-      const { items, last } = await users.listUsersInRole(ctx.db, ctx.account.id, role.id, input.page);
-      return input.page.respondText(total, 'members', items, last);
+      return memberPages.readPage(ctx.account.id, input.page.key, ctx.clock.now(), async () => {
+        const role = await findRole(ctx, input.path.roleId);
+        const total = await input.page.total(() => users.countUsersInRole(ctx.db, ctx.account.id, role.id));
+        const { items, last } = await users.listUsersInRole(ctx.db, ctx.account.id, role.id, input.page);
+        return input.page.respondText(total, 'members', items, last);
+      });
     },
 
     async AddRoleMembers(input: Input<{ roleId: string }, Record<string, never>, MembersBody>, ctx: Context) {

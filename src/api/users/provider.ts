@@ -83,9 +83,6 @@ type UserUpdateBody = Partial<
   feature?: { zoom_phone?: boolean };
 };
 
-/** How long a page of List users is kept (server time) at most: its next_page_token stays usable 14.5 of its 15 minutes. */
-const LIST_HOLD_MS = 30_000;
-
 const PROFILE_FIELDS = [
   'first_name',
   'last_name',
@@ -135,10 +132,7 @@ export function createUsersProvider(deps: ProviderDeps): Provider {
       const include = { customAttributes: query.include_fields === 'custom_attributes', hostKey: query.include_fields === 'host_key' };
       if (!include.customAttributes && !include.hostKey) {
         // The common case joins the entries stored with each row, and is kept until a user of the account changes.
-        // The page's key: its filters, size and place, and the token that brought it (which carries the total).
-        const token = (query as { next_page_token?: string }).next_page_token ?? '';
-        const key = `${filter.status}\u0000${query.role_id ?? ''}\u0000${page.size}\u0000${page.offset}\u0000${token}`;
-        return pages.readPage(ctx.account.id, key, ctx.clock.now(), LIST_HOLD_MS, async () => {
+        return pages.readPage(ctx.account.id, page.key, ctx.clock.now(), async () => {
           const total = await page.total(() => repo.countUsers(ctx.db, ctx.account.id, filter));
           const { items, last } = await repo.listUserEntries(ctx.db, ctx.account.id, filter, page);
           return page.respondText(total, 'users', items, last);
