@@ -2,6 +2,7 @@
 // (against s3rver, a local S3-compatible server from npm) pass the same
 // checks, and a server storing recordings in S3 serves them.
 import assert from 'node:assert/strict';
+import { writeFile } from 'node:fs/promises';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -62,6 +63,18 @@ for (const kind of ['local', 's3'] as const) {
       await store.delete('acct1/cloud/f1.mp4');
       await store.delete('acct1/cloud/f1.mp4');
       assert.equal(await store.size('acct1/cloud/f1.mp4'), undefined);
+    });
+
+    test('putFrom stores what is written to the path; copy keeps the bytes after the source goes; a missing source copies nothing', async () => {
+      const data = new Uint8Array(4096).map((_, i) => (i * 7) % 251);
+      assert.equal(await store.putFrom('acct3/cloud/made.mp4', 'video/mp4', (path) => writeFile(path, data)), 4096);
+      assert.equal(await store.copy('acct3/cloud/made.mp4', 'acct4/cloud/copy.mp4'), true);
+      await store.delete('acct3/cloud/made.mp4');
+      assert.deepEqual(await bytes(await store.read('acct4/cloud/copy.mp4')), Buffer.from(data));
+      assert.equal(await store.copy('acct3/cloud/made.mp4', 'acct4/cloud/none.mp4'), false);
+      assert.equal(await store.size('acct4/cloud/none.mp4'), undefined);
+      await assert.rejects(store.putFrom('acct3/cloud/failed.mp4', 'video/mp4', async () => { throw new Error('encoder failed'); }), /encoder failed/);
+      assert.equal(await store.size('acct3/cloud/failed.mp4'), undefined);
     });
 
     test('keys that could leave the store are refused', async () => {

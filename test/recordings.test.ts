@@ -103,3 +103,27 @@ describe('the files', () => {
     assert.ok(transcript.object.recording_files.every((f: any) => f.file_type === 'TRANSCRIPT'));
   });
 });
+
+describe('files of the same picture', () => {
+  test('a second recording of the same length and picture answers the same media (copied in the store), and outlives the first one', async () => {
+    const twin = await recordMeeting(s, live);
+    const files = async (meetingId: string) => (await live.api.get(`/v2/meetings/${meetingId}/recordings`)).body.recording_files as Array<{ file_type: string; recording_type: string; file_size: number; download_url: string }>;
+    const download = async (url: string) => {
+      const redirect = await fetchUrl(s.client, url, {}, token);
+      assert.equal(redirect.status, 302, redirect.raw);
+      return (await fetchUrl(s.client, String(redirect.headers.location))).bytes;
+    };
+    const media = (list: Awaited<ReturnType<typeof files>>) => list.filter((f) => f.file_type === 'MP4' || f.file_type === 'M4A');
+    const first = media(await files(rec.meetingId));
+    const second = media(await files(twin.meetingId));
+    assert.deepEqual(second.map((f) => [f.recording_type, f.file_size]), first.map((f) => [f.recording_type, f.file_size]));
+    const kept = await Promise.all(second.map((f) => download(f.download_url)));
+    assert.deepEqual(kept[0], await download(first[0]!.download_url));
+    // The first recording gone for good, the copies still answer whole.
+    assert.equal((await live.api.delete(`/v2/meetings/${rec.meetingId}/recordings?action=delete`)).status, 204);
+    assert.equal((await s.client.post('/_openzoom/recordings/sweep', {})).status, 200);
+    const again = await Promise.all(media(await files(twin.meetingId)).map((f) => download(f.download_url)));
+    assert.deepEqual(again, kept);
+    assert.equal((await parseMedia(again[0]!)).video?.codec, 'avc');
+  });
+});

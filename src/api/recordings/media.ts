@@ -18,6 +18,8 @@ export interface MadeFile {
   bytes: Uint8Array | ((path: string) => Promise<void>);
   /** Delivered with recording.transcript_completed rather than recording.completed. */
   transcript: boolean;
+  /** For media: everything its bytes are made from; a file of the same identity made before may be copied instead. */
+  identity?: string;
   messages?: number;
 }
 
@@ -87,12 +89,14 @@ export async function segmentFiles(facts: SessionFacts, s: Segment, choices: Fil
       file_extension: 'MP4',
       content_type: 'video/mp4',
       bytes: (path: string) => writeVideoMp4(path, { durationMs: s.recorded_ms, layout, scenes }),
+      // The picture shows who is present only in the gallery; the other layouts follow the speaker alone.
+      identity: JSON.stringify(['MP4', s.recorded_ms, layout, scenes.map((x) => [x.atMs, x.speaking, layout === 'gallery_view' ? x.people : null])]),
       transcript: false,
     });
   if (choices.speaker_view) await video(shared ? 'shared_screen_with_speaker_view' : 'active_speaker', shared ? 'shared_screen_with_speaker_view' : 'active_speaker');
   if (choices.gallery_view) await video('gallery_view', shared ? 'shared_screen_with_gallery_view' : 'gallery_view');
   if (choices.audio_file) {
-    out.push({ recording_type: 'audio_only', file_type: 'M4A', file_extension: 'M4A', content_type: 'audio/mp4', bytes: (path: string) => writeAudioM4a(path, { durationMs: s.recorded_ms }), transcript: false });
+    out.push({ recording_type: 'audio_only', file_type: 'M4A', file_extension: 'M4A', content_type: 'audio/mp4', bytes: (path: string) => writeAudioM4a(path, { durationMs: s.recorded_ms }), transcript: false, identity: JSON.stringify(['M4A', s.recorded_ms]) });
   }
   const messages = facts.chat.flatMap((m) => {
     const at = mediaOffset(s, m.started_at);

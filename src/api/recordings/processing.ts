@@ -29,6 +29,8 @@ import { fileFingerprint, fingerprint, segmentFiles, sessionFacts, type MadeFile
 import * as repo from './repository.ts';
 
 const SWEEP_MS = 5_000;
+/** Media files remembered for copying. */
+const MADE_BEFORE = 64;
 const GB = 1024 ** 3;
 
 export interface RecordingsDeps {
@@ -65,6 +67,19 @@ export class RecordingWork {
   private readonly options: ProcessingOptions;
   private running: Promise<number> | null = null;
   private timer: NodeJS.Timeout | null = null;
+
+  /**
+   * Media files made lately, by what they are made from: recordings of one length and picture
+   * are common (a simulated month of meetings in whole minutes), and copying one in the store
+   * costs nothing next to encoding it again. A copy whose source is gone is made anew.
+   */
+  private readonly madeBefore = new Map<string, { key: string; size: number }>();
+
+  private remember(identity: string, key: string, size: number): void {
+    this.madeBefore.delete(identity);
+    this.madeBefore.set(identity, { key, size });
+    if (this.madeBefore.size > MADE_BEFORE) this.madeBefore.delete(this.madeBefore.keys().next().value!);
+  }
 
   constructor(deps: RecordingsDeps) {
     this.deps = deps;
@@ -121,7 +136,10 @@ export class RecordingWork {
       let size: number;
       let sha256 = '';
       const content = m.bytes;
-      if (typeof content === 'function') {
+      const before = m.identity !== undefined && !archive ? this.madeBefore.get(m.identity) : undefined;
+      if (before && (await store.copy(before.key, key))) {
+        size = before.size;
+      } else if (typeof content === 'function') {
         size = await store.putFrom(key, m.content_type, async (path) => {
           await content(path);
           if (archive) sha256 = await fileFingerprint(path);
@@ -131,6 +149,7 @@ export class RecordingWork {
         size = content.length;
         if (archive) sha256 = fingerprint(content);
       }
+      if (m.identity !== undefined && !archive) this.remember(m.identity, key, size);
       made.push({
         transcript: m.transcript,
         file: {

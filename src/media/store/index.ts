@@ -19,6 +19,8 @@ export interface FileStore {
    * whole in memory); answers its size. Nothing is stored when `make` fails.
    */
   putFrom(key: string, contentType: string, make: (path: string) => Promise<void>): Promise<number>;
+  /** Copies an object to another key (same bytes); false when there is no object at `from`. */
+  copy(from: string, to: string): Promise<boolean>;
   /** The object's size, or undefined when there is none. */
   size(key: string): Promise<number | undefined>;
   /** The object's bytes (a range of them), or undefined when there is none. */

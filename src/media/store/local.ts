@@ -2,7 +2,7 @@
 // temporary name first and are renamed into place, so a reader never sees half
 // a file and two writers of one key leave one whole file.
 import { createReadStream } from 'node:fs';
-import { mkdir, opendir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { copyFile, link, mkdir, opendir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { Readable } from 'node:stream';
@@ -41,6 +41,18 @@ export class LocalStore implements FileStore {
       return size;
     } catch (err) {
       await rm(temp, { force: true });
+      throw err;
+    }
+  }
+
+  /** A hard link where the file system allows (files are never changed in place: writes replace them), else a copy. */
+  async copy(from: string, to: string): Promise<boolean> {
+    const source = this.path(from);
+    try {
+      await this.putFrom(to, '', (temp) => link(source, temp).catch(() => copyFile(source, temp)));
+      return true;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return false;
       throw err;
     }
   }

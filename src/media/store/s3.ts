@@ -1,5 +1,5 @@
 // Files in an S3-compatible bucket through the AWS SDK v3 client.
-import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { CopyObjectCommand, DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { createReadStream } from 'node:fs';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -50,6 +50,16 @@ export class S3Store implements FileStore {
       return size;
     } finally {
       await rm(dir, { recursive: true, force: true });
+    }
+  }
+
+  async copy(from: string, to: string): Promise<boolean> {
+    try {
+      await this.client.send(new CopyObjectCommand({ Bucket: this.bucket, Key: this.key(to), CopySource: `${this.bucket}/${encodeURI(this.key(from))}` }));
+      return true;
+    } catch (err) {
+      if (missing(err)) return false;
+      throw err;
     }
   }
 
