@@ -53,6 +53,8 @@ export interface AppOptions {
   counters?: CounterStore;
   /** Where request lines go; by default standard output in the configured format. */
   requestLines?: LineSink | null;
+  /** Operations to serve as not implemented (501), e.g. to try a client's handling of Zoom's missing features. */
+  unimplemented?: readonly string[];
 }
 
 export interface OpenZoom {
@@ -153,6 +155,7 @@ async function assemble(options: AppOptions, parts: Assembly): Promise<OpenZoom>
     }
   });
   const handlerMap = handlers({ clock, baseUrl, readCache: (kind, alsoDroppedBy) => new ReadCache(kind, coherence, alsoDroppedBy), recurrenceLimits: config.recurrenceLimits ?? 'doc' });
+  for (const id of options.unimplemented ?? []) handlerMap.delete(id);
   const deps = {
     contract,
     handlers: handlerMap,

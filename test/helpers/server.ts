@@ -68,12 +68,12 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
   };
 }
 
-export async function startServer(overrides: Partial<Config> = {}, dbTarget?: string): Promise<TestServer> {
+export async function startServer(overrides: Partial<Config> = {}, dbTarget?: string, unimplemented?: readonly string[]): Promise<TestServer> {
   const schema = `t_${randomBytes(6).toString('hex')}`;
   const target = dbTarget ?? (TEST_DB === 'postgres' ? `${PG_URL}?schema=${schema}` : ':memory:');
   const db = await openDb(target);
   sharedContract ??= new Contract();
-  const oz = await buildApp({ config: testConfig(overrides), db, contract: sharedContract, clock: new Clock() });
+  const oz = await buildApp({ config: testConfig(overrides), db, contract: sharedContract, clock: new Clock(), ...(unimplemented ? { unimplemented } : {}) });
   const client = new TestClient(oz.app, oz.contract);
   const api = oz.demo ? await client.withCredentials(oz.demo.accountId, oz.demo.clientId, oz.demo.clientSecret) : client;
   return {
