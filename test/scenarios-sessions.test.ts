@@ -116,3 +116,43 @@ describe('examples/webinar-and-phone.yaml', () => {
     assert.match(early.body.message, /event 0 \(webinar_join\).*has not started/);
   });
 });
+
+describe('The generated month: webinars, calls and rooms', () => {
+  test('the same file for the same seed; a week plays; its all-hands, calls and rooms read back as generated', async () => {
+    // A working week, with few meetings of the hosts' own (the part this file does not check).
+    const options = { users: 24, days: 5, seed: 5, start: '2026-11-02', per_user_day: 0.2 };
+    const g = generateScenario({ ...options, perUserDay: options.per_user_day });
+    assert.deepEqual(generateScenario({ ...options, perUserDay: options.per_user_day }), g);
+    assert.deepEqual(scenarioErrors(g), []);
+    const count = (action: string, where: (e: Record<string, unknown>) => boolean = () => true) => g.events!.filter((e) => e.action === action && where(e)).length;
+    const allHands = g.webinars!.find((w) => w.key === 'all-hands')!;
+    assert.equal(allHands.registrants!.length + allHands.panelists!.length + 1, options.users, 'every employee: host, panel or registered');
+    const attended = count('webinar_join', (e) => e.webinar === 'all-hands' && e.registrant !== undefined);
+    assert.ok(attended > 0 && attended < allHands.registrants!.length);
+    assert.ok(count('call') > 0 && count('room_control') > 0);
+
+    // The server generates the same file from the same options.
+    const r = await s.client.post('/_openzoom/scenarios', { generate: options });
+    assert.equal(r.status, 201, r.raw);
+    assert.equal(r.body.events, g.events!.length);
+    const gapi = await s.client.withCredentials(r.body.account_id, r.body.client_id, r.body.client_secret);
+    // Attendees of the all-hands: as many as joined; absentees: the registrants who did not.
+    const id = r.body.webinars['all-hands'];
+    const parts = (await gapi.get(`/v2/past_webinars/${id}/participants?page_size=300`)).body.participants;
+    assert.equal(new Set(parts.filter((p: { registrant_id?: string }) => p.registrant_id).map((p: { registrant_id: string }) => p.registrant_id)).size, attended);
+    const absentees = await gapi.get(`/v2/past_webinars/${id}/absentees?page_size=300`);
+    assert.equal(absentees.body.total_records, allHands.registrants!.length - attended);
+    // Every call leaves a call log for its calling user, or for the user called from outside.
+    const phoneUser = g.phone!.users![0]!.user;
+    const calls = count('call', (e) => e.from === phoneUser || (typeof e.from === 'string' && e.from.startsWith('+') && e.to === g.phone!.users![0]!.numbers?.[0]));
+    const logs = await gapi.get(`/v2/phone/users/${r.body.users[phoneUser]}/call_logs?from=2026-11-02&to=2026-11-06&page_size=300`);
+    assert.equal(logs.status, 200, logs.raw);
+    assert.equal(logs.body.call_logs.filter((l: { direction: string; caller_number_type: number }) => l.direction === 'outbound' || l.caller_number_type === 2).length, calls);
+    // Each room's alerts: one raised per incident, one cleared per recovery, plus coming online at setup.
+    for (const room of g.rooms!) {
+      const incidents = g.events!.filter((e) => e.room === room.key && (e.action === 'room_alert' || e.action === 'room_status' || e.action === 'room_device')).length;
+      const kept = (await s.client.get(`/_openzoom/rooms/${r.body.rooms[room.key]}/activity?account_id=${r.body.account_id}`)).body;
+      assert.equal(kept.alerts.length, incidents + 1, room.key);
+    }
+  });
+});
