@@ -145,7 +145,8 @@ export function generateSessions(g: SessionsInput): Pick<Scenario, 'webinars' | 
   });
 
   // ── Zoom Phone ────────────────────────────────────────────────────────────
-  const phoneUsers = g.users.filter((u) => PHONE_DEPTS.has(u.dept));
+  // At most 900: the main site's extensions are 1001–1999.
+  const phoneUsers = g.users.filter((u) => PHONE_DEPTS.has(u.dept)).slice(0, 900);
   const numbered = phoneUsers.slice(0, AREAS.length * 100);
   const numberOf = new Map(numbered.map((u, i) => [u.key, `+1${AREAS[Math.floor(i / 100)]}555${String(100 + (i % 100)).padStart(4, '0')}`]));
   const customer = () => `+1${pick(CUSTOMER_AREAS)}555${int(1000, 9999)}`;
