@@ -31,7 +31,7 @@ describe('examples/webinar-and-phone.yaml', () => {
     assert.deepEqual(Object.keys(played.webinars).sort(), ['hours', 'launch']);
     assert.deepEqual(Object.keys(played.rooms), ['huddle']);
     assert.deepEqual(Object.keys(played.phone_sites), ['austin']);
-    assert.equal(played.clock, '2026-11-11T18:00:00.000Z');
+    assert.equal(played.clock, '2026-11-12T18:00:00.000Z');
   });
 
   test('the launch webinar: registrants by status, participants, the absentee, the poll and the Q&A', async () => {
@@ -59,16 +59,22 @@ describe('examples/webinar-and-phone.yaml', () => {
     assert.deepEqual(absentees.body.registrants.map((r: { email: string }) => r.email), ['abe@guest.example.com']);
     const polls = (await api.get(`/v2/past_webinars/${id}/polls`)).body.questions;
     assert.deepEqual(polls.map((q: { question_details: Array<{ answer: string }> }) => q.question_details[0]!.answer).sort(), ['Fine', 'Great']);
+    assert.equal((await s.api.get(`/v2/past_webinars/${id}/instances`)).status, 404, "another account's token does not reach the scenario's webinar");
     const qa = (await api.get(`/v2/past_webinars/${id}/qa`)).body.questions;
     assert.deepEqual(qa.find((q: { name: string }) => q.name === 'Ann Attendee').question_details, [{ question: 'When does it ship?', answer: 'In December.' }]);
   });
 
-  test('office hours without registration: two guests, absentees refused (3000)', async () => {
+  test('recurring office hours without registration: two instances; the first with two guests; absentees refused (3000)', async () => {
     const id = played.webinars.hours;
-    const parts = (await api.get(`/v2/past_webinars/${id}/participants`)).body.participants;
+    const instances = (await api.get(`/v2/past_webinars/${id}/instances`)).body.webinars;
+    assert.equal(instances.length, 2);
+    const first = encodeURIComponent(instances[0].uuid);
+    const parts = (await api.get(`/v2/past_webinars/${first}/participants`)).body.participants;
     assert.deepEqual(parts.map((p: { name: string }) => p.name).sort(), ['Ada Lovelace', 'Gil Guest', 'Hal Guest']);
     const hal = parts.find((p: { name: string }) => p.name === 'Hal Guest');
     assert.equal(hal.duration, 600);
+    const second = (await api.get(`/v2/past_webinars/${id}/participants`)).body.participants;
+    assert.deepEqual(second.map((p: { name: string; duration: number }) => `${p.name} ${p.duration}`).sort(), ['Ada Lovelace 900', 'Gil Guest 900']);
     const absentees = await api.get(`/v2/past_webinars/${id}/absentees`);
     assert.equal(absentees.status, 400);
     assert.equal(absentees.body.code, 3000);
