@@ -13,9 +13,11 @@ import { startServer, type TestServer } from './helpers/server.ts';
 let s: TestServer;
 let played: Record<string, any>;
 let api: TestClient;
-const example = parseScenario(readFileSync(new URL('../examples/webinar-and-phone.yaml', import.meta.url), 'utf8'), 'webinar-and-phone.yaml') as Scenario;
+let example: Scenario;
 
 before(async () => {
+  // Awaited: parseScenario may be synchronous or load the YAML parser on demand.
+  example = (await parseScenario(readFileSync(new URL('../examples/webinar-and-phone.yaml', import.meta.url), 'utf8'), 'webinar-and-phone.yaml')) as Scenario;
   s = await startServer();
   const r = await s.client.post('/_openzoom/scenarios', example);
   assert.equal(r.status, 201, r.raw);
