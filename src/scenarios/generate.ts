@@ -5,6 +5,7 @@
 // recording, QoS from each participant's network (a few bad ones), feedback
 // and daily sign-ins. A seed makes it the same file every time.
 import type { Scenario, ScenarioEvent } from './format.ts';
+import { generateSessions } from './generate-sessions.ts';
 
 export interface GenerateOptions {
   users: number;
@@ -151,10 +152,13 @@ export function generateScenario(o: GenerateOptions): Scenario {
         const same = byDept.get(u.dept)!.filter((x) => x !== u);
         const n = rnd() < 0.08 ? 0 : int(1, Math.min(7, same.length + 1));
         const attendees = Array.from({ length: n }, () => (same.length > 0 && rnd() < 0.85 ? pick(same) : pick(users))).filter((x, i, xs) => x !== u && xs.indexOf(x) === i);
-        hold(`m-${u.key}`, u, attendees, day + h * HOUR + int(0, 10) * MINUTE, int(15, 48));
+        // A Basic host's meeting ends at 40 minutes (the plan's limit): theirs are shorter.
+        hold(`m-${u.key}`, u, attendees, day + h * HOUR + int(0, 10) * MINUTE, int(15, u.type === 1 ? 38 : 48));
       }
     }
   }
+  // Webinars, phone calls and rooms (generate-sessions.ts), from the same seeded stream.
+  const sessions = generateSessions({ rnd, day0, days: o.days, users, teams: new Map(groups.map((g) => [g.name, `team-${g.key}`])), events });
   return {
     name: `Generated: ${o.users} users, ${o.days} days, seed ${o.seed}`,
     seed: o.seed,
@@ -163,6 +167,7 @@ export function generateScenario(o: GenerateOptions): Scenario {
     users: users.map(({ key, email, first_name, last_name, type, dept }) => ({ key, email, first_name, last_name, type, dept })),
     groups,
     meetings,
+    ...sessions,
     events,
   };
 }

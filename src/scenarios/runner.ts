@@ -6,6 +6,7 @@
 // report or dashboard reads is real state. Time moves on the server clock,
 // frozen and set event by event: a month plays without waiting.
 import type { Scenario, ScenarioEvent } from './format.ts';
+import { partAddons, setUpParts } from './parts.ts';
 
 export interface Reply {
   status: number;
@@ -26,6 +27,10 @@ export interface RunSummary {
   users: Record<string, string>;
   groups: Record<string, string>;
   meetings: Record<string, string>;
+  /** The ids of webinars, rooms and phone sites, when the scenario has them (src/scenarios/parts.ts). */
+  webinars?: Record<string, string>;
+  rooms?: Record<string, string>;
+  phone_sites?: Record<string, string>;
   events: number;
   started: string;
   clock: string;
@@ -74,10 +79,12 @@ export async function runScenario(s: Scenario, t: Transport, onProgress?: (done:
   } else {
     const plan = a.plan ?? 'business';
     const licensed = (s.users ?? []).filter((u) => (u.type ?? 2) === 2).length;
+    const addons = partAddons(s);
     const made = await must('account', 'POST', '/_openzoom/accounts', {
       plan,
       ...(a.account_name !== undefined ? { account_name: a.account_name } : {}),
       ...(plan !== 'free' ? { seats: Math.max(licensed + 1, 10) } : {}),
+      ...(Object.keys(addons).length > 0 ? { addons } : {}),
     });
     accountId = made.account_id;
     clientId = made.client_id;
@@ -136,6 +143,12 @@ export async function runScenario(s: Scenario, t: Transport, onProgress?: (done:
     meetings[m.key] = String((await api(`meeting ${m.key}`, 'POST', `/v2/users/${host}/meetings`, body)).id);
     for (const p of m.polls ?? []) polls[`${m.key}/${p.title}`] = (await api(`meeting ${m.key} poll`, 'POST', `/v2/meetings/${meetings[m.key]}/polls`, p)).id;
   }
+
+  // Webinars, phone and rooms (src/scenarios/parts.ts): their setup, and the actions the switch below does not know.
+  const fail = (message: string): never => {
+    throw new ScenarioFailure(message);
+  };
+  const parts = await setUpParts({ accountId, now: () => now, started, must: (w, m, p, b) => must(w, m, p, b), api, need, fail, users, emails, names, meetings }, s);
 
   // Events in time order (a stable sort: events at the same instant keep the file's order).
   let last = now;
@@ -240,11 +253,14 @@ export async function runScenario(s: Scenario, t: Transport, onProgress?: (done:
       case 'api':
         await api(what, String(e.method), fill(String(e.path)), e.body);
         break;
-      default:
-        throw new ScenarioFailure(`${what}: unknown action.`);
+      default: {
+        const handler = parts.handler(e.action);
+        if (!handler) throw new ScenarioFailure(`${what}: unknown action.`);
+        await handler(parts.play, e, what);
+      }
     }
     done++;
     onProgress?.(done, timed.length);
   }
-  return { account_id: accountId, client_id: clientId, ...(a.account_id === undefined ? { client_secret: clientSecret } : {}), users, groups, meetings, events: done, started, clock: new Date(now).toISOString() };
+  return { account_id: accountId, client_id: clientId, ...(a.account_id === undefined ? { client_secret: clientSecret } : {}), users, groups, meetings, ...parts.ids(), events: done, started, clock: new Date(now).toISOString() };
 }
