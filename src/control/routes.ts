@@ -42,6 +42,7 @@ import { registerPhoneControl } from '../phone/calls/control.ts';
 import { registerActivityControl } from '../api/reports/control.ts';
 import { registerScenarios } from '../scenarios/control.ts';
 import { BODIES, readBody } from './schemas.ts';
+import { DirectRoutes } from './direct.ts';
 import { registerWebhookControl, type WebhookControlDeps } from '../webhooks/control.ts';
 import { registerRoomsControl } from '../api/rooms/control.ts';
 
@@ -112,8 +113,10 @@ export function registerControl(app: FastifyInstance, deps: ControlDeps): void {
     async (c) => {
       c.addHook('onRequest', guard);
 
+      // Actions the scenario runner plays in process (the clock, live sessions), registered once for both.
+      const direct = new DirectRoutes('/_openzoom');
       // Live meetings; their plan limits are swept whenever the clock moves.
-      const live = registerLiveControl(c, deps, [meetingKind, webinarKind]);
+      const live = registerLiveControl(c, deps, [meetingKind, webinarKind], direct);
       if (deps.recordings) registerRecordingControl(c, { db: deps.db, work: deps.recordings });
       // Zoom Phone calls; their steps are emitted whenever the clock moves.
       const calls = registerPhoneControl(c, deps);
@@ -149,11 +152,10 @@ export function registerControl(app: FastifyInstance, deps: ControlDeps): void {
 
       const clockState = () => ({ now: deps.clock.iso(), now_ms: deps.clock.now(), frozen: deps.clock.frozen });
       c.get('/clock', async () => clockState());
-      c.post('/clock', async (req, reply) => {
-        const body = readBody<{ set?: string | number; advance_seconds?: number; freeze?: boolean; reset?: boolean }>(req, BODIES.clock);
+      direct.add<{ set?: string | number; advance_seconds?: number; freeze?: boolean; reset?: boolean }>(c, 'POST', '/clock', BODIES.clock, async (_params, body) => {
         // Validated whole before anything moves: a half-bad body changes nothing.
         const t = body.set === undefined ? undefined : parseTime(body.set);
-        if (t === null) return fail(Errors.validation([{ field: 'set', message: 'Invalid field.' }]), reply);
+        if (t === null) throw Errors.validation([{ field: 'set', message: 'Invalid field.' }]);
         if (body.reset === true) deps.clock.reset();
         if (t !== undefined) deps.clock.set(t);
         if (body.advance_seconds !== undefined) deps.clock.advance(body.advance_seconds * 1000);
@@ -163,7 +165,7 @@ export function registerControl(app: FastifyInstance, deps: ControlDeps): void {
         await live.settleDue();
         await deps.recordings?.sweep();
         await calls.settleDue();
-        return clockState();
+        return { status: 200, body: clockState() };
       });
 
       c.post('/accounts', async (req, reply) => {
@@ -255,7 +257,7 @@ export function registerControl(app: FastifyInstance, deps: ControlDeps): void {
       registerOpenApi(c, deps);
       registerCoverage(c, deps);
       registerActivityControl(c, deps);
-      registerScenarios(c, app, deps);
+      registerScenarios(c, app, { ...deps, direct });
       if (deps.webhooks) registerWebhookControl(c, deps.webhooks);
     },
     { prefix: '/_openzoom' },

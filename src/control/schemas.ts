@@ -124,7 +124,12 @@ export function controlFieldErrors(errors: readonly ErrorObject[] | null | undef
 
 /** The request's JSON body checked against a schema; throws Zoom's 400 otherwise. */
 export function readBody<T>(req: FastifyRequest, schema: Schema): T {
-  const body = req.body ?? {};
+  return checkBody<T>(req.body, schema);
+}
+
+/** A body (parsed JSON, or undefined for none) checked against a schema; throws Zoom's 400 otherwise. */
+export function checkBody<T>(given: unknown, schema: Schema): T {
+  const body = given ?? {};
   if (typeof body !== 'object' || Array.isArray(body)) throw Errors.invalidJson();
   const v = validator('body', schema);
   if (!v(body)) throw Errors.validation(controlFieldErrors(v.errors));

@@ -5,12 +5,13 @@
 // numbers are unique across the server, so the path names no account.
 // Also the sweep that ends meetings whose plan limit has passed: after every
 // move of the clock, and every few seconds while it runs.
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { Clock } from '../core/clock.ts';
 import { Errors, type ZoomError } from '../core/errors.ts';
 import type { Db, Queryable } from '../storage/db.ts';
 import { emitEvent } from '../webhooks/emit.ts';
-import { readBody, readQuery } from '../control/schemas.ts';
+import { readQuery } from '../control/schemas.ts';
+import { DirectRoutes, type Params } from '../control/direct.ts';
 import * as engine from './engine.ts';
 import { meetingKind } from './meetings.ts';
 import { seconds, SHARE_CONTENT, stamp, UUID_PATTERN, type HostInfo, type InstanceRecord, type JoinDetails, type ParticipantRecord, type ParticipantRole, type SessionInfo, type SessionKind, type ShareContent } from './model.ts';
@@ -179,16 +180,20 @@ export async function settleDue(db: Db, clock: Clock, kinds: readonly LiveKind[]
 /** The sweep's period while the clock runs by itself (a moved clock is swept at once). */
 const SWEEP_MS = 5_000;
 
-export function registerLiveControl(c: FastifyInstance, deps: LiveControlDeps, kinds: readonly LiveKind[] = [meetingKind]): { settleDue(): Promise<number> } {
+/**
+ * The live routes of each kind; their actions also go into `direct` (when given), so the
+ * scenario runner can play them in process through the same work.
+ */
+export function registerLiveControl(c: FastifyInstance, deps: LiveControlDeps, kinds: readonly LiveKind[] = [meetingKind], direct = new DirectRoutes('')): { settleDue(): Promise<number> } {
   const sweep = () => settleDue(deps.db, deps.clock, kinds);
   const timer = setInterval(() => void sweep().catch(() => undefined), SWEEP_MS);
   timer.unref();
   c.addHook('onClose', async () => clearInterval(timer));
-  for (const kind of kinds) registerKind(c, deps, kind);
+  for (const kind of kinds) registerKind(c, deps, kind, direct);
   return { settleDue: sweep };
 }
 
-function registerKind(c: FastifyInstance, deps: LiveControlDeps, k: LiveKind): void {
+function registerKind(c: FastifyInstance, deps: LiveControlDeps, k: LiveKind, direct: DirectRoutes): void {
   const { adapter } = k;
   /** One action in one transaction: the session (any account), its settled live instance, and an emitter. */
   async function act<T>(id: string, fn: (t: engine.LiveTx, session: LiveSession, live: InstanceRecord | undefined) => Promise<T>): Promise<T> {
@@ -218,26 +223,25 @@ function registerKind(c: FastifyInstance, deps: LiveControlDeps, k: LiveKind): v
   }
   const base = `/${k.path}/:id`;
   type P = { id: string };
-  type PP = P & { participantId: string };
+  const post = <B>(path: string, schema: Schema, status: number, fn: (params: Params, body: B) => Promise<unknown>) =>
+    direct.add<B>(c, 'POST', `${base}${path}`, schema, async (params, body) => ({ status, body: await fn(params, body) }));
   const participantAction = (name: string, fn: (t: engine.LiveTx, i: InstanceRecord, p: ParticipantRecord, body: { content?: ShareContent }) => Promise<unknown>) =>
-    c.post<{ Params: PP }>(`${base}/participants/:participantId/${name}`, async (req) => {
-      const body = readBody<{ content?: ShareContent }>(req, name === 'share/start' ? LIVE_BODIES.share : LIVE_BODIES.none);
-      return act(req.params.id, async (t, session, live) => {
+    post<{ content?: ShareContent }>(`/participants/:participantId/${name}`, name === 'share/start' ? LIVE_BODIES.share : LIVE_BODIES.none, 200, (params, body) =>
+      act(params.id!, async (t, session, live) => {
         const i = needLive(session, live);
-        const p = await participantOf(t, i, req.params.participantId);
+        const p = await participantOf(t, i, params.participantId!);
         await fn(t, i, p, body);
         return participantView((await repo.getParticipant(t.db, i.account_id, i.uuid, p.id))!);
-      });
-    });
+      }),
+    );
 
   c.get<{ Params: P }>(`${base}/live`, async (req) => {
     readQuery(req, LIVE_BODIES.none);
     return act(req.params.id, async (t, session, live) => (live ? instanceView(t.db, live) : { id: Number(session.id), account_id: session.accountId, status: 'waiting', participants: [] }));
   });
 
-  c.post<{ Params: P }>(`${base}/start`, async (req, reply: FastifyReply) => {
-    const body = readBody<{ uuid?: string }>(req, k.bodies?.start ?? LIVE_BODIES.start);
-    const out = await act(req.params.id, async (t, session, live) => {
+  direct.add<{ uuid?: string }>(c, 'POST', `${base}/start`, k.bodies?.start ?? LIVE_BODIES.start, async (params, body) => {
+    const out = await act(params.id!, async (t, session, live) => {
       const started = live ? { instance: live, created: false } : await begin(t, session, body.uuid !== undefined ? { uuid: body.uuid } : {});
       if (!started.created && !(await repo.participantsIn(t.db, session.accountId, started.instance.uuid, ['in_meeting'])).some((p) => p.role === 'host')) {
         // The host joins a session that started without them.
@@ -248,19 +252,15 @@ function registerKind(c: FastifyInstance, deps: LiveControlDeps, k: LiveKind): v
       const view = await instanceView(t.db, (await repo.getInstance(t.db, session.accountId, started.instance.uuid)) ?? started.instance);
       return { created: started.created, view };
     });
-    return reply.code(out.created ? 201 : 200).send(out.view);
+    return { status: out.created ? 201 : 200, body: out.view };
   });
 
-  c.post<{ Params: P }>(`${base}/end`, async (req) => {
-    readBody(req, LIVE_BODIES.none);
-    return act(req.params.id, async (t, session, live) => instanceView(t.db, await engine.endInstance(t, adapter, needLive(session, live), 'host')));
-  });
+  post(`/end`, LIVE_BODIES.none, 200, (params) => act(params.id!, async (t, session, live) => instanceView(t.db, await engine.endInstance(t, adapter, needLive(session, live), 'host'))));
 
-  c.post<{ Params: P }>(`${base}/participants`, async (req, reply: FastifyReply) => {
-    const body = readBody<Omit<JoinDetails, 'email'> & { email?: string; role?: string; audio?: AudioJoin }>(req, k.bodies?.participant ?? LIVE_BODIES.participant);
+  post<Omit<JoinDetails, 'email'> & { email?: string; role?: string; audio?: AudioJoin }>(`/participants`, k.bodies?.participant ?? LIVE_BODIES.participant, 201, async (params, body) => {
     if (body.email === undefined && body.audio === undefined) throw Errors.validation([{ field: 'email', message: 'Email is required unless joining by telephone (audio).' }]);
     if (body.audio) checkAudio(body.audio);
-    const out = await act(req.params.id, async (t, session, live) => {
+    return act(params.id!, async (t, session, live) => {
       let i = live;
       if (!i) {
         // With join before host, the first participant starts the session.
@@ -276,7 +276,6 @@ function registerKind(c: FastifyInstance, deps: LiveControlDeps, k: LiveKind): v
       const p = await engine.join(t, i, { ...details, email: details.email ?? '' }, k.admit ? await k.admit(t, session, i, body as JoinDetails) : 'attendee');
       return { ...participantView(p), ...(audio ? { audio: await saveAudio(t.db, i, p, audio) } : {}) };
     });
-    return reply.code(201).send(out);
   });
 
   participantAction('leave', (t, i, p) => engine.leave(t, adapter, i, p));
@@ -286,54 +285,45 @@ function registerKind(c: FastifyInstance, deps: LiveControlDeps, k: LiveKind): v
   participantAction('share/stop', (t, i, p) => engine.stopShare(t, i, p));
   // What participants say and write: the transcript, timeline and chat file of a recording.
   for (const [name, fn] of [['speak', speak], ['chat', chat]] as const) {
-    c.post<{ Params: PP }>(`${base}/participants/:participantId/${name}`, async (req, reply: FastifyReply) => {
-      const body = readBody<{ text: string }>(req, CONTENT_BODIES[name]);
-      const out = await act(req.params.id, async (t, session, live) => {
+    post<{ text: string }>(`/participants/:participantId/${name}`, CONTENT_BODIES[name], 201, (params, body) =>
+      act(params.id!, async (t, session, live) => {
         const i = needLive(session, live);
-        return fn(t, i, await participantOf(t, i, req.params.participantId), body);
-      });
-      return reply.code(201).send(out);
-    });
+        return fn(t, i, await participantOf(t, i, params.participantId!), body);
+      }),
+    );
   }
 
   // What the participant's client reports: QoS per minute while in the meeting, feedback during or after it.
-  c.post<{ Params: PP }>(`${base}/participants/:participantId/qos`, async (req, reply: FastifyReply) => {
-    const body = readBody<{ samples: QosSample[] }>(req, QOS_BODY);
-    const out = await act(req.params.id, async (t, session, live) => {
+  post<{ samples: QosSample[] }>(`/participants/:participantId/qos`, QOS_BODY, 201, (params, body) =>
+    act(params.id!, async (t, session, live) => {
       const i = needLive(session, live);
-      return saveQos(t, i, await participantOf(t, i, req.params.participantId), body.samples);
-    });
-    return reply.code(201).send(out);
-  });
-  c.post<{ Params: PP }>(`${base}/participants/:participantId/feedback`, async (req, reply: FastifyReply) => {
-    const body = readBody<{ quality: string; comment?: string; issues?: string[] }>(req, FEEDBACK_BODY);
-    const out = await act(req.params.id, async (t, session, live) => {
+      return saveQos(t, i, await participantOf(t, i, params.participantId!), body.samples);
+    }),
+  );
+  post<{ quality: string; comment?: string; issues?: string[] }>(`/participants/:participantId/feedback`, FEEDBACK_BODY, 201, (params, body) =>
+    act(params.id!, async (t, session, live) => {
       const i = live ?? (await repo.lastEndedInstance(t.db, session.accountId, k.kind, session.id));
       if (!i) throw Errors.liveConflict(`${k.label} ${session.id} has not started.`);
-      return saveFeedback(t, i, await participantOf(t, i, req.params.participantId), body);
-    });
-    return reply.code(201).send(out);
-  });
+      return saveFeedback(t, i, await participantOf(t, i, params.participantId!), body);
+    }),
+  );
 
-  c.post<{ Params: P & { action: string } }>(`${base}/recording/:action`, async (req) => {
-    readBody(req, LIVE_BODIES.none);
-    const action = req.params.action;
+  post(`/recording/:action`, LIVE_BODIES.none, 200, (params) => {
+    const action = params.action!;
     if (!RECORDING_ACTIONS.has(action)) throw Errors.validation([{ field: 'action', message: 'Use start, stop, pause or resume.' }]);
-    return act(req.params.id, async (t, session, live) => {
+    return act(params.id!, async (t, session, live) => {
       const i = needLive(session, live);
       return { uuid: i.uuid, recording: await engine.record(t, i, action as engine.RecordingAction) };
     });
   });
 
-  c.post<{ Params: P & { pollId: string } }>(`${base}/polls/:pollId/answers`, async (req, reply: FastifyReply) => {
-    const body = readBody<PollAnswerInput>(req, LIVE_BODIES.answers);
-    const out = await act(req.params.id, async (t, session, live) => {
+  post<PollAnswerInput>(`/polls/:pollId/answers`, LIVE_BODIES.answers, 201, (params, body) =>
+    act(params.id!, async (t, session, live) => {
       const i = needLive(session, live);
       const p = await participantOf(t, i, body.participant_id);
-      return answerPoll(t, i, p, req.params.pollId, body.answers);
-    });
-    return reply.code(201).send(out);
-  });
+      return answerPoll(t, i, p, params.pollId!, body.answers);
+    }),
+  );
 
   k.routes?.({ c, base, deps, act, needLive, participantOf });
 }

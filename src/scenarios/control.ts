@@ -7,6 +7,7 @@ import type { FastifyInstance, InjectOptions } from 'fastify';
 import type { Clock } from '../core/clock.ts';
 import { Errors } from '../core/errors.ts';
 import { readBody } from '../control/schemas.ts';
+import type { DirectRoutes } from '../control/direct.ts';
 import { scenarioErrors, type Scenario } from './format.ts';
 import { generateScenario, type GenerateOptions } from './generate.ts';
 import { runScenario, ScenarioFailure, type Transport } from './runner.ts';
@@ -45,7 +46,7 @@ export function generateOptions(g: { users: number; days: number; seed?: number;
   };
 }
 
-export function registerScenarios(c: FastifyInstance, root: { inject(o: InjectOptions): Promise<{ statusCode: number; body: string }> }, deps: { clock: Clock }): void {
+export function registerScenarios(c: FastifyInstance, root: { inject(o: InjectOptions): Promise<{ statusCode: number; body: string }> }, deps: { clock: Clock; direct?: DirectRoutes }): void {
   c.post('/scenarios', async (req, reply) => {
     const raw = req.body;
     let scenario: Scenario;
@@ -62,6 +63,9 @@ export function registerScenarios(c: FastifyInstance, root: { inject(o: InjectOp
     for (const h of ['host', 'x-openzoom-admin-key']) if (typeof req.headers[h] === 'string') passed[h] = req.headers[h] as string;
     const transport: Transport = {
       async request(method, path, body, headers = {}) {
+        // The clock and live actions run in process (the same work as their routes); the rest as requests.
+        const played = await deps.direct?.call(method, path, body);
+        if (played) return played;
         const r = await root.inject({
           method: method as InjectOptions['method'],
           url: path,
