@@ -97,6 +97,9 @@ export const FEEDBACK_BODY: Schema = {
 };
 const ISSUE_IDS = new Map(Object.entries(FEEDBACK_ISSUES).map(([id, name]) => [name, id]));
 
+/** Minutes written per statement (5 parameters each, well under either database's limit). */
+const QOS_BATCH = 100;
+
 const minuteOf = (ms: number): string => stamp(Math.floor(ms / 60_000) * 60_000);
 
 /**
@@ -107,13 +110,25 @@ export async function saveQos(t: LiveTx, i: InstanceRecord, p: ParticipantRecord
   if (p.status !== 'in_meeting') throw Errors.liveConflict(`Participant ${p.id} is not in the meeting.`);
   const first = msOf(minuteOf(msOf(p.joined_at)));
   const minutes: string[] = [];
+  // A minute sent again replaces the one stored (the last sample of a minute wins).
+  const latest = new Map<string, string>();
   for (const { date_time, ...figures } of samples) {
     const at = date_time === undefined ? t.now : Date.parse(date_time);
     if (Number.isNaN(at) || at < first || at > t.now) throw Errors.validation([{ field: 'samples.date_time', message: 'A sample lies between the join and now.' }]);
     const minute = minuteOf(at);
-    await t.db.run('DELETE FROM live_qos WHERE account_id = ? AND instance_uuid = ? AND participant_id = ? AND minute = ?', [i.account_id, i.uuid, p.id, minute]);
-    await t.db.run('INSERT INTO live_qos (account_id, instance_uuid, participant_id, minute, data) VALUES (?, ?, ?, ?, ?)', [i.account_id, i.uuid, p.id, minute, JSON.stringify(figures)]);
+    latest.delete(minute);
+    latest.set(minute, JSON.stringify(figures));
     minutes.push(minute);
+  }
+  // A client sends a meeting's minutes at once: a few statements for all of them, not two per minute.
+  const rows = [...latest];
+  for (let n = 0; n < rows.length; n += QOS_BATCH) {
+    const part = rows.slice(n, n + QOS_BATCH);
+    await t.db.run(`DELETE FROM live_qos WHERE account_id = ? AND instance_uuid = ? AND participant_id = ? AND minute IN (${part.map(() => '?').join(', ')})`, [i.account_id, i.uuid, p.id, ...part.map(([m]) => m)]);
+    await t.db.run(
+      `INSERT INTO live_qos (account_id, instance_uuid, participant_id, minute, data) VALUES ${part.map(() => '(?, ?, ?, ?, ?)').join(', ')}`,
+      part.flatMap(([minute, data]) => [i.account_id, i.uuid, p.id, minute, data]),
+    );
   }
   await saveTotals(t.db, i.account_id, i.uuid, p.id);
   return { participant_id: p.id, minutes };
