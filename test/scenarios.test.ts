@@ -68,6 +68,16 @@ describe('POST /_openzoom/scenarios', () => {
     assert.deepEqual(a, b);
     assert.notDeepEqual(generateScenario({ users: 12, days: 7, seed: 8, start: '2026-11-09' }).events, a.events);
     assert.deepEqual(scenarioErrors(a), []);
+    // A Basic host's meetings end before the 40-minute limit (else the limit ends them and their later events fail).
+    const month = generateScenario({ users: 60, days: 5, seed: 7, start: '2026-10-01' });
+    const basic = new Set(month.users!.filter((u) => u.type === 1).map((u) => `m-${u.key}`));
+    assert.ok(basic.size > 0);
+    const begun = new Map<string, number>();
+    for (const e of month.events!) {
+      if (!basic.has(String(e.meeting))) continue;
+      if (e.action === 'start') begun.set(String(e.meeting), Date.parse(e.at!));
+      if (e.action === 'end') assert.ok(Date.parse(e.at!) - begun.get(String(e.meeting))! < 40 * 60_000, `${String(e.meeting)} ends at ${e.at}`);
+    }
     const r = await s.client.post('/_openzoom/scenarios', { generate: { users: 6, days: 2, seed: 3, start: '2026-11-16' } });
     assert.equal(r.status, 201, r.raw);
     assert.ok(r.body.events > 10);
