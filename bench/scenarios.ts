@@ -71,7 +71,8 @@ if (import.meta.main) {
   const { startOpenZoom, stop, ROOT } = await import('./servers.ts');
   const { printGoals } = await import('./report.ts');
   const db = join(ROOT, 'bench', '.data', `scenarios-${process.pid}.db`);
-  const oz = await startOpenZoom({ db, rateLimits: false });
+  // Generating a month is one long request: past the server's default 30 s request timeout (300 s: a larger value is refused at start-up by Node's header-timeout check).
+  const oz = await startOpenZoom({ db, rateLimits: false, extraArgs: ['--request-timeout', '300'] });
   try {
     printGoals(await scenarioTargets(oz.base, { users: Number(values.users), days: Number(values.days), requests: Number(values.requests) }));
   } finally {
