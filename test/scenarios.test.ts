@@ -56,6 +56,17 @@ describe('POST /_openzoom/scenarios', () => {
     assert.equal(bad.status, 400, bad.raw);
     assert.equal(bad.body.code, 300);
     assert.match(bad.body.message, /nobody/);
+    // A live action played in process answers as its route would: the engine's refusal, its status and code.
+    const refused = await s.client.post('/_openzoom/scenarios', {
+      start: '2026-11-10T08:00:00Z',
+      meetings: [{ key: 'm' }],
+      events: [
+        { action: 'start', meeting: 'm' },
+        { after: 60, action: 'record', meeting: 'm', recording: 'pause' },
+      ],
+    });
+    assert.equal(refused.status, 400, refused.raw);
+    assert.match(refused.body.message, /event 1 \(record\): POST \/_openzoom\/meetings\/\d+\/recording\/pause answered 400 \{"code":3000,"message":"The meeting is not being recorded\."\}/);
     const invalid = await s.client.post('/_openzoom/scenarios', { events: [{ action: 'join' }] });
     assert.equal(invalid.status, 400);
     assert.equal(invalid.body.code, 300);
