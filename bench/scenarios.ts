@@ -67,12 +67,13 @@ export async function scenarioTargets(base: string, o: { users: number; days: nu
 }
 
 if (import.meta.main) {
-  const { values } = parseArgs({ options: { users: { type: 'string', default: '20' }, days: { type: 'string', default: '3' }, requests: { type: 'string', default: '20' } } });
+  const { values } = parseArgs({ options: { users: { type: 'string', default: '20' }, days: { type: 'string', default: '3' }, requests: { type: 'string', default: '20' }, profile: { type: 'boolean', default: false } } });
   const { startOpenZoom, stop, ROOT } = await import('./servers.ts');
   const { printGoals } = await import('./report.ts');
   const db = join(ROOT, 'bench', '.data', `scenarios-${process.pid}.db`);
   // Generating a month is one long request: past the server's default 30 s request timeout (300 s: a larger value is refused at start-up by Node's header-timeout check).
-  const oz = await startOpenZoom({ db, rateLimits: false, extraArgs: ['--request-timeout', '300'] });
+  const profile = values.profile ? { dir: join(ROOT, 'bench', 'profiles'), name: 'scenarios' } : undefined;
+  const oz = await startOpenZoom({ db, rateLimits: false, extraArgs: ['--request-timeout', '300'], profile });
   try {
     printGoals(await scenarioTargets(oz.base, { users: Number(values.users), days: Number(values.days), requests: Number(values.requests) }));
   } finally {
