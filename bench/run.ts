@@ -65,7 +65,8 @@ const DATA_DIR = join(ROOT, 'bench', '.data');
 const DB = POSTGRES ? `${PG_URL}?schema=${PG_SCHEMA}` : join(DATA_DIR, `bench-${process.pid}.db`);
 const PROFILE_DIR = join(ROOT, 'bench', 'profiles');
 // BENCH_SERVER_ARGS adds server flags (`--log json` to measure with request lines).
-const serverOptions = { db: DB, rateLimits: flags['rate-limits']!, redis: flags.redis, extraArgs: (process.env.BENCH_SERVER_ARGS ?? '').split(' ').filter(Boolean) };
+// The generated month (last) is one long request: the socket may stay silent up to twice the request timeout.
+const serverOptions = { db: DB, rateLimits: flags['rate-limits']!, redis: flags.redis, extraArgs: ['--request-timeout', '3600', ...(process.env.BENCH_SERVER_ARGS ?? '').split(' ').filter(Boolean)] };
 
 const GOALS = {
   singleRatio: POSTGRES ? 0.3 : 0.5,

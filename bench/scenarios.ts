@@ -5,6 +5,7 @@
 // In `npm run bench` (bench/run.ts) it runs last: the month moves the server
 // clock, which is reset afterwards. Alone, at a smoke size:
 //   node bench/scenarios.ts --users 20 --days 3
+import { request } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { join } from 'node:path';
@@ -19,12 +20,26 @@ async function json(res: Response): Promise<any> {
   return text ? JSON.parse(text) : undefined;
 }
 
+/** One POST that may take many minutes (fetch gives up on an answer after 300 s). */
+function longPost(url: string, body: unknown): Promise<any> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method: 'POST', headers: { 'content-type': 'application/json' }, timeout: 0 }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (c: string) => (text += c));
+      res.on('end', () => (res.statusCode! < 300 ? resolve(JSON.parse(text)) : reject(new Error(`${res.statusCode} ${text.slice(0, 300)}`))));
+    });
+    req.on('error', reject);
+    req.end(JSON.stringify(body));
+  });
+}
+
 /** Generates the month, times it, then times each heavy read `requests` times in a row. */
 export async function scenarioTargets(base: string, o: { users: number; days: number; seed?: number; requests?: number } = { users: 500, days: 30 }): Promise<Goal[]> {
   const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
     fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) }).then(json);
   const t0 = performance.now();
-  const run = await post('/_openzoom/scenarios', { generate: { users: o.users, days: o.days, seed: o.seed ?? 7 } });
+  const run = await longPost(`${base}/_openzoom/scenarios`, { generate: { users: o.users, days: o.days, seed: o.seed ?? 7 } });
   const generateS = (performance.now() - t0) / 1000;
   const clock = await fetch(`${base}/_openzoom/clock`).then(json);
   const basic = Buffer.from(`${run.client_id}:${run.client_secret}`).toString('base64');

@@ -65,6 +65,8 @@ export function serverTimeouts(config: Pick<Config, 'requestTimeout'>) {
     keepAliveTimeout,
     connectionTimeout: Math.max(2 * config.requestTimeout, keepAliveTimeout + 1000),
     http: {
+      // Given here too: Node checks headersTimeout against the server's own requestTimeout (300 s by default) when it is made.
+      requestTimeout: config.requestTimeout,
       headersTimeout: config.requestTimeout,
       connectionsCheckingInterval: Math.min(5000, Math.max(50, Math.floor(config.requestTimeout / 4))),
     },
