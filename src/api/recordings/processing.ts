@@ -30,7 +30,7 @@ import * as repo from './repository.ts';
 
 const SWEEP_MS = 5_000;
 /** Media files remembered for copying. */
-const MADE_BEFORE = 64;
+const MADE_BEFORE = 256;
 const GB = 1024 ** 3;
 
 export interface RecordingsDeps {
