@@ -86,9 +86,9 @@ if (import.meta.main) {
   const { startOpenZoom, stop, ROOT } = await import('./servers.ts');
   const { printGoals } = await import('./report.ts');
   const db = join(ROOT, 'bench', '.data', `scenarios-${process.pid}.db`);
-  // Generating a month is one long request: past the server's default 30 s request timeout (300 s: a larger value is refused at start-up by Node's header-timeout check).
   const profile = values.profile ? { dir: join(ROOT, 'bench', 'profiles'), name: 'scenarios' } : undefined;
-  const oz = await startOpenZoom({ db, rateLimits: false, extraArgs: ['--request-timeout', '300'], profile });
+  // Generating a month is one long request: the socket may stay silent up to twice the request timeout.
+  const oz = await startOpenZoom({ db, rateLimits: false, extraArgs: ['--request-timeout', '3600'], profile });
   try {
     printGoals(await scenarioTargets(oz.base, { users: Number(values.users), days: Number(values.days), requests: Number(values.requests) }));
   } finally {

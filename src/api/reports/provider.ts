@@ -96,8 +96,8 @@ export function createReportsProvider(_deps: ProviderDeps): Provider {
       const found =
         type === 'pastJoined'
           ? await repo.joinedBetween(ctx.db, ctx.account.id, 'meeting', user.id, range.start, range.end)
-          : (await repo.instancesBetween(ctx.db, ctx.account.id, 'meeting', range.start, range.end, 'ended')).filter(
-              (i) => i.host_id === user.id && (type === 'pastOne' ? figures(i).participants === 1 : figures(i).participants >= 2),
+          : (await repo.instancesBetween(ctx.db, ctx.account.id, 'meeting', range.start, range.end, 'ended', user.id)).filter((i) =>
+              type === 'pastOne' ? figures(i).participants === 1 : figures(i).participants >= 2,
             );
       const page = input.page;
       const slice = found.slice(page.offset, page.offset + page.size);

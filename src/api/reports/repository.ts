@@ -9,10 +9,11 @@ const COLUMNS = 'account_id, uuid, kind, session_id, number, host_id, status, st
 const instanceOf = (r: InstanceRow): InstanceRecord => ({ ...r, seq: Number(r.seq), number: Number(r.number), data: JSON.parse(r.data) as InstanceData });
 
 /** Instances of a kind that started in [from, to), ended or live, oldest first. */
-export async function instancesBetween(db: Queryable, accountId: string, kind: SessionKind, from: string, to: string, status: 'ended' | 'live'): Promise<InstanceRecord[]> {
+export async function instancesBetween(db: Queryable, accountId: string, kind: SessionKind, from: string, to: string, status: 'ended' | 'live', hostId?: string): Promise<InstanceRecord[]> {
+  const host = hostId === undefined ? '' : ' AND host_id = ?';
   const rows = await db.all<InstanceRow>(
-    `SELECT ${COLUMNS} FROM live_instances WHERE account_id = ? AND kind = ? AND start_time >= ? AND start_time < ? AND status = ? ORDER BY start_time, uuid`,
-    [accountId, kind, from, to, status],
+    `SELECT ${COLUMNS} FROM live_instances WHERE account_id = ? AND kind = ?${host} AND start_time >= ? AND start_time < ? AND status = ? ORDER BY start_time, uuid`,
+    hostId === undefined ? [accountId, kind, from, to, status] : [accountId, kind, hostId, from, to, status],
   );
   return rows.map(instanceOf);
 }

@@ -37,5 +37,7 @@ export const reportsSchema: SchemaModule = {
     );
     CREATE INDEX report_operation_logs_time ON report_operation_logs (account_id, time, id)
     `,
+    // One host's instances by start time: a user's meeting report.
+    'CREATE INDEX live_instances_host_time ON live_instances (account_id, kind, host_id, start_time, uuid)',
   ],
 };
