@@ -7,8 +7,10 @@
 //
 //   npm run bench -- [--db sqlite|postgres] [--seconds N] [--quick] [--profile]
 //                    [--rate-limits] [--redis redis://…] [--million N]
-//                    [--scenario-users N --scenario-days N]
+//                    [--scenario-users N --scenario-days N] [--only a,b]
 //
+// --only runs some sections: cold, singles, lists, pages, writes, webhooks
+// (runs writes too), two, memory, download, scenarios.
 // --quick leaves out the million-user list and the repeated memory rounds;
 // --profile runs each target against its own server process and writes its CPU
 // profile and a summary to bench/profiles/. Environment: BENCH_SECONDS,
@@ -46,8 +48,14 @@ const { values: flags } = parseArgs({
     // The generated month of the scenarios goal (500 × 30) plays about 60 events a second today: over an hour. Asked for, not by default.
     'scenario-users': { type: 'string', default: '50' },
     'scenario-days': { type: 'string', default: '7' },
+    only: { type: 'string' },
   },
 });
+const SECTIONS = ['cold', 'singles', 'lists', 'pages', 'writes', 'webhooks', 'two', 'memory', 'download', 'scenarios'];
+const ONLY = flags.only === undefined ? null : new Set(flags.only.split(',').map((x) => x.trim()));
+for (const x of ONLY ?? []) if (!SECTIONS.includes(x)) throw new Error(`--only takes ${SECTIONS.join(', ')}; not ${x}`);
+/** Whether a section of the run is wanted (all of them without --only). */
+const want = (section: string): boolean => ONLY === null || ONLY.has(section) || (section === 'writes' && ONLY.has('webhooks'));
 const SECONDS = Number(flags.seconds);
 const WARMUP_SECONDS = 2;
 const LOAD = { connections: 50, pipelining: 1 };
@@ -130,7 +138,7 @@ async function main(): Promise<void> {
   execFileSync(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(ROOT, 'tsconfig.build.json')], { stdio: 'inherit' });
   const coldStarts: number[] = [];
   const coldFromSource: number[] = [];
-  for (let i = 0; i < 3; i++) {
+  for (let i = 0; i < (want('cold') ? 3 : 0); i++) {
     coldStarts.push(await coldStartMs('dist/main.js'));
     coldFromSource.push(await coldStartMs('src/main.ts'));
   }
@@ -234,13 +242,13 @@ async function main(): Promise<void> {
   try {
     const oneKb = await load('plain node:http, 1 KB', `${plain}/`, auth);
     rows.push(oneKb);
-    for (const [name, path] of singles) {
+    for (const [name, path] of want('singles') ? singles : []) {
       const r = await measure(name, () => load(name, url(path), auth));
       r.ratio = r.reqPerSec / oneKb.reqPerSec;
       rows.push(r);
       goals.push({ goal: `${name} ≥ ${GOALS.singleRatio} × plain 1 KB, p99 < ${GOALS.singleP99} ms`, actual: `${r.ratio.toFixed(2)} ×, p99 ${r.p99Ms} ms`, met: r.ratio >= GOALS.singleRatio && r.p99Ms < GOALS.singleP99 });
     }
-    for (const [name, path, same] of lists) {
+    for (const [name, path, same] of want('lists') ? lists : []) {
       const baselineRow = await load(`plain node:http, same bytes as ${name}`, `${plain}${same}`, auth);
       const r = await measure(name, () => load(name, url(path), auth));
       r.ratio = r.reqPerSec / baselineRow.reqPerSec;
@@ -248,21 +256,25 @@ async function main(): Promise<void> {
       goals.push({ goal: `${name} ≥ ${GOALS.listRatio} × plain same bytes, p99 < ${GOALS.listP99} ms`, actual: `${r.ratio.toFixed(2)} ×, p99 ${r.p99Ms} ms`, met: r.ratio >= GOALS.listRatio && r.p99Ms < GOALS.listP99 });
     }
 
-    goals.push(...(await pageCost(oz, rows, measure, USERS_PAGES)));
-    goals.push(...(await pageCost(oz, rows, measure, MEETINGS_PAGES)));
-    const written = await writes(oz, auth, userIds[1]!, oneKb, rows, measure);
-    goals.push(...written.goals);
-    // Webhooks: the same update with one subscription, and deliveries per second from a backlog.
-    goals.push(...(await webhookTargets({ base: oz.base, db: DB, accountId: ACCOUNT_ID, clientId: CLIENT_ID, without: written.patch, patch: written.again, paced: written.paced, call, backlog: flags.quick ? 5000 : 20000 }, rows)));
-    if (POSTGRES && !flags.quick) goals.push(await twoInstances(oz, auth, userIds[0]!, rows));
-    goals.push(...(await memory(oz, auth, userIds[0]!)));
-    goals.push(await recordings.download());
+    if (want('pages')) {
+      goals.push(...(await pageCost(oz, rows, measure, USERS_PAGES)));
+      goals.push(...(await pageCost(oz, rows, measure, MEETINGS_PAGES)));
+    }
+    if (want('writes')) {
+      const written = await writes(oz, auth, userIds[1]!, oneKb, rows, measure);
+      goals.push(...written.goals);
+      // Webhooks: the same update with one subscription, and deliveries per second from a backlog.
+      if (want('webhooks')) goals.push(...(await webhookTargets({ base: oz.base, db: DB, accountId: ACCOUNT_ID, clientId: CLIENT_ID, without: written.patch, patch: written.again, paced: written.paced, call, backlog: flags.quick ? 5000 : 20000 }, rows)));
+    }
+    if (want('two') && POSTGRES && !flags.quick) goals.push(await twoInstances(oz, auth, userIds[0]!, rows));
+    if (want('memory')) goals.push(...(await memory(oz, auth, userIds[0]!)));
+    if (want('download')) goals.push(await recordings.download());
     // Last: the generated month moves the clock (reset afterwards).
-    goals.push(...(await scenarioTargets(oz.base, { users: Number(flags['scenario-users']), days: Number(flags['scenario-days']) })));
+    if (want('scenarios')) goals.push(...(await scenarioTargets(oz.base, { users: Number(flags['scenario-users']), days: Number(flags['scenario-days']) })));
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[1]!;
     const runs = (xs: number[]) => xs.map((x) => x.toFixed(0)).join(', ');
-    goals.push({ goal: `cold start < ${GOALS.coldMs} ms (installed package, spawn → first answer, ${coldStarts.length} runs)`, actual: `median ${median(coldStarts).toFixed(0)} ms of ${runs(coldStarts)}`, met: median(coldStarts) < GOALS.coldMs });
-    goals.push({ goal: `cold start < ${GOALS.coldMs} ms (a clone's sources, types stripped at load)`, actual: `median ${median(coldFromSource).toFixed(0)} ms of ${runs(coldFromSource)}`, met: median(coldFromSource) < GOALS.coldMs });
+    if (want('cold')) goals.push({ goal: `cold start < ${GOALS.coldMs} ms (installed package, spawn → first answer, ${coldStarts.length} runs)`, actual: `median ${median(coldStarts).toFixed(0)} ms of ${runs(coldStarts)}`, met: median(coldStarts) < GOALS.coldMs });
+    if (want('cold')) goals.push({ goal: `cold start < ${GOALS.coldMs} ms (a clone's sources, types stripped at load)`, actual: `median ${median(coldFromSource).toFixed(0)} ms of ${runs(coldFromSource)}`, met: median(coldFromSource) < GOALS.coldMs });
 
     const env = { node: process.version, cpus: availableParallelism(), cpuModel: cpus()[0]?.model ?? 'unknown' };
     console.log(`\ndatabase ${POSTGRES ? 'PostgreSQL' : 'SQLite (file, WAL)'}, rate limits ${flags['rate-limits'] ? `on (${flags.redis ? 'Redis' : POSTGRES ? 'PostgreSQL' : 'memory'} counters)` : 'off'}`);
@@ -271,7 +283,7 @@ async function main(): Promise<void> {
     printTable(rows);
     printGoals(goals);
 
-    const variant = [POSTGRES ? 'postgres' : '', flags['rate-limits'] ? 'ratelimits' : '', flags.redis ? 'redis' : '', flags.quick ? 'quick' : ''].filter(Boolean).join('-');
+    const variant = [POSTGRES ? 'postgres' : '', flags['rate-limits'] ? 'ratelimits' : '', flags.redis ? 'redis' : '', flags.quick ? 'quick' : '', ONLY ? `only-${[...ONLY].sort().join('-')}` : ''].filter(Boolean).join('-');
     const file = variant ? `results-${variant}.json` : 'results.json';
     const round = (x: number) => Math.round(x * 1000) / 1000;
     const results = { date: new Date().toISOString(), variant: variant || 'default', env, settings: { ...LOAD, seconds: SECONDS, warmupSeconds: WARMUP_SECONDS }, targets: rows.map((r) => ({ ...r, reqPerSec: Math.round(r.reqPerSec), ...(r.ratio !== undefined ? { ratio: round(r.ratio) } : {}) })), goals };
