@@ -163,7 +163,7 @@ export function registerControl(app: FastifyInstance, deps: ControlDeps): void {
         if (body.freeze === false) deps.clock.resume();
         await deps.saveClock();
         await live.settleDue();
-        await deps.recordings?.sweep();
+        await deps.recordings?.clockMoved();
         await calls.settleDue();
         return { status: 200, body: clockState() };
       });

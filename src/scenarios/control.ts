@@ -8,6 +8,7 @@ import type { Clock } from '../core/clock.ts';
 import { Errors } from '../core/errors.ts';
 import { readBody } from '../control/schemas.ts';
 import type { DirectRoutes } from '../control/direct.ts';
+import type { RecordingWork } from '../api/recordings/processing.ts';
 import { scenarioErrors, type Scenario } from './format.ts';
 import { generateScenario, type GenerateOptions } from './generate.ts';
 import { runScenario, ScenarioFailure, type Transport } from './runner.ts';
@@ -46,7 +47,7 @@ export function generateOptions(g: { users: number; days: number; seed?: number;
   };
 }
 
-export function registerScenarios(c: FastifyInstance, root: { inject(o: InjectOptions): Promise<{ statusCode: number; body: string }> }, deps: { clock: Clock; direct?: DirectRoutes }): void {
+export function registerScenarios(c: FastifyInstance, root: { inject(o: InjectOptions): Promise<{ statusCode: number; body: string }> }, deps: { clock: Clock; direct?: DirectRoutes; recordings?: RecordingWork }): void {
   c.post('/scenarios', async (req, reply) => {
     const raw = req.body;
     let scenario: Scenario;
@@ -75,9 +76,14 @@ export function registerScenarios(c: FastifyInstance, root: { inject(o: InjectOp
         return { status: r.statusCode, body: r.body ? JSON.parse(r.body) : undefined };
       },
     };
+    // Recordings process beside the events rather than in their way; all of them are done before the answer.
+    const release = deps.recordings?.hold();
     try {
-      return reply.code(201).send(await runScenario(scenario, transport));
+      const summary = await runScenario(scenario, transport);
+      await release?.();
+      return reply.code(201).send(summary);
     } catch (err) {
+      await release?.().catch(() => undefined);
       if (err instanceof ScenarioFailure) throw Errors.badRequest(err.message);
       throw err;
     }

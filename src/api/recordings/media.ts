@@ -6,7 +6,7 @@ import { createReadStream } from 'node:fs';
 import type { Queryable } from '../../storage/db.ts';
 import { msOf, type IntervalRecord } from '../../live/model.ts';
 import * as live from '../../live/repository.ts';
-import { chatTxt, timelineJson, vtt, writeAudioM4a, writeVideoMp4, type SpeechCue, type VideoLayout, type VideoScene } from '../../media/index.ts';
+import { chatTxt, mediaPool, timelineJson, vtt, type SpeechCue, type VideoLayout, type VideoScene } from '../../media/index.ts';
 import type { FileChoices, Segment } from './model.ts';
 
 export interface MadeFile {
@@ -88,7 +88,7 @@ export async function segmentFiles(facts: SessionFacts, s: Segment, choices: Fil
       file_type: 'MP4',
       file_extension: 'MP4',
       content_type: 'video/mp4',
-      bytes: (path: string) => writeVideoMp4(path, { durationMs: s.recorded_ms, layout, scenes }),
+      bytes: (path: string) => mediaPool.write({ kind: 'mp4', path, options: { durationMs: s.recorded_ms, layout, scenes } }),
       // The picture shows who is present only in the gallery; the other layouts follow the speaker alone.
       identity: JSON.stringify(['MP4', s.recorded_ms, layout, scenes.map((x) => [x.atMs, x.speaking, layout === 'gallery_view' ? x.people : null])]),
       transcript: false,
@@ -96,7 +96,7 @@ export async function segmentFiles(facts: SessionFacts, s: Segment, choices: Fil
   if (choices.speaker_view) await video(shared ? 'shared_screen_with_speaker_view' : 'active_speaker', shared ? 'shared_screen_with_speaker_view' : 'active_speaker');
   if (choices.gallery_view) await video('gallery_view', shared ? 'shared_screen_with_gallery_view' : 'gallery_view');
   if (choices.audio_file) {
-    out.push({ recording_type: 'audio_only', file_type: 'M4A', file_extension: 'M4A', content_type: 'audio/mp4', bytes: (path: string) => writeAudioM4a(path, { durationMs: s.recorded_ms }), transcript: false, identity: JSON.stringify(['M4A', s.recorded_ms]) });
+    out.push({ recording_type: 'audio_only', file_type: 'M4A', file_extension: 'M4A', content_type: 'audio/mp4', bytes: (path: string) => mediaPool.write({ kind: 'm4a', path, options: { durationMs: s.recorded_ms } }), transcript: false, identity: JSON.stringify(['M4A', s.recorded_ms]) });
   }
   const messages = facts.chat.flatMap((m) => {
     const at = mediaOffset(s, m.started_at);

@@ -67,6 +67,10 @@ export class RecordingWork {
   private readonly options: ProcessingOptions;
   private running: Promise<number> | null = null;
   private timer: NodeJS.Timeout | null = null;
+  /** Scenarios playing (hold): moves of the clock start passes without waiting for them. */
+  private holds = 0;
+  /** A move of the clock came during a held pass: one more pass follows it. */
+  private nudged = false;
 
   /**
    * Media files made lately, by what they are made from: recordings of one length and picture
@@ -101,6 +105,45 @@ export class RecordingWork {
     await this.deps.store.close();
   }
 
+  /**
+   * While a scenario plays, the clock's moves do not wait for recordings: a pass starts when
+   * none runs and the scenario goes on while its media encode on a thread (src/media/pool.ts).
+   * A recording so processed completes at the time it fell due, not when its pass got to it, so
+   * a seed still makes the same figures. The release waits for everything due.
+   */
+  hold(): () => Promise<void> {
+    this.holds++;
+    let released = false;
+    return async () => {
+      if (released) return;
+      released = true;
+      try {
+        await this.sweep();
+      } finally {
+        this.holds--;
+      }
+    };
+  }
+
+  /** The server clock moved: what fell due is processed, waited for unless a scenario holds. */
+  async clockMoved(): Promise<void> {
+    if (this.holds === 0) {
+      await this.sweep();
+      return;
+    }
+    if (this.running) {
+      this.nudged = true;
+      return;
+    }
+    void this.sweep()
+      .catch((err) => console.error('recording processing:', err))
+      .finally(() => {
+        if (!this.nudged) return;
+        this.nudged = false;
+        void this.clockMoved();
+      });
+  }
+
   /** One pass (processing, purge, collection); a pass already running is waited for, then another runs. */
   async sweep(): Promise<number> {
     while (this.running) await this.running.catch(() => undefined);
@@ -116,8 +159,9 @@ export class RecordingWork {
     let done = 0;
     const now = this.deps.clock.now();
     for (const r of await repo.processingRecordings(this.deps.db)) {
-      if (Date.parse(r.ended_at) + processingDelay(r.data.recorded_ms, this.options) > now) continue;
-      if (await this.process(r)) done++;
+      const due = Date.parse(r.ended_at) + processingDelay(r.data.recorded_ms, this.options);
+      if (due > now) continue;
+      if (await this.process(r, this.holds > 0 ? due : undefined)) done++;
     }
     await this.purge();
     await this.collect();
@@ -125,7 +169,8 @@ export class RecordingWork {
   }
 
   /** Makes and stores a recording's files, then lists them in one transaction; bytes of a losing run are removed. */
-  private async process(r: RecordingRecord): Promise<boolean> {
+  /** `at`: when it completes (server ms); the clock's time when not given. */
+  private async process(r: RecordingRecord, at?: number): Promise<boolean> {
     const { db, store } = this.deps;
     const facts = await sessionFacts(db, r.account_id, r.uuid);
     const made: Array<{ file: FileRecord; transcript: boolean }> = [];
@@ -182,7 +227,7 @@ export class RecordingWork {
           }
         }
       }
-      const listed = await db.transaction((tx) => this.complete(tx, r, made.map((m) => m.file), made));
+      const listed = await db.transaction((tx) => this.complete(tx, r, made.map((m) => m.file), made, at ?? this.deps.clock.now()));
       if (!listed) await Promise.all(made.map((m) => store.delete(m.file.storage_key)));
       return listed;
     } catch (err) {
@@ -191,10 +236,9 @@ export class RecordingWork {
     }
   }
 
-  private async complete(tx: Queryable, r: RecordingRecord, files: FileRecord[], made: Array<{ file: FileRecord; transcript: boolean }>): Promise<boolean> {
+  private async complete(tx: Queryable, r: RecordingRecord, files: FileRecord[], made: Array<{ file: FileRecord; transcript: boolean }>, now: number): Promise<boolean> {
     const current = await repo.getRecording(tx, r.account_id, r.uuid);
     if (!current || current.status !== 'processing') return false;
-    const now = this.deps.clock.now();
     const account = await getAccount(tx, r.account_id);
     const cloud = files.filter((f) => !f.archive);
     const size = cloud.reduce((n, f) => n + f.file_size, 0);
