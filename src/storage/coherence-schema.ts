@@ -11,7 +11,9 @@
 //                             (ReadCache): a user (or one added: kept pages of
 //                             List users), a group (its row or members),
 //                             a role (the users holding it), a Zoom Room (its row,
-//                             its locations, the account's Zoom Rooms profile)
+//                             its locations, the account's Zoom Rooms profile),
+//                             a meeting or webinar (its row; one added: kept
+//                             pages of their lists)
 // PostgreSQL publishes each line with pg_notify on the schema's channel: every
 // instance's listener gets it at commit, the writing instance's included.
 // SQLite, one process, appends the line to `cache_changes`, which the writing
@@ -193,6 +195,19 @@ END $$`,
       sqlite: [
         "CREATE TRIGGER meetings_answer_changed AFTER UPDATE ON meetings BEGIN INSERT INTO cache_changes (line) VALUES ('o:meeting:' || OLD.account_id || ':' || OLD.id); END",
         "CREATE TRIGGER meetings_answer_removed AFTER DELETE ON meetings BEGIN INSERT INTO cache_changes (line) VALUES ('o:meeting:' || OLD.account_id || ':' || OLD.id); END",
+      ],
+    },
+    // Kept pages of List meetings and List webinars change with a session added too
+    // (their rows' updates and deletes publish already, above and below).
+    {
+      postgres: [
+        pgTrigger('openzoom_session_added', `  PERFORM openzoom_publish(TG_TABLE_SCHEMA, 'o:' || left(TG_TABLE_NAME, -1) || ':' || NEW.account_id || ':' || NEW.id);`),
+        'CREATE TRIGGER meetings_added AFTER INSERT ON meetings FOR EACH ROW EXECUTE FUNCTION openzoom_session_added()',
+        'CREATE TRIGGER webinars_added AFTER INSERT ON webinars FOR EACH ROW EXECUTE FUNCTION openzoom_session_added()',
+      ],
+      sqlite: [
+        "CREATE TRIGGER meetings_added AFTER INSERT ON meetings BEGIN INSERT INTO cache_changes (line) VALUES ('o:meeting:' || NEW.account_id || ':' || NEW.id); END",
+        "CREATE TRIGGER webinars_added AFTER INSERT ON webinars BEGIN INSERT INTO cache_changes (line) VALUES ('o:webinar:' || NEW.account_id || ':' || NEW.id); END",
       ],
     },
     // Kept answers of Get a phone user: its phone_users row, its extension,
