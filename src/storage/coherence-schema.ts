@@ -13,7 +13,9 @@
 //                             a role (the users holding it), a Zoom Room (its row,
 //                             its locations, the account's Zoom Rooms profile),
 //                             a meeting or webinar (its row; one added: kept
-//                             pages of their lists)
+//                             pages of their lists), an ended instance
+//                             (past_meeting / past_webinar: its row, its
+//                             participants and stints)
 // PostgreSQL publishes each line with pg_notify on the schema's channel: every
 // instance's listener gets it at commit, the writing instance's included.
 // SQLite, one process, appends the line to `cache_changes`, which the writing
@@ -35,7 +37,25 @@ ${body}
   RETURN NULL;
 END $$`;
 
+/**
+ * A trigger function whose body reads the row written as `changed` (OLD for a
+ * delete, else NEW): for rows whose keys an update never changes.
+ */
+const pgRowTrigger = (name: string, body: string) =>
+  `CREATE FUNCTION ${name}() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  changed record;
+BEGIN
+  IF TG_OP = 'DELETE' THEN changed := OLD; ELSE changed := NEW; END IF;
+${body}
+  RETURN NULL;
+END $$`;
+
 const revokeUserTokens = 'UPDATE access_tokens SET revoked = 1 WHERE account_id = OLD.account_id AND user_id = OLD.id AND revoked = 0';
+
+/** SQLite: the line of the ended instance a participant or stint row (`row`: OLD or NEW) belongs to; none while it is live. */
+const pastLine = (row: 'OLD' | 'NEW') =>
+  `INSERT INTO cache_changes (line) SELECT 'o:past_' || i.kind || ':' || i.account_id || ':' || i.uuid FROM live_instances i WHERE i.account_id = ${row}.account_id AND i.uuid = ${row}.instance_uuid AND i.status = 'ended'`;
 
 export const coherenceSchema: SchemaModule = {
   name: 'coherence',
@@ -208,6 +228,36 @@ END $$`,
       sqlite: [
         "CREATE TRIGGER meetings_added AFTER INSERT ON meetings BEGIN INSERT INTO cache_changes (line) VALUES ('o:meeting:' || NEW.account_id || ':' || NEW.id); END",
         "CREATE TRIGGER webinars_added AFTER INSERT ON webinars BEGIN INSERT INTO cache_changes (line) VALUES ('o:webinar:' || NEW.account_id || ':' || NEW.id); END",
+      ],
+    },
+    // Kept answers of Get past meeting details and pages of List past meeting
+    // participants: an ended instance's row (publishing its session number and its
+    // UUID, `o:past_meeting:` or `o:past_webinar:`), and the participants and stints
+    // of ended instances. A live instance's changes publish nothing until it ends.
+    {
+      postgres: [
+        pgRowTrigger(
+          'openzoom_past_session_changed',
+          `  IF TG_TABLE_NAME <> 'live_instances' THEN
+    PERFORM openzoom_publish(TG_TABLE_SCHEMA, 'o:past_' || i.kind || ':' || i.account_id || ':' || i.uuid) FROM live_instances i WHERE i.account_id = changed.account_id AND i.uuid = changed.instance_uuid AND i.status = 'ended';
+  ELSIF (TG_OP <> 'DELETE' AND NEW.status = 'ended') OR (TG_OP <> 'INSERT' AND OLD.status = 'ended') THEN
+    PERFORM openzoom_publish(TG_TABLE_SCHEMA, 'o:past_' || changed.kind || ':' || changed.account_id || ':' || changed.session_id);
+    PERFORM openzoom_publish(TG_TABLE_SCHEMA, 'o:past_' || changed.kind || ':' || changed.account_id || ':' || changed.uuid);
+  END IF;`,
+        ),
+        'CREATE TRIGGER live_instances_past_changed AFTER INSERT OR UPDATE OR DELETE ON live_instances FOR EACH ROW EXECUTE FUNCTION openzoom_past_session_changed()',
+        'CREATE TRIGGER live_participants_past_changed AFTER INSERT OR UPDATE OR DELETE ON live_participants FOR EACH ROW EXECUTE FUNCTION openzoom_past_session_changed()',
+        'CREATE TRIGGER live_attendance_past_changed AFTER INSERT OR UPDATE OR DELETE ON live_attendance FOR EACH ROW EXECUTE FUNCTION openzoom_past_session_changed()',
+      ],
+      sqlite: [
+        "CREATE TRIGGER live_instances_past_added AFTER INSERT ON live_instances WHEN NEW.status = 'ended' BEGIN INSERT INTO cache_changes (line) VALUES ('o:past_' || NEW.kind || ':' || NEW.account_id || ':' || NEW.session_id), ('o:past_' || NEW.kind || ':' || NEW.account_id || ':' || NEW.uuid); END",
+        "CREATE TRIGGER live_instances_past_changed AFTER UPDATE ON live_instances WHEN OLD.status = 'ended' OR NEW.status = 'ended' BEGIN INSERT INTO cache_changes (line) VALUES ('o:past_' || OLD.kind || ':' || OLD.account_id || ':' || OLD.session_id), ('o:past_' || OLD.kind || ':' || OLD.account_id || ':' || OLD.uuid), ('o:past_' || NEW.kind || ':' || NEW.account_id || ':' || NEW.session_id), ('o:past_' || NEW.kind || ':' || NEW.account_id || ':' || NEW.uuid); END",
+        "CREATE TRIGGER live_instances_past_removed AFTER DELETE ON live_instances WHEN OLD.status = 'ended' BEGIN INSERT INTO cache_changes (line) VALUES ('o:past_' || OLD.kind || ':' || OLD.account_id || ':' || OLD.session_id), ('o:past_' || OLD.kind || ':' || OLD.account_id || ':' || OLD.uuid); END",
+        ...(['live_participants', 'live_attendance'] as const).flatMap((table) => [
+          `CREATE TRIGGER ${table}_past_added AFTER INSERT ON ${table} BEGIN ${pastLine('NEW')}; END`,
+          `CREATE TRIGGER ${table}_past_changed AFTER UPDATE ON ${table} BEGIN ${pastLine('OLD')}; ${pastLine('NEW')}; END`,
+          `CREATE TRIGGER ${table}_past_removed AFTER DELETE ON ${table} BEGIN ${pastLine('OLD')}; END`,
+        ]),
       ],
     },
     // Kept answers of Get a phone user: its phone_users row, its extension,
