@@ -15,7 +15,8 @@
 //                             a meeting or webinar (its row; one added: kept
 //                             pages of their lists), an ended instance
 //                             (past_meeting / past_webinar: its row, its
-//                             participants and stints)
+//                             participants and stints), a recording (its row
+//                             or its files)
 // PostgreSQL publishes each line with pg_notify on the schema's channel: every
 // instance's listener gets it at commit, the writing instance's included.
 // SQLite, one process, appends the line to `cache_changes`, which the writing
@@ -56,6 +57,10 @@ const revokeUserTokens = 'UPDATE access_tokens SET revoked = 1 WHERE account_id 
 /** SQLite: the line of the ended instance a participant or stint row (`row`: OLD or NEW) belongs to; none while it is live. */
 const pastLine = (row: 'OLD' | 'NEW') =>
   `INSERT INTO cache_changes (line) SELECT 'o:past_' || i.kind || ':' || i.account_id || ':' || i.uuid FROM live_instances i WHERE i.account_id = ${row}.account_id AND i.uuid = ${row}.instance_uuid AND i.status = 'ended'`;
+
+/** SQLite: the lines of the recording a file row (`row`: OLD or NEW) belongs to: its UUID and, while the recording is there, its meeting number. */
+const recordingFileLines = (row: 'OLD' | 'NEW') =>
+  `INSERT INTO cache_changes (line) SELECT 'o:recording:' || ${row}.account_id || ':' || ${row}.meeting_uuid UNION ALL SELECT 'o:recording:' || r.account_id || ':' || r.meeting_id FROM recordings r WHERE r.account_id = ${row}.account_id AND r.uuid = ${row}.meeting_uuid`;
 
 export const coherenceSchema: SchemaModule = {
   name: 'coherence',
@@ -258,6 +263,32 @@ END $$`,
           `CREATE TRIGGER ${table}_past_changed AFTER UPDATE ON ${table} BEGIN ${pastLine('OLD')}; ${pastLine('NEW')}; END`,
           `CREATE TRIGGER ${table}_past_removed AFTER DELETE ON ${table} BEGIN ${pastLine('OLD')}; END`,
         ]),
+      ],
+    },
+    // Kept answers of Get meeting recordings and pages of List all recordings: a
+    // recording's row (publishing its meeting number and its UUID) and its files.
+    {
+      postgres: [
+        pgRowTrigger(
+          'openzoom_recording_changed',
+          `  IF TG_TABLE_NAME = 'recordings' THEN
+    PERFORM openzoom_publish(TG_TABLE_SCHEMA, 'o:recording:' || changed.account_id || ':' || changed.meeting_id);
+    PERFORM openzoom_publish(TG_TABLE_SCHEMA, 'o:recording:' || changed.account_id || ':' || changed.uuid);
+  ELSE
+    PERFORM openzoom_publish(TG_TABLE_SCHEMA, 'o:recording:' || changed.account_id || ':' || changed.meeting_uuid);
+    PERFORM openzoom_publish(TG_TABLE_SCHEMA, 'o:recording:' || r.account_id || ':' || r.meeting_id) FROM recordings r WHERE r.account_id = changed.account_id AND r.uuid = changed.meeting_uuid;
+  END IF;`,
+        ),
+        'CREATE TRIGGER recordings_answer_changed AFTER INSERT OR UPDATE OR DELETE ON recordings FOR EACH ROW EXECUTE FUNCTION openzoom_recording_changed()',
+        'CREATE TRIGGER recording_files_answer_changed AFTER INSERT OR UPDATE OR DELETE ON recording_files FOR EACH ROW EXECUTE FUNCTION openzoom_recording_changed()',
+      ],
+      sqlite: [
+        "CREATE TRIGGER recordings_answer_added AFTER INSERT ON recordings BEGIN INSERT INTO cache_changes (line) VALUES ('o:recording:' || NEW.account_id || ':' || NEW.meeting_id), ('o:recording:' || NEW.account_id || ':' || NEW.uuid); END",
+        "CREATE TRIGGER recordings_answer_changed AFTER UPDATE ON recordings BEGIN INSERT INTO cache_changes (line) VALUES ('o:recording:' || OLD.account_id || ':' || OLD.meeting_id), ('o:recording:' || OLD.account_id || ':' || OLD.uuid), ('o:recording:' || NEW.account_id || ':' || NEW.meeting_id), ('o:recording:' || NEW.account_id || ':' || NEW.uuid); END",
+        "CREATE TRIGGER recordings_answer_removed AFTER DELETE ON recordings BEGIN INSERT INTO cache_changes (line) VALUES ('o:recording:' || OLD.account_id || ':' || OLD.meeting_id), ('o:recording:' || OLD.account_id || ':' || OLD.uuid); END",
+        `CREATE TRIGGER recording_files_answer_added AFTER INSERT ON recording_files BEGIN ${recordingFileLines('NEW')}; END`,
+        `CREATE TRIGGER recording_files_answer_changed AFTER UPDATE ON recording_files BEGIN ${recordingFileLines('OLD')}; ${recordingFileLines('NEW')}; END`,
+        `CREATE TRIGGER recording_files_answer_removed AFTER DELETE ON recording_files BEGIN ${recordingFileLines('OLD')}; END`,
       ],
     },
     // Kept answers of Get a phone user: its phone_users row, its extension,
