@@ -345,6 +345,50 @@ describe('List meetings (meetings)', () => {
       assert.equal(bad.body.code, 300);
     });
   });
+
+  test('a kept page follows meetings created, updated, started and deleted, and the host\'s time zone', async () => {
+    const host = await newUser();
+    const topics = async (q = '') => ((await api.get(`/v2/users/${host.id}/meetings?page_size=30${q}`)).body.meetings as Array<{ topic: string }>).map((x) => x.topic);
+    assert.deepEqual(await topics(), []);
+    const m = await create({ topic: 'Kept list', start_time: '2031-04-20T02:00:00Z', timezone: 'UTC' }, host.id);
+    assert.deepEqual(await topics(), ['Kept list']);
+    assert.deepEqual(await topics(), ['Kept list'], 'answered again');
+    assert.equal((await api.patch(`/v2/meetings/${m.id}`, { topic: 'Renamed list' })).status, 204);
+    assert.deepEqual(await topics(), ['Renamed list']);
+    assert.deepEqual(await topics('&type=live'), []);
+    assert.equal((await s.client.post(`/_openzoom/meetings/${m.id}/start`, {})).status, 201);
+    assert.deepEqual(await topics('&type=live'), ['Renamed list']);
+    assert.equal((await api.put(`/v2/meetings/${m.id}/status`, { action: 'end' })).status, 204);
+    assert.deepEqual(await topics('&type=live'), []);
+    // from/to are days of the host's time zone: its user row is part of the page.
+    assert.equal((await api.patch(`/v2/users/${host.id}`, { timezone: 'UTC' })).status, 204);
+    assert.deepEqual(await topics('&from=2031-04-20'), ['Renamed list']);
+    assert.equal((await api.patch(`/v2/users/${host.id}`, { timezone: 'America/Los_Angeles' })).status, 204);
+    assert.deepEqual(await topics('&from=2031-04-20'), []);
+    assert.equal((await api.delete(`/v2/meetings/${m.id}`)).status, 204);
+    assert.deepEqual(await topics(), []);
+    // `me` is each caller's own list: a page kept for one user is not another's.
+    const as = async (userId: string) => s.client.withToken((await s.client.post('/_openzoom/tokens', { account_id: accountId, user_id: userId, scopes: ['meeting:read'] })).body.access_token);
+    const other = await newUser();
+    await create({ topic: 'Their own' }, other.id);
+    assert.deepEqual(((await (await as(other.id)).get('/v2/users/me/meetings')).body.meetings as Array<{ topic: string }>).map((x) => x.topic), ['Their own']);
+    assert.deepEqual((await (await as(host.id)).get('/v2/users/me/meetings')).body.meetings, []);
+  });
+
+  test('a kept upcoming page drops a meeting the moment it ends (the clock, not a write)', async () => {
+    const host = await newUser();
+    await at('2031-06-01T10:59:50Z', async () => {
+      await create({ topic: 'Ending', start_time: '2031-06-01T10:00:00Z', duration: 60, timezone: 'UTC' }, host.id);
+      await create({ topic: 'Tomorrow', start_time: '2031-06-02T10:00:00Z', duration: 60, timezone: 'UTC' }, host.id);
+      const topics = async (type: string) => ((await api.get(`/v2/users/${host.id}/meetings?type=${type}`)).body.meetings as Array<{ topic: string }>).map((x) => x.topic);
+      assert.deepEqual(await topics('upcoming'), ['Ending', 'Tomorrow']);
+      assert.deepEqual(await topics('previous_meetings'), []);
+      // 15 s later, within the time a page is kept at most: the first meeting has ended.
+      assert.equal((await s.client.post('/_openzoom/clock', { set: '2031-06-01T11:00:05Z', freeze: true })).status, 200);
+      assert.deepEqual(await topics('upcoming'), ['Tomorrow']);
+      assert.deepEqual(await topics('previous_meetings'), ['Ending']);
+    });
+  });
 });
 
 describe('Privileges', () => {

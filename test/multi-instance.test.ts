@@ -241,6 +241,26 @@ describe('a change made through one instance is answered by the other', { skip: 
     assert.deepEqual(await emails(), before);
   });
 
+  test('a page of List meetings kept by B follows meetings added, changed and removed through A', async () => {
+    const owner = (await apiA.get('/v2/users?page_size=1')).body.users[0].id;
+    const topics = async () => ((await apiB.get(`/v2/users/${owner}/meetings?page_size=300`)).body.meetings as Array<{ topic: string }>).map((m) => m.topic).sort();
+    const before = await topics();
+    const known = new Set(((await apiA.get(`/v2/users/${owner}/meetings?page_size=300`)).body.meetings as Array<{ id: number }>).map((m) => String(m.id)));
+    let seen = arrives(b, (c) => c.kind === 'object' && c.object === 'meeting' && !known.has(c.id));
+    const m = await apiA.post(`/v2/users/${owner}/meetings`, { topic: 'Listed on B', start_time: '2031-03-01T10:00:00Z' });
+    assert.equal(m.status, 201, m.raw);
+    await seen;
+    assert.deepEqual(await topics(), [...before, 'Listed on B'].sort());
+    seen = arrives(b, (c) => c.kind === 'object' && c.object === 'meeting' && c.id === String(m.body.id));
+    assert.equal((await apiA.patch(`/v2/meetings/${m.body.id}`, { topic: 'Relisted on B' })).status, 204);
+    await seen;
+    assert.deepEqual(await topics(), [...before, 'Relisted on B'].sort());
+    seen = arrives(b, (c) => c.kind === 'object' && c.object === 'meeting' && c.id === String(m.body.id));
+    assert.equal((await apiA.delete(`/v2/meetings/${m.body.id}`)).status, 204);
+    await seen;
+    assert.deepEqual(await topics(), before);
+  });
+
   test('a Team Chat channel read through B (kept there) is answered changed once A renamed it, and gone once A deleted it', async () => {
     const owner = (await apiA.get('/v2/users?page_size=1')).body.users[0].id;
     const c = await apiA.post(`/v2/chat/users/${owner}/channels`, { name: 'Kept channel', type: 3 });

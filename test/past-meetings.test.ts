@@ -132,12 +132,16 @@ describe('Get past meeting details (pastMeetingDetails) and instances (pastMeeti
       await L.start(id);
       await L.end(id);
     }
+    // Read (and kept) for the account first: the caller is still checked on every read.
+    for (const path of ['', '/participants']) assert.equal((await L.api.get(`/v2/past_meetings/${others}${path}`)).status, 200);
     const token = await s.client.post('/_openzoom/tokens', { account_id: L.accountId, user_id: member.id, scopes: ['meeting:read', 'meeting:write'] });
     const mine = s.client.withToken(token.body.access_token);
     assert.equal((await mine.get(`/v2/past_meetings/${own}`)).status, 200);
-    const refused = await mine.get(`/v2/past_meetings/${others}`);
-    assert.equal(refused.status, 400, refused.raw);
-    assert.equal(refused.body.code, 200);
+    for (const path of ['', '/participants']) {
+      const refused = await mine.get(`/v2/past_meetings/${others}${path}`);
+      assert.equal(refused.status, 400, refused.raw);
+      assert.equal(refused.body.code, 200);
+    }
   });
 
   test('past meeting details are kept a year (400/12702 after)', async () => {
@@ -199,6 +203,66 @@ describe('Get past meeting participants (pastMeetingParticipants)', () => {
     assert.equal(all[5]!.user_email, 'neveradmitted@guest.example.com');
     assert.ok(all.every((p) => p.join_time <= p.leave_time));
     assert.equal(waiter.status, 'in_waiting_room');
+  });
+});
+
+describe('Kept past meeting answers and pages', () => {
+  const change = (sql: string, params: unknown[]) => s.db.transaction((tx) => tx.run(sql, params as never));
+
+  test('details and a participants page follow a new ended instance, its participants, stints and row, and its removal', async () => {
+    const id = await L.meeting({ topic: 'Kept past' });
+    const first = await L.start(id);
+    await L.join(id, 'First Guest');
+    await advance(60);
+    await L.end(id);
+    const names = async () => {
+      const r = await L.api.get(`/v2/past_meetings/${id}/participants`);
+      assert.equal(r.status, 200, r.raw);
+      return (r.body.participants as Array<{ name: string }>).map((p) => p.name).filter((n) => n.endsWith('Guest'));
+    };
+    const details = async () => (await L.api.get(`/v2/past_meetings/${id}`)).body;
+    assert.deepEqual(await names(), ['First Guest']);
+    assert.deepEqual(await names(), ['First Guest'], 'answered again');
+    assert.equal((await details()).uuid, first.uuid);
+    // Created: the number now names the instance that ended last.
+    const second = await L.start(id);
+    await L.join(id, 'Second Guest');
+    assert.deepEqual(await names(), ['First Guest'], 'a live instance is not past');
+    await advance(60);
+    await L.end(id);
+    assert.deepEqual(await names(), ['Second Guest']);
+    assert.equal((await details()).uuid, second.uuid);
+    // Updated: a participant, a stint and the instance's row of an ended instance.
+    await change("UPDATE live_participants SET name = 'Renamed Guest' WHERE account_id = ? AND instance_uuid = ? AND name = 'Second Guest'", [L.accountId, second.uuid]);
+    assert.deepEqual(await names(), ['Renamed Guest']);
+    await change("DELETE FROM live_attendance WHERE account_id = ? AND instance_uuid = ? AND participant_id IN (SELECT id FROM live_participants WHERE account_id = ? AND instance_uuid = ? AND name = 'Renamed Guest')", [L.accountId, second.uuid, L.accountId, second.uuid]);
+    assert.deepEqual(await names(), []);
+    await change("UPDATE live_instances SET data = REPLACE(data, 'Kept past', 'Changed past') WHERE account_id = ? AND uuid = ?", [L.accountId, second.uuid]);
+    assert.equal((await details()).topic, 'Changed past');
+    // Deleted: the instance before answers again.
+    await change('DELETE FROM live_instances WHERE account_id = ? AND uuid = ?', [L.accountId, second.uuid]);
+    assert.equal((await details()).uuid, first.uuid);
+    assert.deepEqual(await names(), ['First Guest']);
+  });
+
+  test('a kept answer and page turn 400/12702 the moment the year has passed', async () => {
+    const id = await L.meeting();
+    await L.start(id);
+    await L.end(id);
+    try {
+      await advance(365 * 24 * 3600 - 10);
+      assert.equal((await L.api.get(`/v2/past_meetings/${id}`)).status, 200);
+      assert.equal((await L.api.get(`/v2/past_meetings/${id}/participants`)).status, 200);
+      await advance(11);
+      for (const path of ['', '/participants']) {
+        const r = await L.api.get(`/v2/past_meetings/${id}${path}`);
+        assert.equal(r.status, 400, r.raw);
+        assert.equal(r.body.code, 12702);
+      }
+    } finally {
+      await s.client.post('/_openzoom/clock', { reset: true, freeze: true });
+      L.api = await s.client.withCredentials(...L.credentials);
+    }
   });
 });
 

@@ -415,3 +415,66 @@ describe('plans, storage, isolation and roles', () => {
     assert.equal((await live.events('recording.deleted', rec.meetingId)).length, 1);
   });
 });
+
+describe('kept answers and pages follow every change', () => {
+  test('Get meeting recordings and List all recordings: a recording added, renamed, a file trashed and recovered, the recording trashed and deleted, the host changed', async () => {
+    const host = await live.newUser(2);
+    const list = async (who = host.id) => {
+      const r = await live.api.get(`/v2/users/${who}/recordings`);
+      assert.equal(r.status, 200, r.raw);
+      return (r.body.meetings as Array<{ topic: string; recording_count: number }>).map((m) => `${m.topic}:${m.recording_count}`);
+    };
+    const get = (id: string) => live.api.get(`/v2/meetings/${id}/recordings`);
+    assert.deepEqual(await list(), []);
+    assert.deepEqual(await list(host.email), []);
+    const rec = await recordMeeting(s, live, { hostId: host.id });
+    const count = (await get(rec.meetingId)).body.recording_count as number;
+    assert.deepEqual(await list(), [`Stand-up:${count}`]);
+    assert.deepEqual(await list(), [`Stand-up:${count}`], 'answered again');
+    assert.equal((await get(encodeURIComponent(encodeURIComponent(rec.uuid)))).body.recording_count, count);
+    // Its row: renamed.
+    assert.equal((await live.api.patch(`/v2/meetings/${rec.meetingId}/recordings/settings`, { topic: 'Kept recording' })).status, 204);
+    assert.equal((await get(rec.meetingId)).body.topic, 'Kept recording');
+    assert.deepEqual(await list(), [`Kept recording:${count}`]);
+    // Its files: one to the trash and back.
+    const chat = (await filesOf(rec.meetingId)).find((f) => f.file_type === 'CHAT')!;
+    assert.equal((await live.api.delete(`/v2/meetings/${rec.meetingId}/recordings/${chat.id}`)).status, 204);
+    assert.equal((await get(rec.meetingId)).body.recording_count, count - 1);
+    assert.equal((await get(encodeURIComponent(encodeURIComponent(rec.uuid)))).body.recording_count, count - 1);
+    assert.deepEqual(await list(), [`Kept recording:${count - 1}`]);
+    assert.equal((await live.api.put(`/v2/meetings/${rec.meetingId}/recordings/${chat.id}/status`, { action: 'recover' })).status, 204);
+    assert.equal((await get(rec.meetingId)).body.recording_count, count);
+    // Kept for the account, refused to a Member's own token on every read.
+    const member = await live.newUser(1);
+    const mine = await userToken(live.accountId, member.id, ['recording:read']);
+    assert.equal((await mine.get(`/v2/meetings/${rec.meetingId}/recordings`)).body.code, 200);
+    assert.equal((await mine.get(`/v2/users/${host.id}/recordings`)).status, 400);
+    // The host's user row: a list read by its old email address is no more.
+    assert.equal((await live.api.put(`/v2/users/${host.id}/email`, { email: `renamed-${host.email}` })).status, 204);
+    assert.equal((await live.api.get(`/v2/users/${host.email}/recordings`)).status, 404);
+    // The recording to the trash, back, and deleted.
+    assert.equal((await live.api.delete(`/v2/meetings/${rec.meetingId}/recordings`)).status, 204);
+    assert.equal((await get(rec.meetingId)).body.code, 3301);
+    assert.deepEqual(await list(), []);
+    assert.equal((await live.api.put(`/v2/meetings/${encodeURIComponent(encodeURIComponent(rec.uuid))}/recordings/status`, { action: 'recover' })).status, 200);
+    assert.deepEqual(await list(), [`Kept recording:${count}`]);
+    assert.equal((await live.api.delete(`/v2/meetings/${rec.meetingId}/recordings?action=delete`)).status, 204);
+    assert.equal((await get(rec.meetingId)).body.code, 3301);
+    assert.deepEqual(await list(), []);
+  });
+
+  test('a kept page of the default range (yesterday and today) drops a recording the moment the day after ends', async () => {
+    const host = await live.newUser(2);
+    const rec = await recordMeeting(s, live, { hostId: host.id });
+    const start = Date.parse((await live.api.get(`/v2/meetings/${rec.meetingId}/recordings`)).body.start_time);
+    const now = Date.parse((await s.client.get('/_openzoom/clock')).body.now);
+    // To 10 s before the end of the day after the recording's: it is yesterday's.
+    await advance(s, Math.floor((Math.floor(start / 86_400_000) * 86_400_000 + 2 * 86_400_000 - 10_000 - now) / 1000));
+    await refresh();
+    const count = async () => (await live.api.get(`/v2/users/${host.id}/recordings`)).body.total_records as number;
+    assert.equal(await count(), 1);
+    // 15 s later, within the time a page is kept at most: two days old, out of the range.
+    await advance(s, 15);
+    assert.equal(await count(), 0);
+  });
+});

@@ -144,6 +144,48 @@ describe('Create, get, update, delete, list', () => {
     assert.equal(upcoming.body.total_records, 3);
   });
 
+  test("list: a kept page follows webinars created, updated and deleted, and the host's licence", async () => {
+    const host = await a.newUser(true);
+    const topics = async () => {
+      const r = await a.api.get(`/v2/users/${host.id}/webinars`);
+      assert.equal(r.status, 200, r.raw);
+      return (r.body.webinars as Array<{ topic: string }>).map((x) => x.topic);
+    };
+    assert.deepEqual(await topics(), []);
+    const w = await a.webinar({ topic: 'Kept list' }, host.id);
+    assert.deepEqual(await topics(), ['Kept list']);
+    assert.deepEqual(await topics(), ['Kept list'], 'answered again');
+    assert.equal((await a.api.patch(`/v2/webinars/${w.id}`, { topic: 'Renamed list' })).status, 204);
+    assert.deepEqual(await topics(), ['Renamed list']);
+    // The host's user row is part of the answer: without a licence the list is refused.
+    assert.equal((await a.api.patch(`/v2/users/${host.id}/settings`, { feature: { webinar: false } })).status, 204);
+    const refused = await a.api.get(`/v2/users/${host.id}/webinars`);
+    assert.equal(refused.status, 400);
+    assert.equal(refused.body.code, 200);
+    assert.equal((await a.api.patch(`/v2/users/${host.id}/settings`, { feature: { webinar: true, webinar_capacity: 500 } })).status, 204);
+    assert.deepEqual(await topics(), ['Renamed list']);
+    assert.equal((await a.api.delete(`/v2/webinars/${w.id}`)).status, 204);
+    assert.deepEqual(await topics(), []);
+  });
+
+  test('list: a kept upcoming page drops a webinar the moment it ends (the clock, not a write)', async () => {
+    const host = await a.newUser(true);
+    try {
+      await s.client.post('/_openzoom/clock', { set: '2031-06-01T10:59:50Z', freeze: true });
+      a.api = await s.client.withCredentials(...a.credentials);
+      await a.webinar({ topic: 'Ending', start_time: '2031-06-01T10:00:00Z', duration: 60 }, host.id);
+      await a.webinar({ topic: 'Tomorrow', start_time: '2031-06-02T10:00:00Z', duration: 60 }, host.id);
+      const upcoming = async () => ((await a.api.get(`/v2/users/${host.id}/webinars?type=upcoming`)).body.webinars as Array<{ topic: string }>).map((x) => x.topic);
+      assert.deepEqual(await upcoming(), ['Ending', 'Tomorrow']);
+      // 15 s later, within the time a page is kept at most.
+      await s.client.post('/_openzoom/clock', { set: '2031-06-01T11:00:05Z', freeze: true });
+      assert.deepEqual(await upcoming(), ['Tomorrow']);
+    } finally {
+      await s.client.post('/_openzoom/clock', { reset: true });
+      a.api = await s.client.withCredentials(...a.credentials);
+    }
+  });
+
   test('delete: 404/3001 afterwards, webinar.deleted; another account\'s id is unknown', async () => {
     const w = await a.webinar();
     const other = await webinarAccount(s);

@@ -29,7 +29,7 @@ interface Kept {
   meta?: unknown;
 }
 
-/** What `readTimed`'s load makes: the body, until when it holds (server ms; not kept when not after now), and what each read checks. */
+/** What `readTimed`'s load makes: the body (or its JSON text), until when it holds (server ms; not kept when not after now), and what each read checks. */
 export interface TimedAnswer<M> {
   body: unknown;
   until: number;
@@ -80,7 +80,7 @@ export class ReadCache {
     if (kept && kept.from! <= nowMs && nowMs < kept.until!) return { answer: kept.answer, meta: kept.meta as M };
     const epoch = this.epoch;
     const made = await load();
-    const answer = new JsonText(JSON.stringify(made.body));
+    const answer = made.body instanceof JsonText ? made.body : new JsonText(JSON.stringify(made.body));
     if (made.until > nowMs && epoch === this.epoch && this.coherence.live) this.keep(accountId, id, { answer, from: nowMs, until: made.until, meta: made.meta });
     return { answer, meta: made.meta };
   }
@@ -96,6 +96,18 @@ export class ReadCache {
     const answer = await load();
     if (epoch === this.epoch && this.coherence.live) this.keep(accountId, key, { answer, from: nowMs, until: nowMs + PAGE_HOLD_MS });
     return answer;
+  }
+
+  /**
+   * A page that also changes with the server clock before PAGE_HOLD_MS passes (a
+   * list filtered on "now"), or whose readers are checked on every read: `load`
+   * says until when it holds (kept PAGE_HOLD_MS at most) and what each read checks.
+   */
+  async readPageTimed<M>(accountId: string, key: string, nowMs: number, load: () => Promise<TimedAnswer<M>>): Promise<{ answer: JsonText; meta: M }> {
+    return this.readTimed(accountId, key, nowMs, async () => {
+      const made = await load();
+      return { ...made, until: Math.min(made.until, nowMs + PAGE_HOLD_MS) };
+    });
   }
 
   private keep(accountId: string, id: string, answer: Kept): void {

@@ -11,7 +11,12 @@
 //                             (ReadCache): a user (or one added: kept pages of
 //                             List users), a group (its row or members),
 //                             a role (the users holding it), a Zoom Room (its row,
-//                             its locations, the account's Zoom Rooms profile)
+//                             its locations, the account's Zoom Rooms profile),
+//                             a meeting or webinar (its row; one added: kept
+//                             pages of their lists), an ended instance
+//                             (past_meeting / past_webinar: its row, its
+//                             participants and stints), a recording (its row
+//                             or its files)
 // PostgreSQL publishes each line with pg_notify on the schema's channel: every
 // instance's listener gets it at commit, the writing instance's included.
 // SQLite, one process, appends the line to `cache_changes`, which the writing
@@ -33,7 +38,29 @@ ${body}
   RETURN NULL;
 END $$`;
 
+/**
+ * A trigger function whose body reads the row written as `changed` (OLD for a
+ * delete, else NEW): for rows whose keys an update never changes.
+ */
+const pgRowTrigger = (name: string, body: string) =>
+  `CREATE FUNCTION ${name}() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  changed record;
+BEGIN
+  IF TG_OP = 'DELETE' THEN changed := OLD; ELSE changed := NEW; END IF;
+${body}
+  RETURN NULL;
+END $$`;
+
 const revokeUserTokens = 'UPDATE access_tokens SET revoked = 1 WHERE account_id = OLD.account_id AND user_id = OLD.id AND revoked = 0';
+
+/** SQLite: the line of the ended instance a participant or stint row (`row`: OLD or NEW) belongs to; none while it is live. */
+const pastLine = (row: 'OLD' | 'NEW') =>
+  `INSERT INTO cache_changes (line) SELECT 'o:past_' || i.kind || ':' || i.account_id || ':' || i.uuid FROM live_instances i WHERE i.account_id = ${row}.account_id AND i.uuid = ${row}.instance_uuid AND i.status = 'ended'`;
+
+/** SQLite: the lines of the recording a file row (`row`: OLD or NEW) belongs to: its UUID and, while the recording is there, its meeting number. */
+const recordingFileLines = (row: 'OLD' | 'NEW') =>
+  `INSERT INTO cache_changes (line) SELECT 'o:recording:' || ${row}.account_id || ':' || ${row}.meeting_uuid UNION ALL SELECT 'o:recording:' || r.account_id || ':' || r.meeting_id FROM recordings r WHERE r.account_id = ${row}.account_id AND r.uuid = ${row}.meeting_uuid`;
 
 export const coherenceSchema: SchemaModule = {
   name: 'coherence',
@@ -193,6 +220,75 @@ END $$`,
       sqlite: [
         "CREATE TRIGGER meetings_answer_changed AFTER UPDATE ON meetings BEGIN INSERT INTO cache_changes (line) VALUES ('o:meeting:' || OLD.account_id || ':' || OLD.id); END",
         "CREATE TRIGGER meetings_answer_removed AFTER DELETE ON meetings BEGIN INSERT INTO cache_changes (line) VALUES ('o:meeting:' || OLD.account_id || ':' || OLD.id); END",
+      ],
+    },
+    // Kept pages of List meetings and List webinars change with a session added too
+    // (their rows' updates and deletes publish already, above and below).
+    {
+      postgres: [
+        pgTrigger('openzoom_session_added', `  PERFORM openzoom_publish(TG_TABLE_SCHEMA, 'o:' || left(TG_TABLE_NAME, -1) || ':' || NEW.account_id || ':' || NEW.id);`),
+        'CREATE TRIGGER meetings_added AFTER INSERT ON meetings FOR EACH ROW EXECUTE FUNCTION openzoom_session_added()',
+        'CREATE TRIGGER webinars_added AFTER INSERT ON webinars FOR EACH ROW EXECUTE FUNCTION openzoom_session_added()',
+      ],
+      sqlite: [
+        "CREATE TRIGGER meetings_added AFTER INSERT ON meetings BEGIN INSERT INTO cache_changes (line) VALUES ('o:meeting:' || NEW.account_id || ':' || NEW.id); END",
+        "CREATE TRIGGER webinars_added AFTER INSERT ON webinars BEGIN INSERT INTO cache_changes (line) VALUES ('o:webinar:' || NEW.account_id || ':' || NEW.id); END",
+      ],
+    },
+    // Kept answers of Get past meeting details and pages of List past meeting
+    // participants: an ended instance's row (publishing its session number and its
+    // UUID, `o:past_meeting:` or `o:past_webinar:`), and the participants and stints
+    // of ended instances. A live instance's changes publish nothing until it ends.
+    {
+      postgres: [
+        pgRowTrigger(
+          'openzoom_past_session_changed',
+          `  IF TG_TABLE_NAME <> 'live_instances' THEN
+    PERFORM openzoom_publish(TG_TABLE_SCHEMA, 'o:past_' || i.kind || ':' || i.account_id || ':' || i.uuid) FROM live_instances i WHERE i.account_id = changed.account_id AND i.uuid = changed.instance_uuid AND i.status = 'ended';
+  ELSIF (TG_OP <> 'DELETE' AND NEW.status = 'ended') OR (TG_OP <> 'INSERT' AND OLD.status = 'ended') THEN
+    PERFORM openzoom_publish(TG_TABLE_SCHEMA, 'o:past_' || changed.kind || ':' || changed.account_id || ':' || changed.session_id);
+    PERFORM openzoom_publish(TG_TABLE_SCHEMA, 'o:past_' || changed.kind || ':' || changed.account_id || ':' || changed.uuid);
+  END IF;`,
+        ),
+        'CREATE TRIGGER live_instances_past_changed AFTER INSERT OR UPDATE OR DELETE ON live_instances FOR EACH ROW EXECUTE FUNCTION openzoom_past_session_changed()',
+        'CREATE TRIGGER live_participants_past_changed AFTER INSERT OR UPDATE OR DELETE ON live_participants FOR EACH ROW EXECUTE FUNCTION openzoom_past_session_changed()',
+        'CREATE TRIGGER live_attendance_past_changed AFTER INSERT OR UPDATE OR DELETE ON live_attendance FOR EACH ROW EXECUTE FUNCTION openzoom_past_session_changed()',
+      ],
+      sqlite: [
+        "CREATE TRIGGER live_instances_past_added AFTER INSERT ON live_instances WHEN NEW.status = 'ended' BEGIN INSERT INTO cache_changes (line) VALUES ('o:past_' || NEW.kind || ':' || NEW.account_id || ':' || NEW.session_id), ('o:past_' || NEW.kind || ':' || NEW.account_id || ':' || NEW.uuid); END",
+        "CREATE TRIGGER live_instances_past_changed AFTER UPDATE ON live_instances WHEN OLD.status = 'ended' OR NEW.status = 'ended' BEGIN INSERT INTO cache_changes (line) VALUES ('o:past_' || OLD.kind || ':' || OLD.account_id || ':' || OLD.session_id), ('o:past_' || OLD.kind || ':' || OLD.account_id || ':' || OLD.uuid), ('o:past_' || NEW.kind || ':' || NEW.account_id || ':' || NEW.session_id), ('o:past_' || NEW.kind || ':' || NEW.account_id || ':' || NEW.uuid); END",
+        "CREATE TRIGGER live_instances_past_removed AFTER DELETE ON live_instances WHEN OLD.status = 'ended' BEGIN INSERT INTO cache_changes (line) VALUES ('o:past_' || OLD.kind || ':' || OLD.account_id || ':' || OLD.session_id), ('o:past_' || OLD.kind || ':' || OLD.account_id || ':' || OLD.uuid); END",
+        ...(['live_participants', 'live_attendance'] as const).flatMap((table) => [
+          `CREATE TRIGGER ${table}_past_added AFTER INSERT ON ${table} BEGIN ${pastLine('NEW')}; END`,
+          `CREATE TRIGGER ${table}_past_changed AFTER UPDATE ON ${table} BEGIN ${pastLine('OLD')}; ${pastLine('NEW')}; END`,
+          `CREATE TRIGGER ${table}_past_removed AFTER DELETE ON ${table} BEGIN ${pastLine('OLD')}; END`,
+        ]),
+      ],
+    },
+    // Kept answers of Get meeting recordings and pages of List all recordings: a
+    // recording's row (publishing its meeting number and its UUID) and its files.
+    {
+      postgres: [
+        pgRowTrigger(
+          'openzoom_recording_changed',
+          `  IF TG_TABLE_NAME = 'recordings' THEN
+    PERFORM openzoom_publish(TG_TABLE_SCHEMA, 'o:recording:' || changed.account_id || ':' || changed.meeting_id);
+    PERFORM openzoom_publish(TG_TABLE_SCHEMA, 'o:recording:' || changed.account_id || ':' || changed.uuid);
+  ELSE
+    PERFORM openzoom_publish(TG_TABLE_SCHEMA, 'o:recording:' || changed.account_id || ':' || changed.meeting_uuid);
+    PERFORM openzoom_publish(TG_TABLE_SCHEMA, 'o:recording:' || r.account_id || ':' || r.meeting_id) FROM recordings r WHERE r.account_id = changed.account_id AND r.uuid = changed.meeting_uuid;
+  END IF;`,
+        ),
+        'CREATE TRIGGER recordings_answer_changed AFTER INSERT OR UPDATE OR DELETE ON recordings FOR EACH ROW EXECUTE FUNCTION openzoom_recording_changed()',
+        'CREATE TRIGGER recording_files_answer_changed AFTER INSERT OR UPDATE OR DELETE ON recording_files FOR EACH ROW EXECUTE FUNCTION openzoom_recording_changed()',
+      ],
+      sqlite: [
+        "CREATE TRIGGER recordings_answer_added AFTER INSERT ON recordings BEGIN INSERT INTO cache_changes (line) VALUES ('o:recording:' || NEW.account_id || ':' || NEW.meeting_id), ('o:recording:' || NEW.account_id || ':' || NEW.uuid); END",
+        "CREATE TRIGGER recordings_answer_changed AFTER UPDATE ON recordings BEGIN INSERT INTO cache_changes (line) VALUES ('o:recording:' || OLD.account_id || ':' || OLD.meeting_id), ('o:recording:' || OLD.account_id || ':' || OLD.uuid), ('o:recording:' || NEW.account_id || ':' || NEW.meeting_id), ('o:recording:' || NEW.account_id || ':' || NEW.uuid); END",
+        "CREATE TRIGGER recordings_answer_removed AFTER DELETE ON recordings BEGIN INSERT INTO cache_changes (line) VALUES ('o:recording:' || OLD.account_id || ':' || OLD.meeting_id), ('o:recording:' || OLD.account_id || ':' || OLD.uuid); END",
+        `CREATE TRIGGER recording_files_answer_added AFTER INSERT ON recording_files BEGIN ${recordingFileLines('NEW')}; END`,
+        `CREATE TRIGGER recording_files_answer_changed AFTER UPDATE ON recording_files BEGIN ${recordingFileLines('OLD')}; ${recordingFileLines('NEW')}; END`,
+        `CREATE TRIGGER recording_files_answer_removed AFTER DELETE ON recording_files BEGIN ${recordingFileLines('OLD')}; END`,
       ],
     },
     // Kept answers of Get a phone user: its phone_users row, its extension,

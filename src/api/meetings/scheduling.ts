@@ -12,6 +12,7 @@ import { createdObject, eventMeeting, updatedPayload } from './events.ts';
 import { LIST_BASE, answerHoldsUntil, meetingResponse, type MeetingRecord, type Urls } from './model.ts';
 import * as repo from './repository.ts';
 import { applyBody, applyOccurrence, blankMeeting, deleteOccurrence, type ScheduleBody } from './schedule.ts';
+import { nextListEnd } from '../../shared/sessions/lists.ts';
 
 /** How long a deleted meeting can be recovered (the web portal's "Recently Deleted": 7 days). */
 export const RECOVER_WINDOW_MS = 7 * 24 * 60 * 60 * 1000;
@@ -51,6 +52,9 @@ export function createSchedulingOperations(deps: ProviderDeps) {
   // Kept answers of Get a meeting: dropped when the meeting row changes, and with
   // every user change of the account (the answer carries the host's email and link life).
   const answers = deps.readCache('meeting', (c) => (c.kind === 'object' && c.object === 'user' ? { accountId: c.accountId } : undefined));
+  // Kept pages of List meetings: made from the host's meetings rows and its user row
+  // (can it host, its time zone): any meeting or user of the account changing drops them.
+  const pages = deps.readCache('meetings_page', (c) => (c.kind === 'object' && (c.object === 'meeting' || c.object === 'user') ? { accountId: c.accountId } : undefined));
 
   async function respond(ctx: Context, m: MeetingRecord, extra: { occurrenceId?: string; showPrevious?: boolean } = {}) {
     const host = await hostOf(ctx, m);
@@ -62,6 +66,52 @@ export function createSchedulingOperations(deps: ProviderDeps) {
       ...(extra.occurrenceId !== undefined ? { occurrenceId: extra.occurrenceId } : {}),
       ...(extra.showPrevious !== undefined ? { showPreviousOccurrences: extra.showPrevious } : {}),
     });
+  }
+
+  /** A page of List meetings, until when it holds (server ms) and nothing more to check on each read. */
+  async function meetingsPage(input: Input<{ userId: string }, ListQuery>, ctx: Context, now: number) {
+    const user = await findUser(ctx.db, ctx, input.path.userId);
+    if (user.type === 4 || user.type === 99) throw cannotHost();
+    const filter: repo.MeetingListFilter = { hostId: user.id };
+    const type = input.query.type ?? 'scheduled';
+    switch (type) {
+      case 'live':
+        filter.status = 'started';
+        break;
+      case 'upcoming':
+      case 'upcoming_meetings':
+        filter.endsAfter = iso(now);
+        break;
+      case 'previous_meetings':
+        filter.endsBefore = iso(now);
+        filter.endsAfter = iso(now - SIX_MONTHS_MS);
+        break;
+    }
+    const zone = input.query.timezone && isZone(input.query.timezone) ? input.query.timezone : user.profile.timezone || 'UTC';
+    const day = (field: 'from' | 'to') => {
+      const v = input.query[field];
+      if (v === undefined || v === '') return null;
+      const d = /^\d{4}-\d\d-\d\d$/.test(v) ? DateTime.fromISO(v, { zone }) : null;
+      if (!d || !d.isValid) throw Errors.validation([{ field, message: `Invalid parameter: ${field}.` }]);
+      return d;
+    };
+    const from = day('from');
+    const to = day('to');
+    if (from) {
+      const bound = iso(from.toMillis());
+      if (filter.endsAfter === undefined || bound > filter.endsAfter) filter.endsAfter = bound;
+    }
+    if (to) filter.startsBefore = iso(to.plus({ days: 1 }).toMillis());
+    const total = await input.page.total(() => repo.countMeetings(ctx.db, ctx.account.id, filter));
+    const { items, last } = await repo.listMeetingEntries(ctx.db, ctx.account.id, filter, input.page);
+    // A list bounded by now changes when one of the host's meetings ends (enters
+    // previous_meetings, leaves upcoming) or passes six months back.
+    let until = Infinity;
+    if (filter.endsBefore !== undefined || type === 'upcoming' || type === 'upcoming_meetings') {
+      until = await nextListEnd(ctx.db, 'meetings', ctx.account.id, user.id, iso(now));
+      if (filter.endsBefore !== undefined) until = Math.min(until, (await nextListEnd(ctx.db, 'meetings', ctx.account.id, user.id, iso(now - SIX_MONTHS_MS))) + SIX_MONTHS_MS);
+    }
+    return { body: input.page.respondText(total, 'meetings', items.map((t) => t.replace(LIST_BASE, urls.baseUrl)), last), until, meta: null };
   }
 
   return {
@@ -157,41 +207,11 @@ export function createSchedulingOperations(deps: ProviderDeps) {
     },
 
     async meetings(input: Input<{ userId: string }, ListQuery>, ctx: Context) {
-      const user = await findUser(ctx.db, ctx, input.path.userId);
-      if (user.type === 4 || user.type === 99) throw cannotHost();
+      // Who may read the list was checked before (the privilege rule of the path's user);
+      // pages are kept per user the path resolves to (`me` is each caller's own).
       const now = ctx.clock.now();
-      const filter: repo.MeetingListFilter = { hostId: user.id };
-      switch (input.query.type ?? 'scheduled') {
-        case 'live':
-          filter.status = 'started';
-          break;
-        case 'upcoming':
-        case 'upcoming_meetings':
-          filter.endsAfter = iso(now);
-          break;
-        case 'previous_meetings':
-          filter.endsBefore = iso(now);
-          filter.endsAfter = iso(now - SIX_MONTHS_MS);
-          break;
-      }
-      const zone = input.query.timezone && isZone(input.query.timezone) ? input.query.timezone : user.profile.timezone || 'UTC';
-      const day = (field: 'from' | 'to') => {
-        const v = input.query[field];
-        if (v === undefined || v === '') return null;
-        const d = /^\d{4}-\d\d-\d\d$/.test(v) ? DateTime.fromISO(v, { zone }) : null;
-        if (!d || !d.isValid) throw Errors.validation([{ field, message: `Invalid parameter: ${field}.` }]);
-        return d;
-      };
-      const from = day('from');
-      const to = day('to');
-      if (from) {
-        const bound = iso(from.toMillis());
-        if (filter.endsAfter === undefined || bound > filter.endsAfter) filter.endsAfter = bound;
-      }
-      if (to) filter.startsBefore = iso(to.plus({ days: 1 }).toMillis());
-      const total = await input.page.total(() => repo.countMeetings(ctx.db, ctx.account.id, filter));
-      const { items, last } = await repo.listMeetingEntries(ctx.db, ctx.account.id, filter, input.page);
-      return input.page.respondText(total, 'meetings', items.map((t) => t.replace(LIST_BASE, urls.baseUrl)), last);
+      const key = `${ctx.resolveMe(input.path.userId)}\n${input.page.key}`;
+      return (await pages.readPageTimed(ctx.account.id, key, now, () => meetingsPage(input, ctx, now))).answer;
     },
   };
 }

@@ -54,10 +54,31 @@ const RECORDING_METHODS: Record<string, RecordingAction> = {
   'recording.resume': 'resume',
 };
 
-export function createPastMeetingsProvider(_deps: ProviderDeps): Provider {
+/** Until when (server ms) an answer about an ended instance holds: past the retention, it is 12702. */
+const retainedUntil = (i: InstanceRecord): number => msOf(i.end_time!) + PAST_DETAILS_RETENTION_MS + 1;
+
+export function createPastMeetingsProvider(deps: ProviderDeps): Provider {
+  // Kept answers of Get past meeting details, by the path's meeting number or instance
+  // UUID: a change to an ended instance publishes both (storage/coherence-schema.ts).
+  const details = deps.readCache('past_meeting');
+  // Kept pages of List past meeting participants: a change to an ended instance, its
+  // participants or their stints drops every page of the account.
+  const participantPages = deps.readCache('past_meeting_participants_page', (c) => (c.kind === 'object' && c.object === 'past_meeting' ? { accountId: c.accountId } : undefined));
+
+  /** The kept answer's host against a user-level-only token, on every read (as findPast does). */
+  const checkHost = (ctx: Context, hostId: string) => {
+    if (ownMeetingsOnly(ctx) && hostId !== ctx.actor.userId) throw Errors.noPermission();
+  };
+
   return {
     async pastMeetingDetails(input: MeetingPath, ctx: Context) {
-      return pastDetails(await findPast(ctx, input.path.meetingId, { paidOnly: true, retention: true }));
+      if (ctx.account.plan === 'free') throw Errors.pastMeetingPaidOnly(ctx.account.id);
+      const { answer, meta } = await details.readTimed(ctx.account.id, String(input.path.meetingId), ctx.clock.now(), async () => {
+        const i = await findPast(ctx, input.path.meetingId, { paidOnly: true, retention: true });
+        return { body: pastDetails(i), until: retainedUntil(i), meta: i.host_id };
+      });
+      checkHost(ctx, meta);
+      return answer;
     },
 
     async pastMeetings(input: MeetingPath, ctx: Context) {
@@ -67,8 +88,13 @@ export function createPastMeetingsProvider(_deps: ProviderDeps): Provider {
     },
 
     async pastMeetingParticipants(input: MeetingPath, ctx: Context) {
-      const i = await findPast(ctx, input.path.meetingId, { paidOnly: true, retention: true });
-      return pastParticipants(ctx.db, i, input.page);
+      if (ctx.account.plan === 'free') throw Errors.pastMeetingPaidOnly(ctx.account.id);
+      const { answer, meta } = await participantPages.readPageTimed(ctx.account.id, input.page.key, ctx.clock.now(), async () => {
+        const i = await findPast(ctx, input.path.meetingId, { paidOnly: true, retention: true });
+        return { body: await pastParticipants(ctx.db, i, input.page), until: retainedUntil(i), meta: i.host_id };
+      });
+      checkHost(ctx, meta);
+      return answer;
     },
 
     async listPastMeetingPolls(input: MeetingPath, ctx: Context) {

@@ -37,19 +37,27 @@ interface ListQuery {
   mc?: string | boolean;
 }
 
+const DAY_MS = 86_400_000;
+
 const storageFull = () => new ZoomError(400, 3309, 'Not enough cloud storage available. Either purchase additional storage or delete cloud recordings to free up storage.');
 
 export function createRecordingsProvider(deps: ProviderDeps): Provider {
   const base = deps.baseUrl;
+  // Kept answers of Get meeting recordings, by the path's meeting number or instance
+  // UUID: a change to a recording or its files publishes both (storage/coherence-schema.ts).
+  // Links name the file, not the caller; an answer with a download token is never kept.
+  const answers = deps.readCache('recording');
+  // Kept pages of List all recordings (of a user): any change to a recording, its
+  // files or a user of the account drops them.
+  const pages = deps.readCache('recordings_page', (c) => (c.kind === 'object' && (c.object === 'recording' || c.object === 'user') ? { accountId: c.accountId } : undefined));
 
   /** Files still in use (not trashed, not archived). */
   const liveFiles = (files: readonly FileRecord[]) => files.filter((f) => f.trashed_at === null);
 
   const eventObject = (r: RecordingRecord, files: readonly FileRecord[]) => eventRecording(base, r, files);
 
-  async function list(ctx: Context, q: ListQuery, page: Input['page'], filter: { hostId?: string }, typeAs: 'string' | 'number') {
+  async function list(ctx: Context, q: ListQuery, page: Input['page'], filter: { hostId?: string }, typeAs: 'string' | 'number', now = ctx.clock.now()) {
     if (ctx.account.plan === 'free') throw paidOnly();
-    const now = ctx.clock.now();
     const range = dateRange(q.from, q.to, now);
     const trash = q.trash === true ? (q.trash_type === 'recording_file' ? 'recording_file' : 'meeting_recordings') : '';
     if (q.trash === true && q.trash_type !== undefined && q.trash_type !== 'meeting_recordings' && q.trash_type !== 'recording_file') {
@@ -81,6 +89,24 @@ export function createRecordingsProvider(deps: ProviderDeps): Provider {
     return page.respond(total, { from: range.from, to: range.to, meetings }, last);
   }
 
+  /** Get meeting recordings' answer; a download token only when `fields` asks for one. */
+  async function recordingAnswer(ctx: Context, r: RecordingRecord, fields: readonly string[], ttlS?: number) {
+    const files = liveFiles(await repo.filesOf(ctx.db, ctx.account.id, r.uuid));
+    if (files.length === 0) throw noRecording();
+    const head = recordingHead(r, files);
+    const ttl = ttlS !== undefined && ttlS > 0 ? ttlS : DEFAULT_TOKEN_TTL_S;
+    return {
+      ...head,
+      type: String(head.type),
+      share_url: shareUrl(base, r),
+      password: r.data.settings.password,
+      recording_play_passcode: r.data.play_passcode,
+      ...(r.data.settings.auto_delete ? { auto_delete: true, auto_delete_date: stamp(Date.parse(r.start_time) + 30 * DAY_MS).slice(0, 10) } : {}),
+      recording_files: files.map((f) => fileView(base, f)),
+      ...(fields.includes('download_access_token') ? { download_access_token: await downloadToken(r, ctx.clock.now(), ttl) } : {}),
+    };
+  }
+
   async function fileOf(ctx: Context, r: RecordingRecord, fileId: string): Promise<FileRecord> {
     const f = await repo.getFile(ctx.db, ctx.account.id, fileId);
     if (!f || f.meeting_uuid !== r.uuid || f.archive || purgedAt(f.trashed_at, ctx.clock.now())) throw noRecording();
@@ -100,29 +126,34 @@ export function createRecordingsProvider(deps: ProviderDeps): Provider {
     ...createPastFilesProvider(deps),
 
     async recordingGet(input: Input<{ meetingId: string }, { include_fields?: string; ttl?: number }>, ctx: Context) {
-      const r = await findRecording(ctx, input.path.meetingId);
-      const files = liveFiles(await repo.filesOf(ctx.db, ctx.account.id, r.uuid));
-      if (files.length === 0) throw noRecording();
-      const head = recordingHead(r, files);
       const fields = (input.query.include_fields ?? '').split(',').map((s) => s.trim());
-      const ttl = input.query.ttl !== undefined && input.query.ttl > 0 ? input.query.ttl : DEFAULT_TOKEN_TTL_S;
-      return {
-        ...head,
-        type: String(head.type),
-        share_url: shareUrl(base, r),
-        password: r.data.settings.password,
-        recording_play_passcode: r.data.play_passcode,
-        ...(r.data.settings.auto_delete ? { auto_delete: true, auto_delete_date: stamp(Date.parse(r.start_time) + 30 * 86_400_000).slice(0, 10) } : {}),
-        recording_files: files.map((f) => fileView(base, f)),
-        ...(fields.includes('download_access_token') ? { download_access_token: await downloadToken(r, ctx.clock.now(), ttl) } : {}),
-      };
+      if (fields.includes('download_access_token')) return recordingAnswer(ctx, await findRecording(ctx, input.path.meetingId), fields, input.query.ttl);
+      if (ctx.account.plan === 'free') throw paidOnly();
+      // The answer changes with rows alone (a trashed recording is never answered, so the purge clock plays no part).
+      const { answer, meta } = await answers.readTimed(ctx.account.id, String(input.path.meetingId), ctx.clock.now(), async () => {
+        const r = await findRecording(ctx, input.path.meetingId);
+        return { body: await recordingAnswer(ctx, r, fields), until: Infinity, meta: r.host_id };
+      });
+      if (ownRecordingsOnly(ctx) && meta !== ctx.actor.userId) throw Errors.noPermission();
+      return answer;
     },
 
     async recordingsList(input: Input<{ userId: string }, ListQuery>, ctx: Context) {
       if (ctx.account.plan === 'free') throw paidOnly();
-      const user = await findUser(ctx.db, ctx, input.path.userId);
-      if (ownRecordingsOnly(ctx) && user.id !== ctx.actor.userId) throw Errors.noPermission();
-      return list(ctx, input.query, input.page, { hostId: user.id }, 'string');
+      const now = ctx.clock.now();
+      const load = async () => {
+        const user = await findUser(ctx.db, ctx, input.path.userId);
+        if (ownRecordingsOnly(ctx) && user.id !== ctx.actor.userId) throw Errors.noPermission();
+        // Without \`to\`, the range ends today (UTC): the page holds until the next midnight.
+        const until = input.query.to === undefined ? (Math.floor(now / DAY_MS) + 1) * DAY_MS : Infinity;
+        return { body: await list(ctx, input.query, input.page, { hostId: user.id }, 'string', now), until, meta: user.id };
+      };
+      // The trash lists change as their items pass 30 days: made on every read.
+      if (input.query.trash === true) return (await load()).body;
+      // Kept per user the path resolves to (\`me\` is each caller's own), checked against the caller on every read.
+      const { answer, meta } = await pages.readPageTimed(ctx.account.id, `${ctx.resolveMe(input.path.userId)}\n${input.page.key}`, now, load);
+      if (ownRecordingsOnly(ctx) && meta !== ctx.actor.userId) throw Errors.noPermission();
+      return answer;
     },
 
     async ListRecordingsOfAnAccount(input: Input<{ accountId: string }, ListQuery>, ctx: Context) {

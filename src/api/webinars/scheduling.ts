@@ -16,6 +16,7 @@ import { answerHoldsUntil, LIST_BASE } from '../meetings/model.ts';
 import { checkWebinarHost, findWebinar, hostOf, ownWebinarsOnly } from './access.ts';
 import { createdObject, eventWebinar, updatedPayload } from './events.ts';
 import { asMeeting, TO_MEETING_TYPE, TO_WEBINAR_TYPE, webinarResponse, type WebinarRecord, type WebinarType } from './model.ts';
+import { nextListEnd } from '../../shared/sessions/lists.ts';
 import * as repo from './repository.ts';
 import { initialWebinarSettings } from './settings.ts';
 import { endLiveWebinar } from '../../live/webinars.ts';
@@ -48,6 +49,9 @@ export function createSchedulingOperations(deps: ProviderDeps) {
   const limits = RECURRENCE_LIMITS[deps.recurrenceLimits ?? 'doc'];
   // Kept answers of Get a webinar: dropped when the webinar row changes, and with every user change of the account.
   const answers = deps.readCache('webinar', (c) => (c.kind === 'object' && c.object === 'user' ? { accountId: c.accountId } : undefined));
+  // Kept pages of List webinars: made from the host's webinars rows and its user row
+  // (licence): any webinar or user of the account changing drops them.
+  const pages = deps.readCache('webinars_page', (c) => (c.kind === 'object' && (c.object === 'webinar' || c.object === 'user') ? { accountId: c.accountId } : undefined));
 
   async function respond(ctx: Context, w: WebinarRecord, extra: { occurrenceId?: string; showPrevious?: boolean } = {}) {
     const host = await hostOf(ctx, w);
@@ -156,13 +160,23 @@ export function createSchedulingOperations(deps: ProviderDeps) {
     },
 
     async webinars(input: Input<{ userId: string }, { type?: 'scheduled' | 'upcoming' }>, ctx: Context) {
-      const user = await findUser(ctx.db, ctx, input.path.userId);
-      checkWebinarHost(ctx, user);
-      const filter: repo.WebinarListFilter = { hostId: user.id };
-      if (input.query.type === 'upcoming') filter.endsAfter = utcString(DateTime.fromMillis(ctx.clock.now(), { zone: 'utc' }));
-      const total = await input.page.total(() => repo.countWebinars(ctx.db, ctx.account.id, filter));
-      const { items, last } = await repo.listWebinarEntries(ctx.db, ctx.account.id, filter, input.page);
-      return input.page.respondText(total, 'webinars', items.map((t) => t.replace(LIST_BASE, urls.baseUrl)), last);
+      // Who may read the list was checked before (the privilege rule of the path's user);
+      // pages are kept per user the path resolves to (`me` is each caller's own).
+      const now = ctx.clock.now();
+      const key = `${ctx.resolveMe(input.path.userId)}\n${input.page.key}`;
+      const { answer } = await pages.readPageTimed(ctx.account.id, key, now, async () => {
+        const user = await findUser(ctx.db, ctx, input.path.userId);
+        checkWebinarHost(ctx, user);
+        const filter: repo.WebinarListFilter = { hostId: user.id };
+        if (input.query.type === 'upcoming') filter.endsAfter = utcString(DateTime.fromMillis(now, { zone: 'utc' }));
+        const total = await input.page.total(() => repo.countWebinars(ctx.db, ctx.account.id, filter));
+        const { items, last } = await repo.listWebinarEntries(ctx.db, ctx.account.id, filter, input.page);
+        const body = input.page.respondText(total, 'webinars', items.map((t) => t.replace(LIST_BASE, urls.baseUrl)), last);
+        // Upcoming webinars change when one of the host's webinars ends.
+        const until = filter.endsAfter === undefined ? Infinity : await nextListEnd(ctx.db, 'webinars', ctx.account.id, user.id, filter.endsAfter);
+        return { body, until, meta: null };
+      });
+      return answer;
     },
   };
 }
