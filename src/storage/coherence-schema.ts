@@ -65,6 +65,7 @@ const recordingFileLines = (row: 'OLD' | 'NEW') =>
 export const coherenceSchema: SchemaModule = {
   name: 'coherence',
   tables: [],
+  // A step's place is its version: new steps go at the end, never between others.
   migrations: [
     // Revoking a user's tokens finds them by user. Tokens of users removed or
     // deactivated before this rule existed are revoked now.
@@ -222,75 +223,6 @@ END $$`,
         "CREATE TRIGGER meetings_answer_removed AFTER DELETE ON meetings BEGIN INSERT INTO cache_changes (line) VALUES ('o:meeting:' || OLD.account_id || ':' || OLD.id); END",
       ],
     },
-    // Kept pages of List meetings and List webinars change with a session added too
-    // (their rows' updates and deletes publish already, above and below).
-    {
-      postgres: [
-        pgTrigger('openzoom_session_added', `  PERFORM openzoom_publish(TG_TABLE_SCHEMA, 'o:' || left(TG_TABLE_NAME, -1) || ':' || NEW.account_id || ':' || NEW.id);`),
-        'CREATE TRIGGER meetings_added AFTER INSERT ON meetings FOR EACH ROW EXECUTE FUNCTION openzoom_session_added()',
-        'CREATE TRIGGER webinars_added AFTER INSERT ON webinars FOR EACH ROW EXECUTE FUNCTION openzoom_session_added()',
-      ],
-      sqlite: [
-        "CREATE TRIGGER meetings_added AFTER INSERT ON meetings BEGIN INSERT INTO cache_changes (line) VALUES ('o:meeting:' || NEW.account_id || ':' || NEW.id); END",
-        "CREATE TRIGGER webinars_added AFTER INSERT ON webinars BEGIN INSERT INTO cache_changes (line) VALUES ('o:webinar:' || NEW.account_id || ':' || NEW.id); END",
-      ],
-    },
-    // Kept answers of Get past meeting details and pages of List past meeting
-    // participants: an ended instance's row (publishing its session number and its
-    // UUID, `o:past_meeting:` or `o:past_webinar:`), and the participants and stints
-    // of ended instances. A live instance's changes publish nothing until it ends.
-    {
-      postgres: [
-        pgRowTrigger(
-          'openzoom_past_session_changed',
-          `  IF TG_TABLE_NAME <> 'live_instances' THEN
-    PERFORM openzoom_publish(TG_TABLE_SCHEMA, 'o:past_' || i.kind || ':' || i.account_id || ':' || i.uuid) FROM live_instances i WHERE i.account_id = changed.account_id AND i.uuid = changed.instance_uuid AND i.status = 'ended';
-  ELSIF (TG_OP <> 'DELETE' AND NEW.status = 'ended') OR (TG_OP <> 'INSERT' AND OLD.status = 'ended') THEN
-    PERFORM openzoom_publish(TG_TABLE_SCHEMA, 'o:past_' || changed.kind || ':' || changed.account_id || ':' || changed.session_id);
-    PERFORM openzoom_publish(TG_TABLE_SCHEMA, 'o:past_' || changed.kind || ':' || changed.account_id || ':' || changed.uuid);
-  END IF;`,
-        ),
-        'CREATE TRIGGER live_instances_past_changed AFTER INSERT OR UPDATE OR DELETE ON live_instances FOR EACH ROW EXECUTE FUNCTION openzoom_past_session_changed()',
-        'CREATE TRIGGER live_participants_past_changed AFTER INSERT OR UPDATE OR DELETE ON live_participants FOR EACH ROW EXECUTE FUNCTION openzoom_past_session_changed()',
-        'CREATE TRIGGER live_attendance_past_changed AFTER INSERT OR UPDATE OR DELETE ON live_attendance FOR EACH ROW EXECUTE FUNCTION openzoom_past_session_changed()',
-      ],
-      sqlite: [
-        "CREATE TRIGGER live_instances_past_added AFTER INSERT ON live_instances WHEN NEW.status = 'ended' BEGIN INSERT INTO cache_changes (line) VALUES ('o:past_' || NEW.kind || ':' || NEW.account_id || ':' || NEW.session_id), ('o:past_' || NEW.kind || ':' || NEW.account_id || ':' || NEW.uuid); END",
-        "CREATE TRIGGER live_instances_past_changed AFTER UPDATE ON live_instances WHEN OLD.status = 'ended' OR NEW.status = 'ended' BEGIN INSERT INTO cache_changes (line) VALUES ('o:past_' || OLD.kind || ':' || OLD.account_id || ':' || OLD.session_id), ('o:past_' || OLD.kind || ':' || OLD.account_id || ':' || OLD.uuid), ('o:past_' || NEW.kind || ':' || NEW.account_id || ':' || NEW.session_id), ('o:past_' || NEW.kind || ':' || NEW.account_id || ':' || NEW.uuid); END",
-        "CREATE TRIGGER live_instances_past_removed AFTER DELETE ON live_instances WHEN OLD.status = 'ended' BEGIN INSERT INTO cache_changes (line) VALUES ('o:past_' || OLD.kind || ':' || OLD.account_id || ':' || OLD.session_id), ('o:past_' || OLD.kind || ':' || OLD.account_id || ':' || OLD.uuid); END",
-        ...(['live_participants', 'live_attendance'] as const).flatMap((table) => [
-          `CREATE TRIGGER ${table}_past_added AFTER INSERT ON ${table} BEGIN ${pastLine('NEW')}; END`,
-          `CREATE TRIGGER ${table}_past_changed AFTER UPDATE ON ${table} BEGIN ${pastLine('OLD')}; ${pastLine('NEW')}; END`,
-          `CREATE TRIGGER ${table}_past_removed AFTER DELETE ON ${table} BEGIN ${pastLine('OLD')}; END`,
-        ]),
-      ],
-    },
-    // Kept answers of Get meeting recordings and pages of List all recordings: a
-    // recording's row (publishing its meeting number and its UUID) and its files.
-    {
-      postgres: [
-        pgRowTrigger(
-          'openzoom_recording_changed',
-          `  IF TG_TABLE_NAME = 'recordings' THEN
-    PERFORM openzoom_publish(TG_TABLE_SCHEMA, 'o:recording:' || changed.account_id || ':' || changed.meeting_id);
-    PERFORM openzoom_publish(TG_TABLE_SCHEMA, 'o:recording:' || changed.account_id || ':' || changed.uuid);
-  ELSE
-    PERFORM openzoom_publish(TG_TABLE_SCHEMA, 'o:recording:' || changed.account_id || ':' || changed.meeting_uuid);
-    PERFORM openzoom_publish(TG_TABLE_SCHEMA, 'o:recording:' || r.account_id || ':' || r.meeting_id) FROM recordings r WHERE r.account_id = changed.account_id AND r.uuid = changed.meeting_uuid;
-  END IF;`,
-        ),
-        'CREATE TRIGGER recordings_answer_changed AFTER INSERT OR UPDATE OR DELETE ON recordings FOR EACH ROW EXECUTE FUNCTION openzoom_recording_changed()',
-        'CREATE TRIGGER recording_files_answer_changed AFTER INSERT OR UPDATE OR DELETE ON recording_files FOR EACH ROW EXECUTE FUNCTION openzoom_recording_changed()',
-      ],
-      sqlite: [
-        "CREATE TRIGGER recordings_answer_added AFTER INSERT ON recordings BEGIN INSERT INTO cache_changes (line) VALUES ('o:recording:' || NEW.account_id || ':' || NEW.meeting_id), ('o:recording:' || NEW.account_id || ':' || NEW.uuid); END",
-        "CREATE TRIGGER recordings_answer_changed AFTER UPDATE ON recordings BEGIN INSERT INTO cache_changes (line) VALUES ('o:recording:' || OLD.account_id || ':' || OLD.meeting_id), ('o:recording:' || OLD.account_id || ':' || OLD.uuid), ('o:recording:' || NEW.account_id || ':' || NEW.meeting_id), ('o:recording:' || NEW.account_id || ':' || NEW.uuid); END",
-        "CREATE TRIGGER recordings_answer_removed AFTER DELETE ON recordings BEGIN INSERT INTO cache_changes (line) VALUES ('o:recording:' || OLD.account_id || ':' || OLD.meeting_id), ('o:recording:' || OLD.account_id || ':' || OLD.uuid); END",
-        `CREATE TRIGGER recording_files_answer_added AFTER INSERT ON recording_files BEGIN ${recordingFileLines('NEW')}; END`,
-        `CREATE TRIGGER recording_files_answer_changed AFTER UPDATE ON recording_files BEGIN ${recordingFileLines('OLD')}; ${recordingFileLines('NEW')}; END`,
-        `CREATE TRIGGER recording_files_answer_removed AFTER DELETE ON recording_files BEGIN ${recordingFileLines('OLD')}; END`,
-      ],
-    },
     // Kept answers of Get a phone user: its phone_users row, its extension,
     // the numbers it holds (before and after a change), its calling plans and
     // its users row (email).
@@ -422,6 +354,75 @@ END $$`,
         'CREATE TRIGGER users_added AFTER INSERT ON users FOR EACH ROW EXECUTE FUNCTION openzoom_user_added()',
       ],
       sqlite: ["CREATE TRIGGER users_added AFTER INSERT ON users BEGIN INSERT INTO cache_changes (line) VALUES ('o:user:' || NEW.account_id || ':' || NEW.id); END"],
+    },
+    // Kept pages of List meetings and List webinars change with a session added too
+    // (their rows' updates and deletes publish already, above and below).
+    {
+      postgres: [
+        pgTrigger('openzoom_session_added', `  PERFORM openzoom_publish(TG_TABLE_SCHEMA, 'o:' || left(TG_TABLE_NAME, -1) || ':' || NEW.account_id || ':' || NEW.id);`),
+        'CREATE TRIGGER meetings_added AFTER INSERT ON meetings FOR EACH ROW EXECUTE FUNCTION openzoom_session_added()',
+        'CREATE TRIGGER webinars_added AFTER INSERT ON webinars FOR EACH ROW EXECUTE FUNCTION openzoom_session_added()',
+      ],
+      sqlite: [
+        "CREATE TRIGGER meetings_added AFTER INSERT ON meetings BEGIN INSERT INTO cache_changes (line) VALUES ('o:meeting:' || NEW.account_id || ':' || NEW.id); END",
+        "CREATE TRIGGER webinars_added AFTER INSERT ON webinars BEGIN INSERT INTO cache_changes (line) VALUES ('o:webinar:' || NEW.account_id || ':' || NEW.id); END",
+      ],
+    },
+    // Kept answers of Get past meeting details and pages of List past meeting
+    // participants: an ended instance's row (publishing its session number and its
+    // UUID, `o:past_meeting:` or `o:past_webinar:`), and the participants and stints
+    // of ended instances. A live instance's changes publish nothing until it ends.
+    {
+      postgres: [
+        pgRowTrigger(
+          'openzoom_past_session_changed',
+          `  IF TG_TABLE_NAME <> 'live_instances' THEN
+    PERFORM openzoom_publish(TG_TABLE_SCHEMA, 'o:past_' || i.kind || ':' || i.account_id || ':' || i.uuid) FROM live_instances i WHERE i.account_id = changed.account_id AND i.uuid = changed.instance_uuid AND i.status = 'ended';
+  ELSIF (TG_OP <> 'DELETE' AND NEW.status = 'ended') OR (TG_OP <> 'INSERT' AND OLD.status = 'ended') THEN
+    PERFORM openzoom_publish(TG_TABLE_SCHEMA, 'o:past_' || changed.kind || ':' || changed.account_id || ':' || changed.session_id);
+    PERFORM openzoom_publish(TG_TABLE_SCHEMA, 'o:past_' || changed.kind || ':' || changed.account_id || ':' || changed.uuid);
+  END IF;`,
+        ),
+        'CREATE TRIGGER live_instances_past_changed AFTER INSERT OR UPDATE OR DELETE ON live_instances FOR EACH ROW EXECUTE FUNCTION openzoom_past_session_changed()',
+        'CREATE TRIGGER live_participants_past_changed AFTER INSERT OR UPDATE OR DELETE ON live_participants FOR EACH ROW EXECUTE FUNCTION openzoom_past_session_changed()',
+        'CREATE TRIGGER live_attendance_past_changed AFTER INSERT OR UPDATE OR DELETE ON live_attendance FOR EACH ROW EXECUTE FUNCTION openzoom_past_session_changed()',
+      ],
+      sqlite: [
+        "CREATE TRIGGER live_instances_past_added AFTER INSERT ON live_instances WHEN NEW.status = 'ended' BEGIN INSERT INTO cache_changes (line) VALUES ('o:past_' || NEW.kind || ':' || NEW.account_id || ':' || NEW.session_id), ('o:past_' || NEW.kind || ':' || NEW.account_id || ':' || NEW.uuid); END",
+        "CREATE TRIGGER live_instances_past_changed AFTER UPDATE ON live_instances WHEN OLD.status = 'ended' OR NEW.status = 'ended' BEGIN INSERT INTO cache_changes (line) VALUES ('o:past_' || OLD.kind || ':' || OLD.account_id || ':' || OLD.session_id), ('o:past_' || OLD.kind || ':' || OLD.account_id || ':' || OLD.uuid), ('o:past_' || NEW.kind || ':' || NEW.account_id || ':' || NEW.session_id), ('o:past_' || NEW.kind || ':' || NEW.account_id || ':' || NEW.uuid); END",
+        "CREATE TRIGGER live_instances_past_removed AFTER DELETE ON live_instances WHEN OLD.status = 'ended' BEGIN INSERT INTO cache_changes (line) VALUES ('o:past_' || OLD.kind || ':' || OLD.account_id || ':' || OLD.session_id), ('o:past_' || OLD.kind || ':' || OLD.account_id || ':' || OLD.uuid); END",
+        ...(['live_participants', 'live_attendance'] as const).flatMap((table) => [
+          `CREATE TRIGGER ${table}_past_added AFTER INSERT ON ${table} BEGIN ${pastLine('NEW')}; END`,
+          `CREATE TRIGGER ${table}_past_changed AFTER UPDATE ON ${table} BEGIN ${pastLine('OLD')}; ${pastLine('NEW')}; END`,
+          `CREATE TRIGGER ${table}_past_removed AFTER DELETE ON ${table} BEGIN ${pastLine('OLD')}; END`,
+        ]),
+      ],
+    },
+    // Kept answers of Get meeting recordings and pages of List all recordings: a
+    // recording's row (publishing its meeting number and its UUID) and its files.
+    {
+      postgres: [
+        pgRowTrigger(
+          'openzoom_recording_changed',
+          `  IF TG_TABLE_NAME = 'recordings' THEN
+    PERFORM openzoom_publish(TG_TABLE_SCHEMA, 'o:recording:' || changed.account_id || ':' || changed.meeting_id);
+    PERFORM openzoom_publish(TG_TABLE_SCHEMA, 'o:recording:' || changed.account_id || ':' || changed.uuid);
+  ELSE
+    PERFORM openzoom_publish(TG_TABLE_SCHEMA, 'o:recording:' || changed.account_id || ':' || changed.meeting_uuid);
+    PERFORM openzoom_publish(TG_TABLE_SCHEMA, 'o:recording:' || r.account_id || ':' || r.meeting_id) FROM recordings r WHERE r.account_id = changed.account_id AND r.uuid = changed.meeting_uuid;
+  END IF;`,
+        ),
+        'CREATE TRIGGER recordings_answer_changed AFTER INSERT OR UPDATE OR DELETE ON recordings FOR EACH ROW EXECUTE FUNCTION openzoom_recording_changed()',
+        'CREATE TRIGGER recording_files_answer_changed AFTER INSERT OR UPDATE OR DELETE ON recording_files FOR EACH ROW EXECUTE FUNCTION openzoom_recording_changed()',
+      ],
+      sqlite: [
+        "CREATE TRIGGER recordings_answer_added AFTER INSERT ON recordings BEGIN INSERT INTO cache_changes (line) VALUES ('o:recording:' || NEW.account_id || ':' || NEW.meeting_id), ('o:recording:' || NEW.account_id || ':' || NEW.uuid); END",
+        "CREATE TRIGGER recordings_answer_changed AFTER UPDATE ON recordings BEGIN INSERT INTO cache_changes (line) VALUES ('o:recording:' || OLD.account_id || ':' || OLD.meeting_id), ('o:recording:' || OLD.account_id || ':' || OLD.uuid), ('o:recording:' || NEW.account_id || ':' || NEW.meeting_id), ('o:recording:' || NEW.account_id || ':' || NEW.uuid); END",
+        "CREATE TRIGGER recordings_answer_removed AFTER DELETE ON recordings BEGIN INSERT INTO cache_changes (line) VALUES ('o:recording:' || OLD.account_id || ':' || OLD.meeting_id), ('o:recording:' || OLD.account_id || ':' || OLD.uuid); END",
+        `CREATE TRIGGER recording_files_answer_added AFTER INSERT ON recording_files BEGIN ${recordingFileLines('NEW')}; END`,
+        `CREATE TRIGGER recording_files_answer_changed AFTER UPDATE ON recording_files BEGIN ${recordingFileLines('OLD')}; ${recordingFileLines('NEW')}; END`,
+        `CREATE TRIGGER recording_files_answer_removed AFTER DELETE ON recording_files BEGIN ${recordingFileLines('OLD')}; END`,
+      ],
     },
 ],
 };
