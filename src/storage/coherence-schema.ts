@@ -11,7 +11,9 @@
 //                             (ReadCache): a user (or one added: kept pages of
 //                             List users), a group (its row or members),
 //                             a role (the users holding it), a Zoom Room (its row,
-//                             its locations, the account's Zoom Rooms profile)
+//                             its locations, the account's Zoom Rooms profile),
+//                             a tracking field; and `o:<list>:<account>:<table>`
+//                             for kept pages of other lists (the last step)
 // PostgreSQL publishes each line with pg_notify on the schema's channel: every
 // instance's listener gets it at commit, the writing instance's included.
 // SQLite, one process, appends the line to `cache_changes`, which the writing
