@@ -202,6 +202,29 @@ describe('Plans decide what the account allows', () => {
     assert.deepEqual(usage.body.plan_base, { type: 'business_monthly', hosts: 3, usage: 3, pending: 0 });
   });
 
+  test('plan information read again follows every change: plans, licensed users, the clock past a next invoice date; a kept answer reaches no sub account', async () => {
+    const id = await paidSub(3);
+    const read = async () => (await api.get(`/v2/accounts/${id}/plans`)).body;
+    const first = await read();
+    assert.deepEqual(await read(), first);
+    const user = await licensed(api, id);
+    assert.equal(user.status, 201, user.raw);
+    assert.equal((await read()).plan_base.active_hosts, first.plan_base.active_hosts + 1);
+    assert.equal((await api.patch(`/v2/accounts/${id}/users/${user.body.id}`, { type: 1 })).status, 204);
+    assert.equal((await read()).plan_base.active_hosts, first.plan_base.active_hosts);
+    assert.equal((await api.put(`/v2/accounts/${id}/plans/base`, { type: 'business_monthly', hosts: 4 })).status, 204);
+    assert.equal((await read()).plan_base.hosts, 4);
+    assert.equal((await api.post(`/v2/accounts/${id}/plans/addons`, { type: 'webinar500_monthly', hosts: 1 })).status, 201);
+    assert.deepEqual((await read()).plan_webinar.map((p: { type: string }) => p.type), ['webinar500_monthly']);
+    const due = (await read()).plan_base.next_invoice_date as string;
+    await advanceDays(32);
+    assert.ok(((await read()).plan_base.next_invoice_date as string) > due, 'the next invoice date moved with the clock');
+    const sub = await s.client.post('/_openzoom/accounts', { plan: 'pro', master_account_id: demoId });
+    assert.equal((await api.get(`/v2/accounts/${sub.body.account_id}/plans`)).status, 200);
+    const subApi = await s.client.withCredentials(sub.body.account_id, sub.body.client_id, sub.body.client_secret);
+    assert.equal((await subApi.get('/v2/accounts/me/plans')).body.code, 200, 'its own plans are its master\'s to read');
+  });
+
   test('a cancelled base plan stays until the end of its period, then the account is Free (paid-only operations refuse it)', async () => {
     const id = await paidSub(2, { plan_webinar: [{ type: 'webinar500_monthly', hosts: 1 }] });
     const groups = await api.post(`/v2/accounts/${id}/groups`, { name: 'Paid only' });

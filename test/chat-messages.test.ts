@@ -211,6 +211,69 @@ describe("List user's chat messages (getChatMessages)", () => {
   });
 });
 
+describe("Kept pages of a channel's messages (getChatMessages)", () => {
+  type Listed = { date?: string; messages: Array<{ id: string; message: string; sender_display_name: string; reply_main_message_id?: string }> };
+  const page = async (by: ChatUser, query: string) => (await by.api.get(`/v2/chat/users/me/messages?${query}`)).body as Listed & { code?: number };
+
+  test('a page answered again follows every write: sent, replied, edited, deleted, the sender renamed, a member leaving, the channel deleted; each user its own', async () => {
+    const c = (await ann.api.post('/v2/chat/users/me/channels', { name: 'Kept', type: 1, members: [{ email: ben.email }] })).body.id;
+    const q = `to_channel=${c}`;
+    const one = await send(ann, { message: 'one', to_channel: c });
+    assert.deepEqual(await page(ann, q), await page(ann, q));
+    assert.equal((await page(cat, q)).code, 4130, "not a member: another user's kept page is not its own");
+    const two = await send(ben, { message: 'two', to_channel: c });
+    const reply = await send(ben, { message: 'three', to_channel: c, reply_main_message_id: one });
+    assert.deepEqual((await page(ann, q)).messages.map((m) => m.id).sort(), [one, two, reply].sort());
+    assert.equal((await ann.api.put(`/v2/chat/users/me/messages/${one}`, { message: 'one, edited', to_channel: c })).status, 204);
+    assert.equal((await page(ben, q)).messages.find((m) => m.id === one)!.message, 'one, edited');
+    assert.equal((await ben.api.delete(`/v2/chat/users/me/messages/${two}?to_channel=${c}`)).status, 204);
+    assert.ok(!(await page(ann, q)).messages.some((m) => m.id === two));
+    assert.equal((await a.api.patch(`/v2/users/${ben.id}`, { first_name: 'Benedict' })).status, 204);
+    assert.match((await page(ann, q)).messages.find((m) => m.id === reply)!.sender_display_name, /^Benedict /);
+    assert.equal((await ben.api.delete(`/v2/chat/channels/${c}/members/me`)).status, 204);
+    assert.equal((await page(ben, q)).code, 4130, 'a member who left reads no more');
+    assert.equal((await page(ann, q)).messages.length, 2);
+    assert.equal((await ann.api.delete(`/v2/chat/channels/${c}`)).status, 204);
+    assert.equal((await page(ann, q)).code, 4130);
+  });
+
+  test('a kept page follows the clock: a scheduled message appears when its time comes, and a new day lists the new day', async () => {
+    // 23:00 (UTC) tomorrow, the clock stopped; tokens are made again whenever it moved.
+    const eve = Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), new Date().getUTCDate() + 1, 23);
+    const move = async (toMs: number) => {
+      assert.equal((await s.client.post('/_openzoom/clock', { set: toMs, freeze: true })).status, 200);
+      me.api = await a.token(ann.id);
+    };
+    const me = { ...ann };
+    try {
+      await move(eve);
+      const c = (await me.api.post('/v2/chat/users/me/channels', { name: 'Kept by the clock', type: 1 })).body.id;
+      const now = await send(me, { message: 'now', to_channel: c });
+      const later = await send(me, { message: 'later', to_channel: c, scheduled_time: new Date(eve + 31 * 60_000).toISOString() });
+      const window = `to_channel=${c}&from=${encodeURIComponent(new Date(eve - 3600_000).toISOString())}&to=${encodeURIComponent(new Date(eve + 7200_000).toISOString())}`;
+      const today = `to_channel=${c}`;
+      assert.deepEqual((await page(me, window)).messages.map((m) => m.id), [now]);
+      // Kept ten seconds before the scheduled time, and read again five seconds after it.
+      await move(eve + 31 * 60_000 - 10_000);
+      assert.deepEqual((await page(me, window)).messages.map((m) => m.id), [now]);
+      assert.deepEqual((await page(me, today)).messages.map((m) => m.id), [now]);
+      await move(eve + 31 * 60_000 + 5_000);
+      assert.deepEqual((await page(me, window)).messages.map((m) => m.id), [later, now]);
+      assert.deepEqual((await page(me, today)).messages.map((m) => m.id), [later, now]);
+      // Kept ten seconds before midnight, read again ten seconds after it.
+      await move(eve + 3600_000 - 10_000);
+      const before = await page(me, today);
+      assert.equal(before.messages.length, 2);
+      await move(eve + 3600_000 + 10_000);
+      const after = await page(me, today);
+      assert.notEqual(after.date, before.date);
+      assert.deepEqual(after.messages, []);
+    } finally {
+      await s.client.post('/_openzoom/clock', { reset: true });
+    }
+  });
+});
+
 describe('Update and delete a message (editMessage, deleteChatMessage)', () => {
   test('only the sender edits (chat_message.updated, team_chat.dm_message_updated) and deletes (chat_message.deleted); others get 400/200', async () => {
     const id = await send(ann, { message: 'Draft', to_contact: ben.email });

@@ -35,6 +35,25 @@ describe('H.323/SIP devices (deviceCreate, deviceList, deviceUpdate, deviceDelet
     assert.equal((await api.delete(`/v2/h323/devices/${r.body.id}`)).status, 404);
   });
 
+  test('a page answered again follows every write: a device added, changed, removed; pages by token kept apart', async () => {
+    const { api } = await account();
+    const page = async (q = '') => (await api.get(`/v2/h323/devices${q}`)).body as { total_records: number; next_page_token: string; devices: Array<{ id: string; name: string }> };
+    const a = (await api.post('/v2/h323/devices', { name: 'Kept A', protocol: 'H.323', ip: '192.0.2.21', encryption: 'auto' })).body;
+    assert.deepEqual(await page(), await page());
+    const b = (await api.post('/v2/h323/devices', { name: 'Kept B', protocol: 'SIP', ip: '192.0.2.22', encryption: 'no' })).body;
+    const added = await page();
+    assert.equal(added.total_records, 2);
+    assert.deepEqual(added.devices.map((d) => d.id).sort(), [a.id, b.id].sort());
+    assert.equal((await api.patch(`/v2/h323/devices/${a.id}`, { name: 'Kept A2', protocol: 'H.323', ip: '192.0.2.21', encryption: 'auto' })).status, 204);
+    assert.equal((await page()).devices.find((d) => d.id === a.id)!.name, 'Kept A2');
+    const one = await page('?page_size=1');
+    const two = await page(`?page_size=1&next_page_token=${one.next_page_token}`);
+    assert.notEqual(two.devices[0]!.id, one.devices[0]!.id);
+    assert.equal((await api.delete(`/v2/h323/devices/${b.id}`)).status, 200);
+    assert.deepEqual((await page()).devices.map((d) => d.id), [a.id]);
+    assert.equal((await page('?page_size=1')).next_page_token, '');
+  });
+
   test('pages by token and by page number: every device once', async () => {
     const { api } = await account();
     const ids = [];

@@ -261,6 +261,36 @@ describe('a change made through one instance is answered by the other', { skip: 
     assert.deepEqual(await topics(), before);
   });
 
+  test('a page of H.323 devices and a tracking field read through B (kept there) follow what A adds, changes and removes', async () => {
+    const names = async () => ((await apiB.get('/v2/h323/devices')).body.devices as Array<{ name: string }>).map((d) => d.name).sort();
+    const before = await names();
+    const devices = (c: Change) => c.kind === 'object' && c.object === 'h323_devices';
+    let seen = arrives(b, devices);
+    const d = await apiA.post('/v2/h323/devices', { name: 'Two instances', protocol: 'SIP', ip: '192.0.2.77', encryption: 'no' });
+    assert.equal(d.status, 201, d.raw);
+    await seen;
+    assert.deepEqual(await names(), [...before, 'Two instances'].sort());
+    seen = arrives(b, devices);
+    assert.equal((await apiA.patch(`/v2/h323/devices/${d.body.id}`, { name: 'Renamed', protocol: 'SIP', ip: '192.0.2.77', encryption: 'no' })).status, 204);
+    await seen;
+    assert.deepEqual(await names(), [...before, 'Renamed'].sort());
+    seen = arrives(b, devices);
+    assert.equal((await apiA.delete(`/v2/h323/devices/${d.body.id}`)).status, 200);
+    await seen;
+    assert.deepEqual(await names(), before);
+    const f = await apiA.post('/v2/tracking_fields', { field: 'Two instances' });
+    assert.equal((await apiB.get(`/v2/tracking_fields/${f.body.id}`)).body.field, 'Two instances');
+    const field = (c: Change) => c.kind === 'object' && c.object === 'tracking_field' && c.id === f.body.id;
+    seen = arrives(b, field);
+    assert.equal((await apiA.patch(`/v2/tracking_fields/${f.body.id}`, { field: 'Renamed field' })).status, 204);
+    await seen;
+    assert.equal((await apiB.get(`/v2/tracking_fields/${f.body.id}`)).body.field, 'Renamed field');
+    seen = arrives(b, field);
+    assert.equal((await apiA.delete(`/v2/tracking_fields/${f.body.id}`)).status, 204);
+    await seen;
+    assert.equal((await apiB.get(`/v2/tracking_fields/${f.body.id}`)).status, 404);
+  });
+
   test('a Team Chat channel read through B (kept there) is answered changed once A renamed it, and gone once A deleted it', async () => {
     const owner = (await apiA.get('/v2/users?page_size=1')).body.users[0].id;
     const c = await apiA.post(`/v2/chat/users/${owner}/channels`, { name: 'Kept channel', type: 3 });

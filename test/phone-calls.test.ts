@@ -284,3 +284,36 @@ describe('transfers', () => {
     assert.equal(bad.status, 400);
   });
 });
+
+describe("kept pages of the account's call logs (accountCallLogs)", () => {
+  type Logs = { from: string; to: string; total_records: number; call_logs: Array<{ id: string; call_id: string }> };
+  const page = async (api = s.api) => (await api.get('/v2/phone/call_logs?page_size=300')).body as Logs;
+
+  test('a page answered again follows every call that leaves a log, a log hidden by its user, and the window moving with the clock', async () => {
+    const gil = await phoneUser(s.api, 'Gil');
+    const first = await page();
+    assert.deepEqual(await page(), first);
+    const callId = await placeCall(s, { account_id: demo, from: '+19995550301', to: gil.email, outcome: 'answered', duration_seconds: 10 });
+    await advance(s, 20);
+    const ended = await page();
+    assert.equal(ended.total_records, first.total_records + 1);
+    assert.ok(ended.call_logs.some((l) => l.call_id === callId));
+    const log = (await s.api.get(`/v2/phone/users/${gil.id}/call_logs`)).body.call_logs[0];
+    assert.equal((await s.api.delete(`/v2/phone/users/${gil.id}/call_logs/${log.id}`)).status, 204);
+    assert.deepEqual(await page(), ended, "the account's list keeps a log its user hid");
+    // Kept ten seconds before midnight (UTC) tomorrow, read again ten seconds after it: the window is the new day's.
+    const eve = Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), new Date().getUTCDate() + 1, 23, 59, 50);
+    try {
+      assert.equal((await s.client.post('/_openzoom/clock', { set: eve, freeze: true })).status, 200);
+      const api = await s.client.withCredentials(demo, s.demo!.clientId, s.demo!.clientSecret);
+      const late = await page(api);
+      await advance(s, 20);
+      const next = await page(api);
+      assert.notEqual(next.to, late.to);
+      assert.notEqual(next.from, late.from);
+    } finally {
+      await s.client.post('/_openzoom/clock', { reset: true });
+      await s.client.post('/_openzoom/clock', { freeze: true });
+    }
+  });
+});

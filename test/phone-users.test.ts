@@ -215,6 +215,36 @@ describe('numbers (listAccountPhoneNumbers, getPhoneNumberDetails, updatePhoneNu
   });
 });
 
+describe('the kept pages of List phone numbers follow every write', () => {
+  test("a number updated and assigned, its assignee's extension changed then removed, its site renamed, a BYOC number added", async () => {
+    const u = await phoneUser();
+    const [num] = await unassigned();
+    const entry = async () => (await s.api.get(`/v2/phone/numbers?phone_number=${num!.number.replace(/\D/g, '')}`)).body.phone_numbers[0];
+    const first = await entry();
+    assert.deepEqual(await entry(), first);
+    assert.equal((await s.api.patch(`/v2/phone/numbers/${num!.id}`, { display_name: 'Kept desk' })).status, 204);
+    assert.equal((await entry()).display_name, 'Kept desk');
+    assert.equal((await s.api.post(`/v2/phone/users/${u.id}/phone_numbers`, { phone_numbers: [{ id: num!.id }] })).status, 200);
+    assert.deepEqual([(await entry()).assignee.id, (await entry()).assignee.name], [u.id, `Phone User${n}`]);
+    const ext = await s.api.patch(`/v2/phone/users/${u.id}`, { extension_number: '65432' });
+    assert.equal(ext.status, 204, ext.raw);
+    assert.equal((await entry()).assignee.extension_number, 65432);
+    const site = first.site as { id: string; name: string };
+    assert.equal((await s.api.patch(`/v2/phone/sites/${site.id}`, { name: 'Kept site' })).status, 204);
+    try {
+      assert.equal((await entry()).site.name, 'Kept site');
+    } finally {
+      assert.equal((await s.api.patch(`/v2/phone/sites/${site.id}`, { name: site.name })).status, 204);
+    }
+    assert.equal((await s.api.patch(`/v2/users/${u.id}`, { feature: { zoom_phone: false } })).status, 204);
+    assert.equal((await entry()).assignee, undefined);
+    const byoc = async () => (await s.api.get('/v2/phone/numbers?type=byoc&page_size=100')).body.phone_numbers.map((x: { number: string }) => x.number);
+    assert.ok(!(await byoc()).includes('+14155550177'));
+    assert.equal((await s.api.post('/v2/phone/byoc_numbers', { carrier: 'Example Carrier', phone_numbers: ['+14155550177'] })).status, 201);
+    assert.ok((await byoc()).includes('+14155550177'));
+  });
+});
+
 describe('phone account settings (updatePhoneSettings)', () => {
   test('emits phone.account_settings_updated with the change', async () => {
     const mark = await markEvents(s);

@@ -201,6 +201,29 @@ describe('Rooms (addARoom, listZoomRooms, getZRProfile, updateRoomProfile, chang
     assert.equal((await api.get('/v2/rooms?type=Spaceship')).body.code, 300);
   });
 
+  test('a page answered again follows every write: a room added, renamed, moved, deleted; pages by token kept apart', async () => {
+    const { api } = await account();
+    const hq = await location(api, 'Kept HQ');
+    const page = async (q = '') => (await api.get(`/v2/rooms${q}`)).body as { total_records: number; next_page_token: string; rooms: Array<{ id: string; name: string; location_id: string; status: string }> };
+    const a = await room(api, 'Kept A', { location_id: hq.id });
+    assert.deepEqual(await page(), await page());
+    const inHq = await page(`?location_id=${hq.id}`);
+    const b = await room(api, 'Kept B');
+    const added = await page();
+    assert.equal(added.total_records, 2);
+    assert.deepEqual(added.rooms.map((r) => r.id).sort(), [a.id, b.id].sort());
+    assert.deepEqual(await page(`?location_id=${hq.id}`), inHq);
+    assert.equal((await api.patch(`/v2/rooms/${a.id}`, { basic: { name: 'Kept A2' }, setup: { under_construction: true } })).status, 204);
+    const renamed = (await page()).rooms.find((r) => r.id === a.id)!;
+    assert.deepEqual([renamed.name, renamed.status], ['Kept A2', 'UnderConstruction']);
+    assert.equal((await api.put(`/v2/rooms/${b.id}/location`, { location_id: hq.id })).status, 204);
+    assert.deepEqual((await page(`?location_id=${hq.id}`)).rooms.map((r) => r.id).sort(), [a.id, b.id].sort());
+    const one = await page('?page_size=1');
+    assert.notEqual((await page(`?page_size=1&next_page_token=${one.next_page_token}`)).rooms[0]!.id, one.rooms[0]!.id);
+    assert.equal((await api.delete(`/v2/rooms/${a.id}`)).status, 204);
+    assert.deepEqual((await page()).rooms.map((r) => r.id), [b.id]);
+  });
+
   test('Zoom refusals: bad input, unknown references, no Zoom Rooms plan', async () => {
     const { api } = await account();
     assert.equal((await api.post('/v2/rooms', { name: 'X' })).body.code, 300, 'type is required');

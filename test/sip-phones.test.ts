@@ -61,6 +61,32 @@ describe('SIP phones (EnableSIPPhonePhones, ListSIPPhonePhones, UpdateSIPPhonePh
     assert.equal(gone.body.code, 2305);
   });
 
+  test('a page answered again follows every write: enabled, changed (both shapes), deleted, its user removed', async () => {
+    const a = await s.client.post('/_openzoom/accounts', { plan: 'pro', addons: { sip_phone: true } });
+    const api = await s.client.withCredentials(a.body.account_id, a.body.client_id, a.body.client_secret);
+    const page = async (q = '') => (await api.get(`/v2/sip_phones/phones${q}`)).body as { next_page_token: string; phones: Array<{ phone_id: string; password: string; user_email: string }> };
+    const [u1, u2] = [await user(api), await user(api)];
+    const p1 = (await api.post('/v2/sip_phones/phones', phone(u1.email))).body;
+    assert.deepEqual(await page(), await page());
+    const p2 = (await api.post('/v2/sip_phones', legacy(u2.email))).status;
+    assert.equal(p2, 201);
+    const both = await page();
+    assert.deepEqual(both.phones.map((p) => p.user_email).sort(), [u1.email, u2.email].sort());
+    assert.equal((await api.patch(`/v2/sip_phones/phones/${p1.phone_id}`, { password: 'today' })).status, 204);
+    assert.equal((await page()).phones.find((p) => p.phone_id === p1.phone_id)!.password, 'today');
+    const full = legacy(u1.email, { password: 'legacy', register_server2: '', proxy_server2: '', register_server3: '', proxy_server3: '' });
+    delete (full as Record<string, unknown>).user_email;
+    const patched = await api.patch(`/v2/sip_phones/${p1.phone_id}`, full);
+    assert.equal(patched.status, 204, patched.raw);
+    assert.equal((await page()).phones.find((p) => p.phone_id === p1.phone_id)!.password, 'legacy');
+    const one = await page('?page_size=1');
+    assert.notEqual((await page(`?page_size=1&next_page_token=${one.next_page_token}`)).phones[0]!.phone_id, one.phones[0]!.phone_id);
+    assert.equal((await api.delete(`/v2/sip_phones/phones/${p1.phone_id}`)).status, 204);
+    assert.deepEqual((await page()).phones.map((p) => p.user_email), [u2.email]);
+    assert.equal((await api.delete(`/v2/users/${u2.id}?action=delete`)).status, 204);
+    assert.deepEqual((await page()).phones, []);
+  });
+
   test('one phone per user; an unknown user; bad servers and values; nothing written', async () => {
     const u = await user();
     assert.equal((await s.api.post('/v2/sip_phones/phones', phone(u.email))).status, 201);

@@ -31,6 +31,25 @@ describe('Tracking fields (trackingfieldCreate, trackingfieldGet, trackingfieldL
     assert.equal((await s.api.delete(`/v2/tracking_fields/${r.body.id}`)).body.code, 5110);
   });
 
+  test('an answer read again follows every change of the field; kept answers reach no Member without the privilege and no other account', async () => {
+    const f = (await s.api.post('/v2/tracking_fields', { field: 'Kept field', recommended_values: ['a'] })).body;
+    const read = async () => (await s.api.get(`/v2/tracking_fields/${f.id}`)).body;
+    assert.deepEqual(await read(), f);
+    assert.deepEqual(await read(), f);
+    assert.equal((await s.api.patch(`/v2/tracking_fields/${f.id}`, { field: 'Kept renamed', required: true })).status, 204);
+    assert.deepEqual(await read(), { ...f, field: 'Kept renamed', required: true });
+    assert.equal((await s.api.patch(`/v2/tracking_fields/${f.id}`, { recommended_values: ['b', 'c'], visible: false })).status, 204);
+    assert.deepEqual(await read(), { ...f, field: 'Kept renamed', required: true, recommended_values: ['b', 'c'], visible: false });
+    const u = await s.api.post('/v2/users', { action: 'custCreate', user_info: { email: 'tf-kept-member@example.org', type: 1 } });
+    const m = s.client.withToken((await s.client.post('/_openzoom/tokens', { account_id: s.demo!.accountId, user_id: u.body.id })).body.access_token);
+    assert.equal((await m.get(`/v2/tracking_fields/${f.id}`)).body.code, 200);
+    const other = await s.client.post('/_openzoom/accounts', { plan: 'pro' });
+    const api = await s.client.withCredentials(other.body.account_id, other.body.client_id, other.body.client_secret);
+    assert.equal((await api.get(`/v2/tracking_fields/${f.id}`)).body.code, 5110);
+    assert.equal((await s.api.delete(`/v2/tracking_fields/${f.id}`)).status, 204);
+    assert.equal((await read()).code, 5110);
+  });
+
   test('one field of a name per account (any case); renaming onto another field is refused', async () => {
     const a = await s.api.post('/v2/tracking_fields', { field: 'Region' });
     const dup = await s.api.post('/v2/tracking_fields', { field: ' region ' });

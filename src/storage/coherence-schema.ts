@@ -16,7 +16,9 @@
 //                             pages of their lists), an ended instance
 //                             (past_meeting / past_webinar: its row, its
 //                             participants and stints), a recording (its row
-//                             or its files)
+//                             or its files), a tracking field; and
+//                             `o:<list>:<account>:<table>` for kept pages of
+//                             other lists
 // PostgreSQL publishes each line with pg_notify on the schema's channel: every
 // instance's listener gets it at commit, the writing instance's included.
 // SQLite, one process, appends the line to `cache_changes`, which the writing
@@ -422,6 +424,80 @@ END $$`,
         `CREATE TRIGGER recording_files_answer_added AFTER INSERT ON recording_files BEGIN ${recordingFileLines('NEW')}; END`,
         `CREATE TRIGGER recording_files_answer_changed AFTER UPDATE ON recording_files BEGIN ${recordingFileLines('OLD')}; ${recordingFileLines('NEW')}; END`,
         `CREATE TRIGGER recording_files_answer_removed AFTER DELETE ON recording_files BEGIN ${recordingFileLines('OLD')}; END`,
+      ],
+    },
+    // Kept pages of lists (core/read-cache.ts readPage) whose every change drops
+    // the account's pages of that list: `o:<list>:<account>:<table>` from each
+    // table the entries are made from (users publish their own `o:user:` lines,
+    // which the SIP phone and chat message pages also follow). One line per
+    // table and account: PostgreSQL sends a transaction's identical lines once.
+    //   h323_devices   List H.323/SIP devices
+    //   sip_phones     List SIP phones (and the users they belong to)
+    //   chat_messages  List chat messages of a channel: the messages, the
+    //                  channel and its members (who may read it)
+    //   phone_numbers  List phone numbers: the numbers, their assignees'
+    //                  extensions (names, numbers) and the sites (names, main)
+    //   call_logs      List the account's call logs
+    // Zoom Rooms pages follow `o:zoomroom:` lines, which a room added now
+    // publishes too; Get a tracking field follows its row's `o:tracking_field:`.
+    {
+      postgres: [
+        pgTrigger(
+          'openzoom_list_changed',
+          `  IF TG_OP <> 'INSERT' THEN
+    PERFORM openzoom_publish(TG_TABLE_SCHEMA, 'o:' || TG_ARGV[0] || ':' || OLD.account_id || ':' || TG_TABLE_NAME);
+  END IF;
+  IF TG_OP = 'INSERT' OR (TG_OP = 'UPDATE' AND NEW.account_id IS DISTINCT FROM OLD.account_id) THEN
+    PERFORM openzoom_publish(TG_TABLE_SCHEMA, 'o:' || TG_ARGV[0] || ':' || NEW.account_id || ':' || TG_TABLE_NAME);
+  END IF;`,
+        ),
+        "CREATE TRIGGER h323_devices_page AFTER INSERT OR UPDATE OR DELETE ON h323_devices FOR EACH ROW EXECUTE FUNCTION openzoom_list_changed('h323_devices')",
+        "CREATE TRIGGER sip_phones_page AFTER INSERT OR UPDATE OR DELETE ON sip_phones FOR EACH ROW EXECUTE FUNCTION openzoom_list_changed('sip_phones')",
+        "CREATE TRIGGER chat_messages_page AFTER INSERT OR UPDATE OR DELETE ON chat_messages FOR EACH ROW EXECUTE FUNCTION openzoom_list_changed('chat_messages')",
+        "CREATE TRIGGER chat_channel_members_page AFTER INSERT OR UPDATE OR DELETE ON chat_channel_members FOR EACH ROW EXECUTE FUNCTION openzoom_list_changed('chat_messages')",
+        "CREATE TRIGGER chat_channels_page AFTER INSERT OR UPDATE OR DELETE ON chat_channels FOR EACH ROW EXECUTE FUNCTION openzoom_list_changed('chat_messages')",
+        "CREATE TRIGGER phone_numbers_page AFTER INSERT OR UPDATE OR DELETE ON phone_numbers FOR EACH ROW EXECUTE FUNCTION openzoom_list_changed('phone_numbers')",
+        "CREATE TRIGGER phone_extensions_numbers_page AFTER INSERT OR UPDATE OR DELETE ON phone_extensions FOR EACH ROW EXECUTE FUNCTION openzoom_list_changed('phone_numbers')",
+        "CREATE TRIGGER phone_sites_numbers_page AFTER INSERT OR UPDATE OR DELETE ON phone_sites FOR EACH ROW EXECUTE FUNCTION openzoom_list_changed('phone_numbers')",
+        "CREATE TRIGGER phone_call_logs_page AFTER INSERT OR UPDATE OR DELETE ON phone_call_logs FOR EACH ROW EXECUTE FUNCTION openzoom_list_changed('call_logs')",
+        pgTrigger('openzoom_zoomroom_added', `  PERFORM openzoom_publish(TG_TABLE_SCHEMA, 'o:zoomroom:' || NEW.account_id || ':' || NEW.id);`),
+        'CREATE TRIGGER zr_rooms_added AFTER INSERT ON zr_rooms FOR EACH ROW EXECUTE FUNCTION openzoom_zoomroom_added()',
+        // A field's id and account never change; OLD is NULL on insert, NEW on delete.
+        pgTrigger('openzoom_tracking_field_changed', `  PERFORM openzoom_publish(TG_TABLE_SCHEMA, 'o:tracking_field:' || COALESCE(OLD.account_id, NEW.account_id) || ':' || COALESCE(OLD.id, NEW.id));`),
+        'CREATE TRIGGER tracking_fields_answer_changed AFTER INSERT OR UPDATE OR DELETE ON tracking_fields FOR EACH ROW EXECUTE FUNCTION openzoom_tracking_field_changed()',
+      ],
+      sqlite: [
+        "CREATE TRIGGER h323_devices_page_added AFTER INSERT ON h323_devices BEGIN INSERT INTO cache_changes (line) VALUES ('o:h323_devices:' || NEW.account_id || ':h323_devices'); END",
+        "CREATE TRIGGER h323_devices_page_changed AFTER UPDATE ON h323_devices BEGIN INSERT INTO cache_changes (line) SELECT DISTINCT 'o:h323_devices:' || a || ':h323_devices' FROM (SELECT OLD.account_id AS a UNION SELECT NEW.account_id); END",
+        "CREATE TRIGGER h323_devices_page_removed AFTER DELETE ON h323_devices BEGIN INSERT INTO cache_changes (line) VALUES ('o:h323_devices:' || OLD.account_id || ':h323_devices'); END",
+        "CREATE TRIGGER sip_phones_page_added AFTER INSERT ON sip_phones BEGIN INSERT INTO cache_changes (line) VALUES ('o:sip_phones:' || NEW.account_id || ':sip_phones'); END",
+        "CREATE TRIGGER sip_phones_page_changed AFTER UPDATE ON sip_phones BEGIN INSERT INTO cache_changes (line) SELECT DISTINCT 'o:sip_phones:' || a || ':sip_phones' FROM (SELECT OLD.account_id AS a UNION SELECT NEW.account_id); END",
+        "CREATE TRIGGER sip_phones_page_removed AFTER DELETE ON sip_phones BEGIN INSERT INTO cache_changes (line) VALUES ('o:sip_phones:' || OLD.account_id || ':sip_phones'); END",
+        "CREATE TRIGGER chat_messages_page_added AFTER INSERT ON chat_messages BEGIN INSERT INTO cache_changes (line) VALUES ('o:chat_messages:' || NEW.account_id || ':chat_messages'); END",
+        "CREATE TRIGGER chat_messages_page_changed AFTER UPDATE ON chat_messages BEGIN INSERT INTO cache_changes (line) SELECT DISTINCT 'o:chat_messages:' || a || ':chat_messages' FROM (SELECT OLD.account_id AS a UNION SELECT NEW.account_id); END",
+        "CREATE TRIGGER chat_messages_page_removed AFTER DELETE ON chat_messages BEGIN INSERT INTO cache_changes (line) VALUES ('o:chat_messages:' || OLD.account_id || ':chat_messages'); END",
+        "CREATE TRIGGER chat_channel_members_page_added AFTER INSERT ON chat_channel_members BEGIN INSERT INTO cache_changes (line) VALUES ('o:chat_messages:' || NEW.account_id || ':chat_channel_members'); END",
+        "CREATE TRIGGER chat_channel_members_page_changed AFTER UPDATE ON chat_channel_members BEGIN INSERT INTO cache_changes (line) SELECT DISTINCT 'o:chat_messages:' || a || ':chat_channel_members' FROM (SELECT OLD.account_id AS a UNION SELECT NEW.account_id); END",
+        "CREATE TRIGGER chat_channel_members_page_removed AFTER DELETE ON chat_channel_members BEGIN INSERT INTO cache_changes (line) VALUES ('o:chat_messages:' || OLD.account_id || ':chat_channel_members'); END",
+        "CREATE TRIGGER chat_channels_page_added AFTER INSERT ON chat_channels BEGIN INSERT INTO cache_changes (line) VALUES ('o:chat_messages:' || NEW.account_id || ':chat_channels'); END",
+        "CREATE TRIGGER chat_channels_page_changed AFTER UPDATE ON chat_channels BEGIN INSERT INTO cache_changes (line) SELECT DISTINCT 'o:chat_messages:' || a || ':chat_channels' FROM (SELECT OLD.account_id AS a UNION SELECT NEW.account_id); END",
+        "CREATE TRIGGER chat_channels_page_removed AFTER DELETE ON chat_channels BEGIN INSERT INTO cache_changes (line) VALUES ('o:chat_messages:' || OLD.account_id || ':chat_channels'); END",
+        "CREATE TRIGGER phone_numbers_page_added AFTER INSERT ON phone_numbers BEGIN INSERT INTO cache_changes (line) VALUES ('o:phone_numbers:' || NEW.account_id || ':phone_numbers'); END",
+        "CREATE TRIGGER phone_numbers_page_changed AFTER UPDATE ON phone_numbers BEGIN INSERT INTO cache_changes (line) SELECT DISTINCT 'o:phone_numbers:' || a || ':phone_numbers' FROM (SELECT OLD.account_id AS a UNION SELECT NEW.account_id); END",
+        "CREATE TRIGGER phone_numbers_page_removed AFTER DELETE ON phone_numbers BEGIN INSERT INTO cache_changes (line) VALUES ('o:phone_numbers:' || OLD.account_id || ':phone_numbers'); END",
+        "CREATE TRIGGER phone_extensions_numbers_page_added AFTER INSERT ON phone_extensions BEGIN INSERT INTO cache_changes (line) VALUES ('o:phone_numbers:' || NEW.account_id || ':phone_extensions'); END",
+        "CREATE TRIGGER phone_extensions_numbers_page_changed AFTER UPDATE ON phone_extensions BEGIN INSERT INTO cache_changes (line) SELECT DISTINCT 'o:phone_numbers:' || a || ':phone_extensions' FROM (SELECT OLD.account_id AS a UNION SELECT NEW.account_id); END",
+        "CREATE TRIGGER phone_extensions_numbers_page_removed AFTER DELETE ON phone_extensions BEGIN INSERT INTO cache_changes (line) VALUES ('o:phone_numbers:' || OLD.account_id || ':phone_extensions'); END",
+        "CREATE TRIGGER phone_sites_numbers_page_added AFTER INSERT ON phone_sites BEGIN INSERT INTO cache_changes (line) VALUES ('o:phone_numbers:' || NEW.account_id || ':phone_sites'); END",
+        "CREATE TRIGGER phone_sites_numbers_page_changed AFTER UPDATE ON phone_sites BEGIN INSERT INTO cache_changes (line) SELECT DISTINCT 'o:phone_numbers:' || a || ':phone_sites' FROM (SELECT OLD.account_id AS a UNION SELECT NEW.account_id); END",
+        "CREATE TRIGGER phone_sites_numbers_page_removed AFTER DELETE ON phone_sites BEGIN INSERT INTO cache_changes (line) VALUES ('o:phone_numbers:' || OLD.account_id || ':phone_sites'); END",
+        "CREATE TRIGGER phone_call_logs_page_added AFTER INSERT ON phone_call_logs BEGIN INSERT INTO cache_changes (line) VALUES ('o:call_logs:' || NEW.account_id || ':phone_call_logs'); END",
+        "CREATE TRIGGER phone_call_logs_page_changed AFTER UPDATE ON phone_call_logs BEGIN INSERT INTO cache_changes (line) SELECT DISTINCT 'o:call_logs:' || a || ':phone_call_logs' FROM (SELECT OLD.account_id AS a UNION SELECT NEW.account_id); END",
+        "CREATE TRIGGER phone_call_logs_page_removed AFTER DELETE ON phone_call_logs BEGIN INSERT INTO cache_changes (line) VALUES ('o:call_logs:' || OLD.account_id || ':phone_call_logs'); END",
+        "CREATE TRIGGER zr_rooms_added AFTER INSERT ON zr_rooms BEGIN INSERT INTO cache_changes (line) VALUES ('o:zoomroom:' || NEW.account_id || ':' || NEW.id); END",
+        "CREATE TRIGGER tracking_fields_answer_added AFTER INSERT ON tracking_fields BEGIN INSERT INTO cache_changes (line) VALUES ('o:tracking_field:' || NEW.account_id || ':' || NEW.id); END",
+        "CREATE TRIGGER tracking_fields_answer_changed AFTER UPDATE ON tracking_fields BEGIN INSERT INTO cache_changes (line) VALUES ('o:tracking_field:' || OLD.account_id || ':' || OLD.id); END",
+        "CREATE TRIGGER tracking_fields_answer_removed AFTER DELETE ON tracking_fields BEGIN INSERT INTO cache_changes (line) VALUES ('o:tracking_field:' || OLD.account_id || ':' || OLD.id); END",
       ],
     },
 ],

@@ -70,6 +70,28 @@ export function planInformation(plans: readonly PlanRecord[], now: string, activ
   return out;
 }
 
+/**
+ * The first server time after `nowMs` (ms; `now` is the same instant as the
+ * clock's ISO time) at which Get plan information may answer otherwise: a plan
+ * coming into force, ending or replaced, or a next invoice date reached.
+ */
+export function planInformationChangesAt(plans: readonly PlanRecord[], now: string, nowMs: number): number {
+  let until = Infinity;
+  const at = (iso: string | undefined) => {
+    if (iso === undefined) return;
+    // The answer compares second-precision times: it changes once the clock's second reaches this one.
+    const ms = Math.floor(Date.parse(iso) / 1000) * 1000;
+    if (ms > nowMs && ms < until) until = ms;
+  };
+  for (const p of plans) {
+    at(p.service_effective_date);
+    at(p.replaced_at);
+    at(p.ends_at);
+    if (inForce(p, now)) at(nextInvoiceDate(p, now));
+  }
+  return until;
+}
+
 /** The answer of a subscription: the plans just subscribed, `{type, hosts}` in Zoom's places. */
 export function subscribed(plans: readonly PlanRecord[]): Record<string, unknown> {
   const out: Record<string, unknown> = {};

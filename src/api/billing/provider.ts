@@ -6,7 +6,9 @@ import { loadCatalogue } from './catalogue.ts';
 import { createInvoices } from './invoices.ts';
 import { createSubscriptions } from './subscriptions.ts';
 
-export function createBillingProvider(_deps: ProviderDeps): Provider {
+export function createBillingProvider(deps: ProviderDeps): Provider {
   const catalogue = loadCatalogue();
-  return { ...createSubscriptions(catalogue), ...createInvoices(catalogue) };
+  // Kept answers of Get plan information: the account's plans (its row) and how many licensed users it has.
+  const plans = deps.readCache('plans', (c) => (c.kind === 'object' && c.object === 'user' ? { accountId: c.accountId } : undefined));
+  return { ...createSubscriptions(catalogue, plans), ...createInvoices(catalogue) };
 }

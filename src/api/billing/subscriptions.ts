@@ -5,12 +5,13 @@
 // (tenancy/plans.ts), so seats, tiers and add-ons change at once everywhere.
 import { Errors } from '../../core/errors.ts';
 import type { Context, Input } from '../../core/provider.ts';
+import type { ReadCache } from '../../core/read-cache.ts';
 import { country } from '../../core/countries.ts';
 import { applyPlans, inForce, nextInvoiceDate, type PlanRecord } from '../../tenancy/plans.ts';
-import { updateAccount, type AccountRecord } from '../../tenancy/repository.ts';
+import { getAccount, updateAccount, type AccountRecord } from '../../tenancy/repository.ts';
 import { countFeatureHolders, countLicensedUsers } from '../users/repository.ts';
 import type { Catalogue } from './catalogue.ts';
-import { planInformation, subscribed } from './model.ts';
+import { planInformation, planInformationChangesAt, subscribed } from './model.ts';
 
 /** The account a billing operation acts on; Zoom's refusals for a self-paying sub account and for a sub account acting on itself. */
 export function billedAccount(ctx: Context): AccountRecord {
@@ -85,7 +86,7 @@ function dateField(field: string, value: string | undefined, fallback: string): 
   return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
-export function createSubscriptions(catalogue: Catalogue) {
+export function createSubscriptions(catalogue: Catalogue, plans: ReadCache) {
   /** A new record of `code`, which must belong to `slot` (base plans: any tier). */
   const record = (code: string | undefined, hosts: number | undefined, slot: PlanRecord['slot'], effective: string, anchor: string): PlanRecord => {
     const entry = code === undefined ? undefined : catalogue.entry(code);
@@ -97,7 +98,14 @@ export function createSubscriptions(catalogue: Catalogue) {
   return {
     async GetAccountPlanInformation(_input: Input<{ accountId: string }>, ctx: Context) {
       const a = billedAccount(ctx);
-      return planInformation(a.data.plans ?? [], ctx.clock.iso(), await countLicensedUsers(ctx.db, a.id));
+      const nowMs = ctx.clock.now();
+      // Kept until the account's row (its `a:` line) or a user of it changes, or the clock reaches the next date that changes the answer.
+      const { answer } = await plans.readTimed(a.id, 'plans', nowMs, async () => {
+        const now = ctx.clock.iso(nowMs);
+        const records = ((await getAccount(ctx.db, a.id)) ?? a).data.plans ?? [];
+        return { body: planInformation(records, now, await countLicensedUsers(ctx.db, a.id)), until: planInformationChangesAt(records, now, nowMs), meta: null };
+      });
+      return answer;
     },
 
     async GetPlanUsage(_input: Input<{ accountId: string }>, ctx: Context) {

@@ -3,7 +3,8 @@
 // (the sender only). Every operation acts on behalf of the path's user.
 import { randomUUID } from 'node:crypto';
 import { Errors } from '../../core/errors.ts';
-import type { Context, Input } from '../../core/provider.ts';
+import { JsonText } from '../../core/pagination.ts';
+import type { Context, Input, ProviderDeps } from '../../core/provider.ts';
 import type { UserRecord } from '../users/model.ts';
 import { Barriers } from './barriers.ts';
 import { pathActor, userByAnyId } from './common.ts';
@@ -185,8 +186,7 @@ async function ownMessage(ctx: Context, sender: UserRecord, target: Target, id: 
 }
 
 /** The time window of a list: `date` (a UTC day), else `from`–`to`, else today; never more than six months back. */
-export function window(ctx: Context, q: { date?: string; from?: string; to?: string }): { fromMs: number; toMs: number; echo: Record<string, string> } {
-  const now = ctx.clock.now();
+export function window(ctx: Context, q: { date?: string; from?: string; to?: string }, now = ctx.clock.now()): { fromMs: number; toMs: number; endMs: number; echo: Record<string, string> } {
   let fromMs: number;
   let toMs: number;
   let echo: Record<string, string>;
@@ -203,8 +203,8 @@ export function window(ctx: Context, q: { date?: string; from?: string; to?: str
     echo = { from: zoomDateTime(fromMs), to: zoomDateTime(toMs) };
   }
   if (fromMs < now - HISTORY_MS - DAY_MS) throw ChatErrors.sixMonths();
-  // Scheduled messages appear once their time comes.
-  return { fromMs, toMs: Math.min(toMs, now), echo };
+  // Scheduled messages appear once their time comes (`endMs`: where the window ends once the clock is past it).
+  return { fromMs, toMs: Math.min(toMs, now), endMs: toMs, echo };
 }
 
 interface ListQuery {
@@ -219,7 +219,38 @@ interface ListQuery {
   exclude_child_message?: boolean;
 }
 
-export function createMessageOperations() {
+/** A page of List user's chat messages, and the conversation it lists (`w`: the query's window, when already made). */
+async function messagePage(ctx: Context, input: Input<{ userId: string }, ListQuery>, w?: ReturnType<typeof window>) {
+  const { user } = await pathActor(ctx, input.path.userId);
+  const q = input.query;
+  if ((q.search_key === undefined) !== (q.search_type === undefined)) {
+    throw Errors.validation([{ field: q.search_key === undefined ? 'search_key' : 'search_type', message: 'Missing field.' }]);
+  }
+  const searching = q.search_key !== undefined;
+  const hasTarget = Boolean(q.to_channel) || Boolean(q.to_contact);
+  if (!hasTarget && !searching) throw ChatErrors.needsTarget();
+  const conversation = hasTarget ? (await resolveTarget(ctx, user, q.to_channel, q.to_contact)).session : { participant: user.id };
+  const { fromMs, toMs, echo } = w ?? window(ctx, q);
+  const filter: repo.MessageFilter = {
+    fromMs,
+    toMs,
+    includeDeleted: q.include_deleted_and_edited_message === true,
+    excludeReplies: q.exclude_child_message === true,
+    ...(searching ? { search: q.search_key } : {}),
+  };
+  // No files are kept, so a file search finds nothing.
+  const files = q.search_type === 'file';
+  const total = files ? 0 : await input.page.total(() => repo.countMessages(ctx.db, ctx.account.id, conversation, filter));
+  const { messages, last } = files ? { messages: [] as repo.ListedMessage[], last: undefined } : await repo.listMessages(ctx.db, ctx.account.id, conversation, filter, input.page);
+  const items = messages.map((m) => messageResponse(m, m.sender, m.parent_ms, filter.includeDeleted));
+  const { total_records: _omit, ...body } = input.page.respond(total, { ...echo, messages: items }, last);
+  return { answer: body, session: typeof conversation === 'string' ? conversation : null };
+}
+
+export function createMessageOperations(deps: ProviderDeps) {
+  // Pages of a channel's messages (core/read-cache.ts): kept until a message, a channel or a
+  // channel's members (who may read it), or a user (senders' names, the path's user) of the account changes.
+  const pages = deps.readCache('chat_messages', (c) => (c.kind === 'object' && (c.object === 'chat_messages' || c.object === 'user') ? { accountId: c.accountId } : undefined));
   return {
     async sendaChatMessage(input: Input<{ userId: string }, Record<string, never>, SendBody>, ctx: Context) {
       const { user: sender } = await pathActor(ctx, input.path.userId);
@@ -249,30 +280,30 @@ export function createMessageOperations() {
     },
 
     async getChatMessages(input: Input<{ userId: string }, ListQuery>, ctx: Context) {
-      const { user } = await pathActor(ctx, input.path.userId);
       const q = input.query;
-      if ((q.search_key === undefined) !== (q.search_type === undefined)) {
-        throw Errors.validation([{ field: q.search_key === undefined ? 'search_key' : 'search_type', message: 'Missing field.' }]);
+      // Pages of a channel's messages are kept when the query is valid and its window is fixed
+      // (`from` without `to` ends at the clock's current second, echoed): by the page, the path's
+      // user (`me` is the caller) and the window's start (today, when no date is given).
+      if (q.to_channel && (q.search_key === undefined) === (q.search_type === undefined) && (q.from === undefined || q.date !== undefined || q.to !== undefined)) {
+        const who = ctx.resolveMe(input.path.userId);
+        const at = ctx.clock.now();
+        let w: ReturnType<typeof window> | undefined;
+        try {
+          w = window(ctx, q, at);
+        } catch {
+          // Answered below, after the checks that come first.
+        }
+        if (w) {
+          const fixed = w;
+          return pages.readPage(ctx.account.id, `${input.page.key}\n${who}\n${fixed.fromMs}`, at, async () => {
+            const { answer, session } = await messagePage(ctx, input, fixed);
+            // While the window still ends after now, the page holds until a message already stored (scheduled) comes into it.
+            const next = fixed.endMs > at ? await repo.nextMessageAfter(ctx.db, ctx.account.id, session, at) : undefined;
+            return { answer: new JsonText(JSON.stringify(answer)), until: next ?? Infinity };
+          });
+        }
       }
-      const searching = q.search_key !== undefined;
-      const hasTarget = Boolean(q.to_channel) || Boolean(q.to_contact);
-      if (!hasTarget && !searching) throw ChatErrors.needsTarget();
-      const conversation = hasTarget ? (await resolveTarget(ctx, user, q.to_channel, q.to_contact)).session : { participant: user.id };
-      const { fromMs, toMs, echo } = window(ctx, q);
-      const filter: repo.MessageFilter = {
-        fromMs,
-        toMs,
-        includeDeleted: q.include_deleted_and_edited_message === true,
-        excludeReplies: q.exclude_child_message === true,
-        ...(searching ? { search: q.search_key } : {}),
-      };
-      // No files are kept, so a file search finds nothing.
-      const files = q.search_type === 'file';
-      const total = files ? 0 : await input.page.total(() => repo.countMessages(ctx.db, ctx.account.id, conversation, filter));
-      const { messages, last } = files ? { messages: [] as repo.ListedMessage[], last: undefined } : await repo.listMessages(ctx.db, ctx.account.id, conversation, filter, input.page);
-      const items = messages.map((m) => messageResponse(m, m.sender, m.parent_ms, filter.includeDeleted));
-      const { total_records: _omit, ...body } = input.page.respond(total, { ...echo, messages: items }, last);
-      return body;
+      return (await messagePage(ctx, input)).answer;
     },
 
     async editMessage(input: Input<{ userId: string; messageId: string }, Record<string, never>, EditBody>, ctx: Context) {

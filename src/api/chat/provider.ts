@@ -10,7 +10,7 @@ import { createMessageOperations } from './messages.ts';
 export function createChatProvider(deps: ProviderDeps): Provider {
   return {
     ...createChannelOperations(deps),
-    ...createMessageOperations(),
+    ...createMessageOperations(deps),
     ...createContactOperations(),
     ...createChatbotOperations(),
     ...createImOperations(),

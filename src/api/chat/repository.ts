@@ -325,6 +325,13 @@ export async function listMessages(
   return { messages, ...(last ? { last: [Number(last.created_ms), last.id] } : {}) };
 }
 
+/** The time of the conversation's first message after `afterMs` (a scheduled one), if any. */
+export async function nextMessageAfter(db: Queryable, accountId: string, sessionId: string | null, afterMs: number): Promise<number | undefined> {
+  if (sessionId === null) return undefined;
+  const r = await db.get<{ t: number | string | null }>('SELECT MIN(created_ms) AS t FROM chat_messages WHERE account_id = ? AND session_id = ? AND created_ms > ?', [accountId, sessionId, afterMs]);
+  return r?.t === null || r?.t === undefined ? undefined : Number(r.t);
+}
+
 export interface SessionRow {
   session_id: string;
   channel_id: string | null;

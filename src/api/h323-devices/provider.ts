@@ -8,12 +8,16 @@ import * as repo from './repository.ts';
 
 type Body = Omit<Device, 'id'>;
 
-export function createH323DevicesProvider(_deps: ProviderDeps): Provider {
+export function createH323DevicesProvider(deps: ProviderDeps): Provider {
+  // Pages of List devices, kept until a device of the account is added, changed or removed (storage/coherence-schema.ts).
+  const pages = deps.readCache('h323_devices', (c) => (c.kind === 'object' && c.object === 'h323_devices' ? { accountId: c.accountId } : undefined));
   return {
     async deviceList(input: Input, ctx: Context) {
-      const total = await input.page.total(() => repo.countDevices(ctx.db, ctx.account.id));
-      const { items, last } = await repo.listDevices(ctx.db, ctx.account.id, input.page);
-      return input.page.respondText(total, 'devices', items, last);
+      return pages.readPage(ctx.account.id, input.page.key, ctx.clock.now(), async () => {
+        const total = await input.page.total(() => repo.countDevices(ctx.db, ctx.account.id));
+        const { items, last } = await repo.listDevices(ctx.db, ctx.account.id, input.page);
+        return input.page.respondText(total, 'devices', items, last);
+      });
     },
 
     async deviceCreate(input: Input<Record<string, never>, Record<string, never>, Body>, ctx: Context) {

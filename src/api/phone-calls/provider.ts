@@ -2,6 +2,7 @@
 // account's and a user's), recordings, voicemails. Calls themselves happen on
 // the control plane (src/phone/calls/). Lists are newest first.
 import { ZoomError } from '../../core/errors.ts';
+import { JsonText } from '../../core/pagination.ts';
 import type { Context, Input, Provider, ProviderDeps } from '../../core/provider.ts';
 import { phoneOnly } from '../../phone/groups/service.ts';
 import type { Param } from '../../storage/db.ts';
@@ -64,11 +65,17 @@ async function canReach(ctx: Context, owner: { owner_type: string; owner_id: str
 
 const userScopesOnly = (ctx: Context) => ctx.actor.userId !== null && ![...ctx.actor.scopes].some((s) => s.endsWith(':admin'));
 
-export function createPhoneCallsProvider(_deps: ProviderDeps): Provider {
+export function createPhoneCallsProvider(deps: ProviderDeps): Provider {
+  // Pages of the account's call logs, kept until a log of the account is added, changed or removed.
+  const logPages = deps.readCache('call_logs', (c) => (c.kind === 'object' && c.object === 'call_logs' ? { accountId: c.accountId } : undefined));
   return phoneOnly({
     async accountCallLogs(input: Input<Record<string, never>, LogQuery>, ctx: Context) {
       const { w, q } = logQuery(ctx, input.query);
-      return windowPage(ctx, input.page, q, 'call_logs', w);
+      // The window moves with the clock (no dates: the month up to today): it names the page too.
+      return logPages.readPage(ctx.account.id, `${input.page.key}\n${w.fromMs}\n${w.toMs}`, ctx.clock.now(), async () => {
+        const answer = await windowPage(ctx, input.page, q, 'call_logs', w);
+        return answer instanceof JsonText ? answer : new JsonText(JSON.stringify(answer));
+      });
     },
 
     async phoneUserCallLogs(input: Input<{ userId: string }, LogQuery>, ctx: Context) {

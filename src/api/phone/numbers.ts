@@ -4,6 +4,7 @@
 import { zoomId } from '../../core/ids.ts';
 import type { Context, Input } from '../../core/provider.ts';
 import { JsonText } from '../../core/pagination.ts';
+import type { ReadCache } from '../../core/read-cache.ts';
 import { PhoneErrors } from '../../phone/errors.ts';
 import { callingPlansOf, e164, type Assignee, type PhoneNumber } from '../../phone/model.ts';
 import * as phone from '../../phone/repository.ts';
@@ -48,9 +49,13 @@ interface NumbersQuery {
   phone_number?: string;
 }
 
-export const numberOperations = {
-  async listAccountPhoneNumbers(input: Input<Record<string, never>, NumbersQuery>, ctx: Context) {
-    await phoneAccount(ctx);
+/**
+ * List phone numbers, its pages kept (core/read-cache.ts) until a number, an
+ * extension (an assignee's name and number) or a site (its name; the main
+ * site says Zoom Phone is set up) of the account changes.
+ */
+export function numberListRead(pages: ReadCache) {
+  return async function listAccountPhoneNumbers(input: Input<Record<string, never>, NumbersQuery>, ctx: Context) {
     const q = input.query;
     const filter: phone.NumberFilter = {
       type: q.type,
@@ -61,11 +66,17 @@ export const numberOperations = {
       pending: q.pending_numbers === true ? true : undefined,
       number: q.phone_number?.replace(/[^\d]/g, '') || undefined,
     };
-    const total = await input.page.total(() => phone.countNumbers(ctx.db, ctx.account.id, filter));
-    const { numbers, last } = await phone.listNumbers(ctx.db, ctx.account.id, filter, input.page);
-    const items = numbers.map((r) => numberResponse(r.number, r.assignee, r.site_name));
-    return new JsonText(JSON.stringify(input.page.respond(total, { phone_numbers: items }, last)));
-  },
+    return pages.readPage(ctx.account.id, input.page.key, ctx.clock.now(), async () => {
+      await phoneAccount(ctx);
+      const total = await input.page.total(() => phone.countNumbers(ctx.db, ctx.account.id, filter));
+      const { numbers, last } = await phone.listNumbers(ctx.db, ctx.account.id, filter, input.page);
+      const items = numbers.map((r) => numberResponse(r.number, r.assignee, r.site_name));
+      return new JsonText(JSON.stringify(input.page.respond(total, { phone_numbers: items }, last)));
+    });
+  };
+}
+
+export const numberOperations = {
 
   async getPhoneNumberDetails(input: Input<{ phoneNumberId: string }>, ctx: Context) {
     const n = await numberOf(ctx, input.path.phoneNumberId);

@@ -65,6 +65,8 @@ const eventObject = (r: RoomRecord) => ({ object: { id: r.id, room_name: r.name 
 export function createRoomsProvider(deps: ProviderDeps): Provider {
   // Kept answers of Get Zoom Room profile, dropped by the room's, its locations' and the account's Zoom Rooms rows (storage/coherence-schema.ts).
   const profiles = deps.readCache('zoomroom');
+  // Pages of List Zoom Rooms (entries stored with each room): kept until a room of the account is added, changed or removed.
+  const pages = deps.readCache('zoomrooms_page', (c) => (c.kind === 'object' && c.object === 'zoomroom' ? { accountId: c.accountId } : undefined));
   return {
     ...createControlsProvider(deps),
 
@@ -111,9 +113,11 @@ export function createRoomsProvider(deps: ProviderDeps): Provider {
         ...(q.query_name !== undefined && q.query_name !== '' ? { queryName: q.query_name } : {}),
         ...(q.tag_ids ? { tagIds: q.tag_ids.split(',').filter(Boolean) } : {}),
       };
-      const total = await input.page.total(() => repo.countRooms(ctx.db, ctx.account.id, filter));
-      const { items, last } = await repo.listRooms(ctx.db, ctx.account.id, filter, input.page);
-      return input.page.respondText(total, 'rooms', items, last);
+      return pages.readPage(ctx.account.id, input.page.key, ctx.clock.now(), async () => {
+        const total = await input.page.total(() => repo.countRooms(ctx.db, ctx.account.id, filter));
+        const { items, last } = await repo.listRooms(ctx.db, ctx.account.id, filter, input.page);
+        return input.page.respondText(total, 'rooms', items, last);
+      });
     },
 
     async getZRProfile(input: Input<RoomPath, { regenerate_activation_code?: boolean }>, ctx: Context) {

@@ -87,17 +87,21 @@ const legacyFields = (b: LegacyBody): PhoneFields => ({
   server_3: serversFromLegacy(b, '3') ?? {},
 });
 
-export function createSipPhonesProvider(_deps: ProviderDeps): Provider {
+export function createSipPhonesProvider(deps: ProviderDeps): Provider {
+  // Pages of today's List SIP phones: kept until a phone, or a user (phones are listed with their users), of the account changes.
+  const pages = deps.readCache('sip_phones', (c) => (c.kind === 'object' && (c.object === 'sip_phones' || c.object === 'user') ? { accountId: c.accountId } : undefined));
   return {
     // ---- Today's operations ----
     async ListSIPPhonePhones(input: Input<Record<string, never>, { search_key?: string }>, ctx: Context) {
       integrated(ctx, false);
       const search = input.query.search_key?.trim() || undefined;
-      const total = await input.page.total(() => repo.countPhones(ctx.db, ctx.account.id, search));
-      const { items, last } = await repo.listPhoneEntries(ctx.db, ctx.account.id, search, input.page);
-      const { next_page_token, page_size } = input.page.respond(total, {}, last);
-      // Zoom's answer has no total here: the token and the page size only.
-      return new JsonText(`{"next_page_token":${JSON.stringify(next_page_token)},"page_size":${page_size},"phones":[${items}]}`);
+      return pages.readPage(ctx.account.id, input.page.key, ctx.clock.now(), async () => {
+        const total = await input.page.total(() => repo.countPhones(ctx.db, ctx.account.id, search));
+        const { items, last } = await repo.listPhoneEntries(ctx.db, ctx.account.id, search, input.page);
+        const { next_page_token, page_size } = input.page.respond(total, {}, last);
+        // Zoom's answer has no total here: the token and the page size only.
+        return new JsonText(`{"next_page_token":${JSON.stringify(next_page_token)},"page_size":${page_size},"phones":[${items}]}`);
+      });
     },
 
     async EnableSIPPhonePhones(input: Input<Record<string, never>, Record<string, never>, PhoneFields & { user_email: string }>, ctx: Context) {

@@ -17,7 +17,9 @@ type Definition = Partial<Omit<TrackingField, 'id'>>;
 
 const uniqueValues = (values: readonly string[] | undefined) => [...new Set(values ?? [])];
 
-export function createTrackingFieldsProvider(_deps: ProviderDeps): Provider {
+export function createTrackingFieldsProvider(deps: ProviderDeps): Provider {
+  // Kept answers of Get a tracking field: its row alone, whose triggers drop it (storage/coherence-schema.ts).
+  const answers = deps.readCache('tracking_field');
   return {
     async trackingfieldList(_input: Input, ctx: Context) {
       const fields = await repo.listFields(ctx.db, ctx.account.id);
@@ -25,9 +27,11 @@ export function createTrackingFieldsProvider(_deps: ProviderDeps): Provider {
     },
 
     async trackingfieldGet(input: Input<{ fieldId: string }>, ctx: Context) {
-      const f = await repo.getField(ctx.db, ctx.account.id, input.path.fieldId);
-      if (!f) throw Errors.trackingFieldNotFound(input.path.fieldId);
-      return f;
+      return answers.read(ctx.account.id, input.path.fieldId, async () => {
+        const f = await repo.getField(ctx.db, ctx.account.id, input.path.fieldId);
+        if (!f) throw Errors.trackingFieldNotFound(input.path.fieldId);
+        return f;
+      });
     },
 
     async trackingfieldCreate(input: Input<Record<string, never>, Record<string, never>, Definition>, ctx: Context) {
