@@ -34,7 +34,7 @@ describe('media: MP4 and M4A', () => {
       assert.equal(facts.mimeType, 'video/mp4');
       assert.deepEqual(facts.video, { codec: 'avc', width: 320, height: 180 });
       assert.equal(facts.audio?.codec, 'aac');
-      assert.equal(facts.audio?.sampleRate, 16000);
+      assert.equal(facts.audio?.sampleRate, 8000);
       assert.ok(Math.abs(facts.durationSeconds - 9) < 0.1, `duration ${facts.durationSeconds}`);
       if (hasFfmpeg) {
         const probe = ffprobe(file, 'mp4');

@@ -2,11 +2,12 @@
 // every decoder accepts, so a file's length, duration and bitrate look like a real recording's.
 
 /** AAC-LC settings of the audio tracks in MP4 and M4A recordings. */
-export const AAC_SAMPLE_RATE = 16_000;
+// 8 kHz: a recording's silence is half as many frames to mux as at 16 kHz, and as valid.
+export const AAC_SAMPLE_RATE = 8_000;
 export const AAC_FRAME_SAMPLES = 1024;
-const AAC_SAMPLE_RATE_INDEX = 8; // 16 kHz in the ISO/IEC 14496-3 table
+const AAC_SAMPLE_RATE_INDEX = 11; // 8 kHz in the ISO/IEC 14496-3 table
 
-/** AudioSpecificConfig: AAC-LC (object type 2), 16 kHz, mono, 1024-sample frames. */
+/** AudioSpecificConfig: AAC-LC (object type 2), 8 kHz, mono, 1024-sample frames. */
 export function aacAudioSpecificConfig(): Uint8Array {
   const bits = (2 << 11) | (AAC_SAMPLE_RATE_INDEX << 7) | (1 << 3);
   return Uint8Array.of(bits >> 8, bits & 0xff);

@@ -88,8 +88,11 @@ async function addSilence(mb: Mediabunny, source: EncodedAudioPacketSource, dura
   const frameSeconds = AAC_FRAME_SECONDS;
   const frames = audioFrames(durationMs);
   const frame = aacSilentFrame();
+  const seconds = durationMs / 1000;
   for (let i = 0; i < frames; i++) {
-    await source.add(new mb.EncodedPacket(frame, 'key', i * frameSeconds, frameSeconds), i === 0 ? { decoderConfig: audioConfig() } : undefined);
+    // The last frame lasts what is left, so the track ends at the asked duration.
+    const length = i === frames - 1 ? Math.max(0.001, Math.min(frameSeconds, seconds - i * frameSeconds)) : frameSeconds;
+    await source.add(new mb.EncodedPacket(frame, 'key', i * frameSeconds, length), i === 0 ? { decoderConfig: audioConfig() } : undefined);
   }
 }
 
@@ -119,7 +122,8 @@ export async function writeVideoMp4(path: string, options: VideoOptions): Promis
 
 async function encodeVideo(options: VideoOptions, into: Into): Promise<Uint8Array | undefined> {
   const format: H264Format = { width: options.width ?? 320, height: options.height ?? 180 };
-  const fps = options.fps ?? 5;
+  // 2 frames a second: the pictures are still tiles that change with the speaker.
+  const fps = options.fps ?? 2;
   const layout = options.layout ?? 'active_speaker';
   const scenes = [...(options.scenes ?? [])].sort((a, b) => a.atMs - b.atMs);
   const columns = Math.ceil(format.width / 16);

@@ -56,7 +56,10 @@ export class MediaPool {
   private spawn(): Thread {
     // From the sources (types stripped at load) or from the built package, as this module was loaded.
     const file = new URL(import.meta.url.endsWith('.ts') ? './worker.ts' : './worker.js', import.meta.url);
-    const thread: Thread = { worker: new Worker(file), busy: 0 };
+    // A profile name given to the server is its main thread's: a thread writes its own under Node's default name.
+    const named = process.execArgv.some((a) => a.startsWith('--cpu-prof-name'));
+    const options = named ? { execArgv: process.execArgv.filter((a) => a.startsWith('--cpu-prof') && !a.startsWith('--cpu-prof-name')) } : {};
+    const thread: Thread = { worker: new Worker(file, options), busy: 0 };
     thread.worker.unref();
     thread.worker.on('message', (m: { id: number; error?: string }) => this.settle(m.id, m.error));
     thread.worker.on('error', (err) => this.fail(thread, err));

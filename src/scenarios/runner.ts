@@ -37,6 +37,22 @@ export interface RunSummary {
 }
 
 const TOKEN_REFRESH_MS = 50 * 60_000;
+
+const MEETING_ACTIONS = new Set(['start', 'end', 'join', 'leave', 'share_start', 'share_stop', 'record', 'poll_answer', 'qos', 'feedback']);
+
+/**
+ * Which events may run beside others of the same instant: a session's own (its lane is the
+ * session), chat, sign-ins and phone calls (one lane each). Null: run alone (a REST request,
+ * a room's action, anything else), as they may touch what the others read.
+ */
+function laneOf(e: ScenarioEvent): string | null {
+  if (MEETING_ACTIONS.has(e.action)) return `meeting:${String(e.meeting)}`;
+  if (e.action.startsWith('webinar_')) return `webinar:${String(e.webinar)}`;
+  if (e.action === 'chat') return 'chat';
+  if (e.action === 'sign_in' || e.action === 'sign_out') return 'activity';
+  if (e.action === 'call') return 'phone';
+  return null;
+}
 const MINUTE = 60_000;
 
 export async function runScenario(s: Scenario, t: Transport, onProgress?: (done: number, total: number) => void): Promise<RunSummary> {
@@ -169,9 +185,7 @@ export async function runScenario(s: Scenario, t: Transport, onProgress?: (done:
   const fill = (path: string) => path.replace(/\{(user|meeting|group):([^}]+)\}/g, (_m, kind: string, k: string) => need(kind === 'user' ? users : kind === 'meeting' ? meetings : groups, k, kind));
 
   let done = 0;
-  for (const { e, index, at } of timed) {
-    if (at < now) throw new ScenarioFailure(`Event ${index} (${e.action}) is at ${new Date(at).toISOString()}, before the clock (${new Date(now).toISOString()}).`);
-    await setClock(at);
+  const play = async ({ e, index }: { e: ScenarioEvent; index: number }) => {
     const what = `event ${index} (${e.action})`;
     const meeting = String(e.meeting ?? '');
     switch (e.action) {
@@ -261,6 +275,34 @@ export async function runScenario(s: Scenario, t: Transport, onProgress?: (done:
     }
     done++;
     onProgress?.(done, timed.length);
+  };
+
+  // The events of one instant: those of different sessions (or kinds of activity) run side by
+  // side, each lane in the file's order, so that their writes share commits; an event with no
+  // lane (an `api` request, a room's) runs alone in its place.
+  for (let i = 0; i < timed.length; ) {
+    const { e, index, at } = timed[i]!;
+    if (at < now) throw new ScenarioFailure(`Event ${index} (${e.action}) is at ${new Date(at).toISOString()}, before the clock (${new Date(now).toISOString()}).`);
+    await setClock(at);
+    let j = i;
+    while (j < timed.length && timed[j]!.at === at) j++;
+    for (let k = i; k < j; ) {
+      if (laneOf(timed[k]!.e) === null) {
+        await play(timed[k++]!);
+        continue;
+      }
+      const lanes = new Map<string, Array<(typeof timed)[number]>>();
+      for (; k < j && laneOf(timed[k]!.e) !== null; k++) {
+        const lane = laneOf(timed[k]!.e)!;
+        lanes.set(lane, [...(lanes.get(lane) ?? []), timed[k]!]);
+      }
+      const outcomes = await Promise.allSettled([...lanes.values()].map(async (list) => {
+        for (const t of list) await play(t);
+      }));
+      const failed = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
+      if (failed) throw failed.reason;
+    }
+    i = j;
   }
   return { account_id: accountId, client_id: clientId, ...(a.account_id === undefined ? { client_secret: clientSecret } : {}), users, groups, meetings, ...parts.ids(), events: done, started, clock: new Date(now).toISOString() };
 }
