@@ -39,5 +39,7 @@ export const reportsSchema: SchemaModule = {
     `,
     // One host's instances by start time: a user's meeting report.
     'CREATE INDEX live_instances_host_time ON live_instances (account_id, kind, host_id, start_time, uuid)',
+    // Joins per client version (each keeps its version and its instance's start): read from the index alone.
+    'CREATE INDEX live_participants_versions ON live_participants (account_id, version, instance_start)',
   ],
 };
