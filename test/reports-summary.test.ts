@@ -77,6 +77,10 @@ test('reports and dashboards answer the same from summary columns filled by the 
   const db = await openDb(shared.target);
   try {
     await db.run('DROP INDEX live_participants_versions');
+    await db.run('DROP INDEX live_instances_time_totals');
+    await db.run('CREATE INDEX live_instances_time ON live_instances (account_id, kind, start_time, uuid)');
+    await db.run('DROP INDEX live_instances_host_totals');
+    await db.run('CREATE INDEX live_instances_host_time ON live_instances (account_id, kind, host_id, start_time, uuid)');
     const columns = {
       live_instances: ['participants', 'attended_seconds', 'audio_quality', 'video_quality', 'screen_share_quality'],
       live_participants: ['version', 'instance_start'],
