@@ -1,4 +1,9 @@
 import type { SchemaModule } from '../storage/schema.ts';
+import { gradeStoredTotals } from './quality.ts';
+
+const GRADE_COLUMNS = ['live_qos_totals', 'live_instances'].flatMap((table) =>
+  ['audio_quality', 'video_quality', 'screen_share_quality'].map((column) => `ALTER TABLE ${table} ADD COLUMN ${column} TEXT NOT NULL DEFAULT ''`),
+);
 
 // What participants' clients report about a live session, for the dashboards:
 // quality of service one row per participant and minute (a later sample of the
@@ -42,5 +47,9 @@ export const liveQualitySchema: SchemaModule = {
     `,
     // The issues a participant picked with a thumbs down (ids of FEEDBACK_ISSUES, comma-separated).
     `ALTER TABLE live_feedback ADD COLUMN issues TEXT NOT NULL DEFAULT ''`,
+    // Grades ('good' … 'bad', '' without samples) of audio, video and screen share kept
+    // beside the totals: a participant's own, and an instance's (all its participants'
+    // minutes together), so that `/metrics/quality` over a month counts rows.
+    { sqlite: GRADE_COLUMNS, postgres: GRADE_COLUMNS, run: gradeStoredTotals },
   ],
 };

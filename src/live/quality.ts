@@ -152,10 +152,68 @@ export function totalsOf(rows: readonly QosRow[]): QosTotals {
   return out;
 }
 
+/** Several participants' totals added up in the order given: a meeting's minutes all together. */
+export function sumTotals(all: Iterable<QosTotals>): QosTotals {
+  const sum: QosTotals = {};
+  for (const totals of all) {
+    for (const [stream, t] of Object.entries(totals)) {
+      const into = (sum[stream as StreamName] ??= { n: 0, loss: 0, latency: 0 });
+      into.n += t.n;
+      into.loss += t.loss;
+      into.latency += t.latency;
+    }
+  }
+  return sum;
+}
+
+/** The streams `/metrics/quality` grades, under the names it answers. */
+export const GRADED_STREAMS = [
+  ['audio', 'audio_input'],
+  ['video', 'video_input'],
+  ['screen_share', 'as_input'],
+] as const;
+/** Audio, video and screen share grades ('' without samples), as kept beside the totals. */
+export const gradesOf = (totals: QosTotals): string[] => GRADED_STREAMS.map(([, s]) => grade(totals, s));
+
+const SET_GRADES = 'audio_quality = ?, video_quality = ?, screen_share_quality = ?';
+
+/**
+ * Each participant's totals, graded; the instance's grades (its participants'
+ * totals added in participant id order, as `/metrics/quality` always added
+ * them) are kept on the instance in the same transaction.
+ */
 async function saveTotals(db: Queryable, accountId: string, uuid: string, participantId: string): Promise<void> {
   const totals = totalsOf(await qosRows(db, accountId, uuid, [participantId]));
   await db.run('DELETE FROM live_qos_totals WHERE account_id = ? AND instance_uuid = ? AND participant_id = ?', [accountId, uuid, participantId]);
-  await db.run('INSERT INTO live_qos_totals (account_id, instance_uuid, participant_id, data) VALUES (?, ?, ?, ?)', [accountId, uuid, participantId, JSON.stringify(totals)]);
+  await db.run(`INSERT INTO live_qos_totals (account_id, instance_uuid, participant_id, data, audio_quality, video_quality, screen_share_quality) VALUES (?, ?, ?, ?, ?, ?, ?)`, [
+    accountId,
+    uuid,
+    participantId,
+    JSON.stringify(totals),
+    ...gradesOf(totals),
+  ]);
+  const all = await db.all<{ data: string }>('SELECT data FROM live_qos_totals WHERE account_id = ? AND instance_uuid = ? ORDER BY participant_id', [accountId, uuid]);
+  await db.run(`UPDATE live_instances SET ${SET_GRADES} WHERE account_id = ? AND uuid = ?`, [...gradesOf(sumTotals(all.map((r) => JSON.parse(r.data) as QosTotals))), accountId, uuid]);
+}
+
+/** Grades the totals stored before grades were kept (a migration step): each participant's, and each instance's. */
+export async function gradeStoredTotals(tx: Queryable): Promise<void> {
+  const rows = await tx.all<{ account_id: string; instance_uuid: string; participant_id: string; data: string }>(
+    'SELECT account_id, instance_uuid, participant_id, data FROM live_qos_totals ORDER BY account_id, instance_uuid, participant_id',
+  );
+  let instance: QosTotals[] = [];
+  for (let n = 0; n < rows.length; n++) {
+    const r = rows[n]!;
+    const totals = JSON.parse(r.data) as QosTotals;
+    instance.push(totals);
+    const own = gradesOf(totals);
+    if (own.some(Boolean)) await tx.run(`UPDATE live_qos_totals SET ${SET_GRADES} WHERE account_id = ? AND instance_uuid = ? AND participant_id = ?`, [...own, r.account_id, r.instance_uuid, r.participant_id]);
+    const next = rows[n + 1];
+    if (next?.account_id === r.account_id && next.instance_uuid === r.instance_uuid) continue;
+    const grades = gradesOf(sumTotals(instance));
+    instance = [];
+    if (grades.some(Boolean)) await tx.run(`UPDATE live_instances SET ${SET_GRADES} WHERE account_id = ? AND uuid = ?`, [...grades, r.account_id, r.instance_uuid]);
+  }
 }
 
 /** Post-meeting feedback (thumbs up or down, with a comment): during the session or after it ended. */

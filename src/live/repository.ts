@@ -18,8 +18,11 @@ type InstanceRow = Omit<InstanceRecord, 'data' | 'seq' | 'number'> & { seq: numb
 const INSTANCE_COLUMNS = 'account_id, uuid, kind, session_id, number, host_id, status, start_time, end_time, end_reason, auto_end_at, seq, data';
 const instanceOf = (r: InstanceRow): InstanceRecord => ({ ...r, seq: Number(r.seq), number: Number(r.number), data: JSON.parse(r.data) as InstanceData });
 
+/** The summary columns reports add up instead of reading `data` (kept with it on every write). */
+const totalsOf = (i: InstanceRecord) => [i.data.totals?.participants ?? 0, i.data.totals?.attended_seconds ?? 0];
+
 export async function insertInstance(db: Queryable, accountId: string, i: InstanceRecord): Promise<void> {
-  await db.run(`INSERT INTO live_instances (${INSTANCE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, [
+  await db.run(`INSERT INTO live_instances (${INSTANCE_COLUMNS}, participants, attended_seconds) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, [
     accountId,
     i.uuid,
     i.kind,
@@ -33,6 +36,7 @@ export async function insertInstance(db: Queryable, accountId: string, i: Instan
     i.auto_end_at,
     i.seq,
     JSON.stringify(i.data),
+    ...totalsOf(i),
   ]);
 }
 
@@ -70,12 +74,13 @@ export async function lastEndedInstance(db: Queryable, accountId: string, kind: 
 }
 
 export async function updateInstance(db: Queryable, accountId: string, i: InstanceRecord): Promise<void> {
-  await db.run('UPDATE live_instances SET status = ?, end_time = ?, end_reason = ?, auto_end_at = ?, data = ? WHERE account_id = ? AND uuid = ?', [
+  await db.run('UPDATE live_instances SET status = ?, end_time = ?, end_reason = ?, auto_end_at = ?, data = ?, participants = ?, attended_seconds = ? WHERE account_id = ? AND uuid = ?', [
     i.status,
     i.end_time,
     i.end_reason,
     i.auto_end_at,
     JSON.stringify(i.data),
+    ...totalsOf(i),
     accountId,
     i.uuid,
   ]);
@@ -109,8 +114,11 @@ const PARTICIPANT_COLUMNS =
   'account_id, instance_uuid, id, seq, user_id, participant_user_id, name, email, registrant_id, role, status, joined_at, left_at, leave_reason, data';
 const participantOf = (r: ParticipantRow): ParticipantRecord => ({ ...r, seq: Number(r.seq), data: JSON.parse(r.data) as ParticipantData });
 
+/** A join; `version` and `instance_start` (the instance's start) are kept beside it for the client versions dashboard. */
 export async function insertParticipant(db: Queryable, accountId: string, p: ParticipantRecord): Promise<void> {
-  await db.run(`INSERT INTO live_participants (${PARTICIPANT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, [
+  await db.run(
+    `INSERT INTO live_participants (${PARTICIPANT_COLUMNS}, version, instance_start)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT start_time FROM live_instances WHERE account_id = ? AND uuid = ?))`, [
     accountId,
     p.instance_uuid,
     p.id,
@@ -126,6 +134,9 @@ export async function insertParticipant(db: Queryable, accountId: string, p: Par
     p.left_at,
     p.leave_reason,
     JSON.stringify(p.data),
+    p.data.version ?? null,
+    accountId,
+    p.instance_uuid,
   ]);
 }
 

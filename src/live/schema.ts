@@ -98,5 +98,25 @@ export const liveSchema: SchemaModule = {
       PRIMARY KEY (account_id, instance_uuid, poll_id, participant_id, question)
     )
     `,
+    // Summary columns the reports and dashboards add up instead of parsing `data`:
+    // an instance's joins and seconds attended by all (data.totals, kept as it
+    // ends; 0 while live), a join's client version and its instance's start.
+    `
+    ALTER TABLE live_instances ADD COLUMN participants INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE live_instances ADD COLUMN attended_seconds BIGINT NOT NULL DEFAULT 0;
+    ALTER TABLE live_participants ADD COLUMN version TEXT;
+    ALTER TABLE live_participants ADD COLUMN instance_start TEXT;
+    UPDATE live_participants SET instance_start = (SELECT i.start_time FROM live_instances i WHERE i.account_id = live_participants.account_id AND i.uuid = live_participants.instance_uuid)
+    `,
+    {
+      sqlite: [
+        "UPDATE live_instances SET participants = COALESCE(json_extract(data, '$.totals.participants'), 0), attended_seconds = COALESCE(json_extract(data, '$.totals.attended_seconds'), 0) WHERE json_extract(data, '$.totals') IS NOT NULL",
+        "UPDATE live_participants SET version = json_extract(data, '$.version')",
+      ],
+      postgres: [
+        "UPDATE live_instances SET participants = COALESCE((data::jsonb #>> '{totals,participants}')::integer, 0), attended_seconds = COALESCE((data::jsonb #>> '{totals,attended_seconds}')::bigint, 0) WHERE data::jsonb -> 'totals' IS NOT NULL",
+        "UPDATE live_participants SET version = data::jsonb ->> 'version'",
+      ],
+    },
   ],
 };

@@ -127,7 +127,9 @@ export async function migrateIn(tx: Queryable): Promise<void> {
     const current = row ? Number(row.value) : 0;
     if (current >= module.migrations.length) continue;
     for (let v = current; v < module.migrations.length; v++) {
-      for (const statement of statementsOf(module.migrations[v]!, tx.dialect)) await tx.run(statement);
+      const step = module.migrations[v]!;
+      for (const statement of statementsOf(step, tx.dialect)) await tx.run(statement);
+      if (typeof step !== 'string' && step.run) await step.run(tx);
     }
     await tx.run('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [
       key,

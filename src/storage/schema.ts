@@ -2,6 +2,7 @@
 // migrations that create and change them. Each module is versioned on its own
 // (meta key `schema_version:<name>`), so categories add tables independently.
 import type { ZoomError } from '../core/errors.ts';
+import type { Queryable } from './db.ts';
 
 /** Zoom's answer when a unique index refuses a row, given the refused key's values where known. */
 export type DuplicateError = (values: readonly string[] | undefined) => ZoomError;
@@ -23,6 +24,9 @@ export interface SchemaModule {
 /**
  * A step is SQL both engines share, or statements per engine (triggers and
  * functions, whose bodies hold `;`, run one by one as written). An engine a
- * step does not name skips it, and the step still counts as applied.
+ * step does not name skips it, and the step still counts as applied. `run`
+ * (after the step's statements) fills what SQL alone cannot compute the way
+ * the application does, in the migration's transaction: a backfill of values
+ * the code derives (floating-point sums added in the code's order).
  */
-export type MigrationStep = string | { sqlite?: readonly string[]; postgres?: readonly string[] };
+export type MigrationStep = string | { sqlite?: readonly string[]; postgres?: readonly string[]; run?: (tx: Queryable) => Promise<void> };

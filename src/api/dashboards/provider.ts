@@ -6,9 +6,9 @@
 // Rooms, CRC and phone dashboards are in rooms.ts, crc.ts and phone.ts.
 import type { Context, Input, Provider, ProviderDeps } from '../../core/provider.ts';
 import { seconds } from '../../live/model.ts';
-import { FEEDBACK_ISSUES, grade, type QosTotals } from '../../live/quality.ts';
+import { FEEDBACK_ISSUES } from '../../live/quality.ts';
 import { Errors } from '../../core/errors.ts';
-import { figures, monthStart, RETENTION_MONTHS } from '../reports/model.ts';
+import { monthStart, RETENTION_MONTHS } from '../reports/model.ts';
 import * as repo from '../reports/repository.ts';
 import { dashboardRange, needBusiness, sessionDashboards, type DashType } from './sessions.ts';
 import { webinarDashboards } from './webinars.ts';
@@ -40,12 +40,14 @@ export function createDashboardsProvider(_deps: ProviderDeps): Provider {
         const date = iso.slice(0, 10);
         return days.get(date) ?? days.set(date, { date, good_count: 0, not_good_count: 0, none_count: 0, satisfaction_percent: 0 }).get(date)!;
       };
-      for (const i of await repo.instancesBetween(ctx.db, ctx.account.id, 'meeting', range.start, range.end, 'ended')) day(i.start_time).none_count += figures(i).participants;
-      for (const f of await repo.feedbackOfRange(ctx.db, ctx.account.id, range.start, range.end)) {
-        const d = day(f.start_time);
-        if (f.quality === 'GOOD') d.good_count++;
-        else d.not_good_count++;
-        d.none_count = Math.max(0, d.none_count - 1);
+      // Joins of ended meetings less the feedback given (in meetings live or ended), per start day.
+      const ended = { kind: 'meeting', from: range.start, to: range.end, status: 'ended' } as const;
+      for (const t of await repo.instanceTotals(ctx.db, ctx.account.id, ended, 'day')) day(t.key).none_count += t.participants;
+      for (const f of await repo.feedbackPerDay(ctx.db, ctx.account.id, range.start, range.end)) {
+        const d = day(f.day);
+        d.good_count += f.good;
+        d.not_good_count += f.given - f.good;
+        d.none_count = Math.max(0, d.none_count - f.given);
       }
       const client_satisfaction = [...days.values()]
         .sort((a, b) => a.date.localeCompare(b.date))
@@ -149,23 +151,12 @@ export function createDashboardsProvider(_deps: ProviderDeps): Provider {
     async dashboardQuality(input: Input<Record<string, never>, { from?: string; to?: string; type?: 'meeting' | 'participants' }>, ctx: Context) {
       needBusiness(ctx);
       const range = dashboardRange(ctx, input.query);
-      // Per meeting: its participants' totals summed; per participant: each one's own.
-      const byUnit = new Map<string, QosTotals>();
-      for (const r of await repo.qosTotalsOfRange(ctx.db, ctx.account.id, range.start, range.end)) {
-        const key = input.query.type === 'participants' ? `${r.instance_uuid} ${r.participant_id}` : r.instance_uuid;
-        const sum = byUnit.get(key) ?? byUnit.set(key, {}).get(key)!;
-        for (const [stream, t] of Object.entries(JSON.parse(r.data) as QosTotals)) {
-          const into = (sum[stream as keyof QosTotals] ??= { n: 0, loss: 0, latency: 0 });
-          into.n += t.n;
-          into.loss += t.loss;
-          into.latency += t.latency;
-        }
-      }
+      // The grades kept with the QoS totals: per meeting (its participants' minutes together) or per participant.
       const quality = { audio: grades(), video: grades(), screen_share: grades() };
-      for (const totals of byUnit.values()) {
-        for (const [name, stream] of [['audio', 'audio_input'], ['video', 'video_input'], ['screen_share', 'as_input']] as const) {
-          const g = grade(totals, stream);
-          if (g) quality[name][g]++;
+      for (const c of await repo.gradeCounts(ctx.db, ctx.account.id, range.start, range.end, input.query.type === 'participants')) {
+        for (const name of ['audio', 'video', 'screen_share'] as const) {
+          const g = c[name] as '' | keyof ReturnType<typeof grades>;
+          if (g) quality[name][g] += c.n;
         }
       }
       return { from: range.from, to: range.to, quality };

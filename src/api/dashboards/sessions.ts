@@ -87,21 +87,23 @@ export function sessionDashboards(kind: SessionKind, extra: (ctx: Context, i: In
       needBusiness(ctx);
       const range = dashboardRange(ctx, input.query);
       const type = input.query.type ?? 'live';
-      let hosts: Set<string> | undefined;
-      if (input.query.group_id !== undefined) {
-        if (!(await repo.groupExists(ctx.db, ctx.account.id, input.query.group_id))) throw notFound(kind);
-        hosts = new Set((await repo.users(ctx.db, ctx.account.id, input.query.group_id)).map((u) => u.id));
-      }
-      const found = (await repo.instancesBetween(ctx.db, ctx.account.id, kind, range.start, range.end, type === 'live' ? 'live' : 'ended')).filter(
-        (i) => (!hosts || hosts.has(i.host_id)) && (type !== 'pastOne' || figures(i).participants === 1),
-      );
+      if (input.query.group_id !== undefined && !(await repo.groupExists(ctx.db, ctx.account.id, input.query.group_id))) throw notFound(kind);
+      const which: repo.InstanceFilter = {
+        kind,
+        from: range.start,
+        to: range.end,
+        status: type === 'live' ? 'live' : 'ended',
+        hosts: input.query.group_id,
+        participants: type === 'pastOne' ? { min: 1, max: 1 } : undefined,
+      };
       const page = input.page;
-      const slice = found.slice(page.offset, page.offset + page.size);
+      const total = await repo.countInstances(ctx.db, ctx.account.id, which);
+      const slice = await repo.instancesPage(ctx.db, ctx.account.id, which, page.size, page.offset);
       const kinds = await repo.intervalKinds(ctx.db, ctx.account.id, slice.map((i) => i.uuid));
-      const types = new Map((await repo.users(ctx.db, ctx.account.id)).map((u) => [u.id, u.type]));
+      const types = await repo.userTypes(ctx.db, ctx.account.id, [...new Set(slice.map((i) => i.host_id))]);
       const items = [];
       for (const i of slice) items.push({ ...(await sessionView(ctx, i, kinds.get(i.uuid) ?? new Set(), types.get(i.host_id))), ...(await extra(ctx, i)) });
-      return page.respond(found.length, { from: range.from, to: range.to, [`${kind}s`]: items });
+      return page.respond(total, { from: range.from, to: range.to, [`${kind}s`]: items });
     },
 
     async detail(input: SessionPath, ctx: Context) {

@@ -5,7 +5,7 @@
 // six months of activity; date ranges of a month at most.
 import { Errors } from '../../core/errors.ts';
 import type { Context, Input, Provider, ProviderDeps } from '../../core/provider.ts';
-import { reportedType, seconds } from '../../live/model.ts';
+import { reportedType, seconds, type InstanceRecord } from '../../live/model.ts';
 import { getUser } from '../users/repository.ts';
 import { createBillingReports } from './billing.ts';
 import { createCloudRecordingReport } from './cloud-recording.ts';
@@ -37,20 +37,18 @@ export function createReportsProvider(_deps: ProviderDeps): Provider {
       if (start < monthStart(now, RETENTION_MONTHS - 1) || start > monthStart(now)) throw ReportErrors.dailyMonth();
       const end = Date.UTC(year, month, 1);
       const people = await hostsOf(ctx, input.query.group_id);
-      const hosts = new Set(people.map((u) => u.id));
       const days = new Map<string, { date: string; meeting_minutes: number; meetings: number; new_users: number; participants: number }>();
       for (let d = start; d < end; d += 86_400_000) {
         const date = new Date(d).toISOString().slice(0, 10);
         days.set(date, { date, meeting_minutes: 0, meetings: 0, new_users: 0, participants: 0 });
       }
       for (const u of people) days.get(u.created_at.slice(0, 10)) && days.get(u.created_at.slice(0, 10))!.new_users++;
-      for (const i of await repo.instancesBetween(ctx.db, ctx.account.id, 'meeting', new Date(start).toISOString(), new Date(end).toISOString(), 'ended')) {
-        if (!hosts.has(i.host_id)) continue;
-        const day = days.get(i.start_time.slice(0, 10))!;
-        const f = figures(i);
-        day.meetings++;
-        day.participants += f.participants;
-        day.meeting_minutes += f.minutes;
+      const ended = { kind: 'meeting', from: new Date(start).toISOString(), to: new Date(end).toISOString(), status: 'ended', hosts: input.query.group_id ?? true } as const;
+      for (const t of await repo.instanceTotals(ctx.db, ctx.account.id, ended, 'day')) {
+        const day = days.get(t.key)!;
+        day.meetings += t.meetings;
+        day.participants += t.participants;
+        day.meeting_minutes += t.minutes;
       }
       return { year, month, dates: [...days.values()] };
     },
@@ -61,13 +59,8 @@ export function createReportsProvider(_deps: ProviderDeps): Provider {
       const range = reportRange(ctx.clock.now(), input.query.from, input.query.to);
       const people = await hostsOf(ctx, input.query.group_id);
       const byHost = new Map<string, { meetings: number; participants: number; meeting_minutes: number }>();
-      for (const i of await repo.instancesBetween(ctx.db, ctx.account.id, 'meeting', range.start, range.end, 'ended')) {
-        const f = figures(i);
-        const h = byHost.get(i.host_id) ?? { meetings: 0, participants: 0, meeting_minutes: 0 };
-        h.meetings++;
-        h.participants += f.participants;
-        h.meeting_minutes += f.minutes;
-        byHost.set(i.host_id, h);
+      for (const t of await repo.instanceTotals(ctx.db, ctx.account.id, { kind: 'meeting', from: range.start, to: range.end, status: 'ended' }, 'host')) {
+        byHost.set(t.key, { meetings: t.meetings, participants: t.participants, meeting_minutes: t.minutes });
       }
       const active = input.query.type !== 'inactive';
       const rows = people
@@ -93,14 +86,18 @@ export function createReportsProvider(_deps: ProviderDeps): Provider {
       if (!user) throw ReportErrors.userNotFound(input.path.userId);
       const range = reportRange(ctx.clock.now(), input.query.from, input.query.to);
       const type = input.query.type ?? 'past';
-      const found =
-        type === 'pastJoined'
-          ? await repo.joinedBetween(ctx.db, ctx.account.id, 'meeting', user.id, range.start, range.end)
-          : (await repo.instancesBetween(ctx.db, ctx.account.id, 'meeting', range.start, range.end, 'ended', user.id)).filter((i) =>
-              type === 'pastOne' ? figures(i).participants === 1 : figures(i).participants >= 2,
-            );
       const page = input.page;
-      const slice = found.slice(page.offset, page.offset + page.size);
+      let total: number;
+      let slice: InstanceRecord[];
+      if (type === 'pastJoined') {
+        const found = await repo.joinedBetween(ctx.db, ctx.account.id, 'meeting', user.id, range.start, range.end);
+        total = found.length;
+        slice = found.slice(page.offset, page.offset + page.size);
+      } else {
+        const hosted = { kind: 'meeting', from: range.start, to: range.end, status: 'ended', hostId: user.id, participants: type === 'pastOne' ? { min: 1, max: 1 } : { min: 2 } } as const;
+        total = await repo.countInstances(ctx.db, ctx.account.id, hosted);
+        slice = await repo.instancesPage(ctx.db, ctx.account.id, hosted, page.size, page.offset);
+      }
       const kinds = await repo.intervalKinds(ctx.db, ctx.account.id, slice.map((i) => i.uuid));
       const meetings = slice.map((i) => {
         const f = figures(i);
@@ -126,7 +123,7 @@ export function createReportsProvider(_deps: ProviderDeps): Provider {
           ...(joined ? { join_time: seconds(joined.joined), ...(joined.left ? { leave_time: seconds(joined.left) } : {}) } : {}),
         };
       });
-      return page.respond(found.length, { from: range.from, to: range.to, meetings });
+      return page.respond(total, { from: range.from, to: range.to, meetings });
     },
 
     reportMeetingDetails: (input: Input<{ meetingId: string }>, ctx: Context) => instanceDetails(ctx, String(input.path.meetingId), 'meeting'),

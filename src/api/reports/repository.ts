@@ -1,21 +1,90 @@
 // The only SQL of reports and dashboards: ended and live instances by time,
 // the users they count, sign-in records. Every statement filters on the account.
 import { zoomId } from '../../core/ids.ts';
-import type { Queryable } from '../../storage/db.ts';
+import type { Param, Queryable } from '../../storage/db.ts';
 import type { InstanceData, InstanceRecord, SessionKind } from '../../live/model.ts';
 
 type InstanceRow = Omit<InstanceRecord, 'data' | 'seq' | 'number'> & { seq: number | string; number: number | string; data: string };
 const COLUMNS = 'account_id, uuid, kind, session_id, number, host_id, status, start_time, end_time, end_reason, auto_end_at, seq, data';
 const instanceOf = (r: InstanceRow): InstanceRecord => ({ ...r, seq: Number(r.seq), number: Number(r.number), data: JSON.parse(r.data) as InstanceData });
 
-/** Instances of a kind that started in [from, to), ended or live, oldest first. */
-export async function instancesBetween(db: Queryable, accountId: string, kind: SessionKind, from: string, to: string, status: 'ended' | 'live', hostId?: string): Promise<InstanceRecord[]> {
-  const host = hostId === undefined ? '' : ' AND host_id = ?';
-  const rows = await db.all<InstanceRow>(
-    `SELECT ${COLUMNS} FROM live_instances WHERE account_id = ? AND kind = ?${host} AND start_time >= ? AND start_time < ? AND status = ? ORDER BY start_time, uuid`,
-    hostId === undefined ? [accountId, kind, from, to, status] : [accountId, kind, hostId, from, to, status],
-  );
+/**
+ * Which instances a report or dashboard counts: a kind, started in [from, to),
+ * ended or live; optionally one host's, the hosts among the account's users (or
+ * one group's members), and a number of participants (`participants`: the joins
+ * kept as the instance ended).
+ */
+export interface InstanceFilter {
+  kind: SessionKind;
+  from: string;
+  to: string;
+  status: 'ended' | 'live';
+  hostId?: string | undefined;
+  /** `true`: hosted by one of the account's users; a group id: by one of its members. */
+  hosts?: true | string | undefined;
+  participants?: { min: number; max?: number } | undefined;
+}
+
+function instanceWhere(accountId: string, f: InstanceFilter): { where: string; params: Param[] } {
+  let where = 'i.account_id = ? AND i.kind = ? AND i.start_time >= ? AND i.start_time < ? AND i.status = ?';
+  const params: Param[] = [accountId, f.kind, f.from, f.to, f.status];
+  if (f.hostId !== undefined) {
+    where += ' AND i.host_id = ?';
+    params.push(f.hostId);
+  }
+  if (f.hosts === true) {
+    where += ' AND i.host_id IN (SELECT u.id FROM users u WHERE u.account_id = ?)';
+    params.push(accountId);
+  } else if (f.hosts !== undefined) {
+    where += ' AND i.host_id IN (SELECT u.id FROM users u JOIN group_members g ON g.account_id = u.account_id AND g.user_id = u.id WHERE u.account_id = ? AND g.group_id = ?)';
+    params.push(accountId, f.hosts);
+  }
+  if (f.participants) {
+    where += ' AND i.participants >= ?';
+    params.push(f.participants.min);
+    if (f.participants.max !== undefined) {
+      where += ' AND i.participants <= ?';
+      params.push(f.participants.max);
+    }
+  }
+  return { where, params };
+}
+
+export async function countInstances(db: Queryable, accountId: string, f: InstanceFilter): Promise<number> {
+  const { where, params } = instanceWhere(accountId, f);
+  const r = await db.get<{ n: number | string }>(`SELECT COUNT(*) AS n FROM live_instances i WHERE ${where}`, params);
+  return Number(r?.n ?? 0);
+}
+
+/** A page of those instances, oldest first (then by UUID). */
+export async function instancesPage(db: Queryable, accountId: string, f: InstanceFilter, size: number, offset: number): Promise<InstanceRecord[]> {
+  const { where, params } = instanceWhere(accountId, f);
+  const rows = await db.all<InstanceRow>(`SELECT ${COLUMNS.split(', ').map((c) => `i.${c}`).join(', ')} FROM live_instances i WHERE ${where} ORDER BY i.start_time, i.uuid LIMIT ? OFFSET ?`, [
+    ...params,
+    size,
+    offset,
+  ]);
   return rows.map(instanceOf);
+}
+
+export interface InstanceTotals {
+  key: string;
+  meetings: number;
+  participants: number;
+  /** Each instance's minutes (everyone's seconds in it, a started minute counting), summed. */
+  minutes: number;
+}
+
+/** Those instances added up per start day (UTC, `YYYY-MM-DD`) or per host: the summary columns, no document read. */
+export async function instanceTotals(db: Queryable, accountId: string, f: InstanceFilter, by: 'day' | 'host'): Promise<InstanceTotals[]> {
+  const { where, params } = instanceWhere(accountId, f);
+  const key = by === 'day' ? 'substr(i.start_time, 1, 10)' : 'i.host_id';
+  const rows = await db.all<{ key: string; meetings: number | string; participants: number | string; minutes: number | string }>(
+    `SELECT ${key} AS key, COUNT(*) AS meetings, SUM(i.participants) AS participants, SUM((i.attended_seconds + 59) / 60) AS minutes
+     FROM live_instances i WHERE ${where} GROUP BY ${key}`,
+    params,
+  );
+  return rows.map((r) => ({ key: r.key, meetings: Number(r.meetings), participants: Number(r.participants), minutes: Number(r.minutes) }));
 }
 
 /** Instances of a kind a user joined (as a user of the account), started in [from, to). */
@@ -52,6 +121,13 @@ export async function users(db: Queryable, accountId: string, groupId?: string):
     const d = JSON.parse(r.data) as { first_name?: string; last_name?: string; dept?: string };
     return { id: r.id, email: r.email, type: Number(r.type), created_at: r.created_at, first_name: d.first_name ?? '', last_name: d.last_name ?? '', dept: d.dept ?? '' };
   });
+}
+
+/** The types of these users of the account (the dashboards' `user_type`). */
+export async function userTypes(db: Queryable, accountId: string, ids: readonly string[]): Promise<Map<string, number>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.all<{ id: string; type: number | string }>(`SELECT id, type FROM users WHERE account_id = ? AND id IN (${ids.map(() => '?').join(', ')})`, [accountId, ...ids]);
+  return new Map(rows.map((r) => [r.id, Number(r.type)]));
 }
 
 export async function groupExists(db: Queryable, accountId: string, groupId: string): Promise<boolean> {
@@ -122,33 +198,48 @@ export async function listActivities(db: Queryable, accountId: string, from: str
 
 // ---- Dashboards: feedback, client versions and QoS across a range ----
 
-/** Feedback on instances that started in [from, to), with the instance's start. */
-export async function feedbackOfRange(db: Queryable, accountId: string, from: string, to: string): Promise<Array<{ instance_uuid: string; start_time: string; quality: string }>> {
-  return db.all(
-    `SELECT f.instance_uuid, i.start_time, f.quality FROM live_feedback f JOIN live_instances i ON i.account_id = f.account_id AND i.uuid = f.instance_uuid
-     WHERE f.account_id = ? AND i.kind = 'meeting' AND i.start_time >= ? AND i.start_time < ?`,
+/** Feedback on meetings that started in [from, to) (live or ended), per start day: all, and how many were good. */
+export async function feedbackPerDay(db: Queryable, accountId: string, from: string, to: string): Promise<Array<{ day: string; given: number; good: number }>> {
+  const rows = await db.all<{ day: string; given: number | string; good: number | string }>(
+    `SELECT substr(i.start_time, 1, 10) AS day, COUNT(*) AS given, SUM(CASE WHEN f.quality = 'GOOD' THEN 1 ELSE 0 END) AS good
+     FROM live_feedback f JOIN live_instances i ON i.account_id = f.account_id AND i.uuid = f.instance_uuid
+     WHERE f.account_id = ? AND i.kind = 'meeting' AND i.start_time >= ? AND i.start_time < ? GROUP BY substr(i.start_time, 1, 10)`,
     [accountId, from, to],
   );
+  return rows.map((r) => ({ day: r.day, given: Number(r.given), good: Number(r.good) }));
 }
 
-/** How many joins each client version made, in instances that started since `from`. */
+/** How many joins each client version made, in instances that started since `from` (each join keeps its version and its instance's start). */
 export async function clientVersions(db: Queryable, accountId: string, from: string): Promise<Array<{ client_version: string; total_count: number }>> {
-  const version = db.dialect === 'postgres' ? "(p.data::jsonb->>'version')" : "json_extract(p.data, '$.version')";
   const rows = await db.all<{ client_version: string | null; total_count: number | string }>(
-    `SELECT ${version} AS client_version, COUNT(*) AS total_count FROM live_participants p JOIN live_instances i ON i.account_id = p.account_id AND i.uuid = p.instance_uuid
-     WHERE p.account_id = ? AND i.start_time >= ? GROUP BY ${version} ORDER BY ${version}`,
+    'SELECT version AS client_version, COUNT(*) AS total_count FROM live_participants WHERE account_id = ? AND instance_start >= ? GROUP BY version ORDER BY version',
     [accountId, from],
   );
   return rows.filter((r) => r.client_version).map((r) => ({ client_version: r.client_version!, total_count: Number(r.total_count) }));
 }
 
-/** Each participant's QoS totals, in the meetings that started in [from, to). */
-export async function qosTotalsOfRange(db: Queryable, accountId: string, from: string, to: string): Promise<Array<{ instance_uuid: string; participant_id: string; data: string }>> {
-  return db.all(
-    `SELECT q.instance_uuid, q.participant_id, q.data FROM live_qos_totals q JOIN live_instances i ON i.account_id = q.account_id AND i.uuid = q.instance_uuid
-     WHERE q.account_id = ? AND i.kind = 'meeting' AND i.start_time >= ? AND i.start_time < ? ORDER BY q.instance_uuid, q.participant_id`,
+export interface GradeCount {
+  audio: string;
+  video: string;
+  screen_share: string;
+  n: number;
+}
+
+/**
+ * Meetings that started in [from, to) (or, `participants`, their participants
+ * with QoS), counted by the audio, video and screen share grades kept with the
+ * QoS totals (src/live/quality.ts).
+ */
+export async function gradeCounts(db: Queryable, accountId: string, from: string, to: string, participants: boolean): Promise<GradeCount[]> {
+  const t = participants ? 'q' : 'i';
+  const grades = `${t}.audio_quality, ${t}.video_quality, ${t}.screen_share_quality`;
+  const rows = await db.all<{ audio: string; video: string; screen_share: string; n: number | string }>(
+    `SELECT ${t}.audio_quality AS audio, ${t}.video_quality AS video, ${t}.screen_share_quality AS screen_share, COUNT(*) AS n
+     FROM live_instances i${participants ? ' JOIN live_qos_totals q ON q.account_id = i.account_id AND q.instance_uuid = i.uuid' : ''}
+     WHERE i.account_id = ? AND i.kind = 'meeting' AND i.start_time >= ? AND i.start_time < ? GROUP BY ${grades}`,
     [accountId, from, to],
   );
+  return rows.map((r) => ({ ...r, n: Number(r.n) }));
 }
 
 // ---- Operation logs ----

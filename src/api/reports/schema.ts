@@ -39,5 +39,15 @@ export const reportsSchema: SchemaModule = {
     `,
     // One host's instances by start time: a user's meeting report.
     'CREATE INDEX live_instances_host_time ON live_instances (account_id, kind, host_id, start_time, uuid)',
+    // Joins per client version (each keeps its version and its instance's start), and the
+    // instances by start time (or one host's) with what reports filter on and add up (their
+    // summary columns): read from the indexes alone.
+    `
+    CREATE INDEX live_participants_versions ON live_participants (account_id, version, instance_start);
+    DROP INDEX live_instances_time;
+    CREATE INDEX live_instances_time_totals ON live_instances (account_id, kind, start_time, uuid, status, host_id, participants, attended_seconds);
+    DROP INDEX live_instances_host_time;
+    CREATE INDEX live_instances_host_totals ON live_instances (account_id, kind, host_id, start_time, uuid, status, participants)
+    `,
   ],
 };
