@@ -94,3 +94,35 @@ describe('POST /_openzoom/scenarios', () => {
     assert.ok(r.body.events > 10);
   });
 });
+
+describe('Playing is repeatable', () => {
+  // Events of one instant run side by side (one lane per meeting) and recordings are processed
+  // beside the events: the figures must still be the same every time the seed is played.
+  test('the same generated week played twice gives the same reports, meetings and recordings', async () => {
+    const figures = async () => {
+      const run = await s.client.post('/_openzoom/scenarios', { generate: { users: 14, days: 5, seed: 11, start: '2026-11-02' } });
+      assert.equal(run.status, 201, run.raw);
+      const api = await s.client.withCredentials(run.body.account_id, run.body.client_id, run.body.client_secret);
+      const daily = await api.get('/v2/report/daily?year=2026&month=11');
+      assert.equal(daily.status, 200, daily.raw);
+      const past = await api.get('/v2/metrics/meetings?type=past&from=2026-11-01&to=2026-11-30&page_size=300');
+      assert.equal(past.status, 200, past.raw);
+      const meetings = (past.body.meetings as Array<{ topic: string; start_time: string; participants: number; duration: string }>)
+        .map((m) => `${m.start_time} ${m.topic} ${m.participants} ${m.duration}`)
+        .sort();
+      const recorded: string[] = [];
+      for (const key of Object.keys(run.body.users)) {
+        const list = await api.get(`/v2/users/${run.body.users[key]}/recordings?from=2026-11-01&to=2026-11-30&page_size=300`);
+        assert.equal(list.status, 200, list.raw);
+        for (const m of list.body.meetings as Array<{ topic: string; start_time: string; total_size: number; recording_files: Array<{ file_type: string; file_size: number; recording_start: string }> }>) {
+          recorded.push(`${m.start_time} ${m.topic} ${m.total_size} ${m.recording_files.map((f) => `${f.file_type}:${f.file_size}:${f.recording_start}`).sort().join(',')}`);
+        }
+      }
+      return { days: daily.body.dates, meetings, recorded: recorded.sort(), events: run.body.events };
+    };
+    const first = await figures();
+    assert.ok(first.meetings.length > 10, `${first.meetings.length} past meetings`);
+    assert.ok(first.recorded.length > 0, 'the week records something');
+    assert.deepEqual(await figures(), first);
+  });
+});
