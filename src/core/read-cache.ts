@@ -36,12 +36,6 @@ export interface TimedAnswer<M> {
   meta: M;
 }
 
-/** A page that holds only until a time of the server clock (ms). */
-export interface HeldPage {
-  answer: JsonText;
-  until: number;
-}
-
 export class ReadCache {
   private readonly byAccount = new Map<string, Map<string, Kept>>();
   private size = 0;
@@ -94,17 +88,13 @@ export class ReadCache {
   /**
    * A page of a list (`key`: the Page's), kept as the text sent for PAGE_HOLD_MS
    * of server time at most, and dropped like any answer when what it lists changes.
-   * A page that also changes with the clock (messages up to now) says until when
-   * it holds (`{ answer, until }`, server ms): it is kept no longer than that.
    */
-  async readPage(accountId: string, key: string, nowMs: number, load: () => Promise<JsonText | HeldPage>): Promise<JsonText> {
+  async readPage(accountId: string, key: string, nowMs: number, load: () => Promise<JsonText>): Promise<JsonText> {
     const kept = this.byAccount.get(accountId)?.get(key);
     if (kept && kept.from! <= nowMs && nowMs < kept.until!) return kept.answer;
     const epoch = this.epoch;
-    const made = await load();
-    const answer = made instanceof JsonText ? made : made.answer;
-    const until = Math.min(nowMs + PAGE_HOLD_MS, made instanceof JsonText ? Infinity : made.until);
-    if (until > nowMs && epoch === this.epoch && this.coherence.live) this.keep(accountId, key, { answer, from: nowMs, until });
+    const answer = await load();
+    if (epoch === this.epoch && this.coherence.live) this.keep(accountId, key, { answer, from: nowMs, until: nowMs + PAGE_HOLD_MS });
     return answer;
   }
 

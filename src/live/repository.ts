@@ -19,7 +19,7 @@ const INSTANCE_COLUMNS = 'account_id, uuid, kind, session_id, number, host_id, s
 const instanceOf = (r: InstanceRow): InstanceRecord => ({ ...r, seq: Number(r.seq), number: Number(r.number), data: JSON.parse(r.data) as InstanceData });
 
 /** The summary columns reports add up instead of reading `data` (kept with it on every write). */
-const totalsOf = (i: InstanceRecord) => [i.data.totals?.participants ?? 0, i.data.totals?.attended_seconds ?? 0];
+const summaryColumns = (i: InstanceRecord) => [i.data.totals?.participants ?? 0, i.data.totals?.attended_seconds ?? 0];
 
 export async function insertInstance(db: Queryable, accountId: string, i: InstanceRecord): Promise<void> {
   await db.run(`INSERT INTO live_instances (${INSTANCE_COLUMNS}, participants, attended_seconds) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, [
@@ -36,7 +36,7 @@ export async function insertInstance(db: Queryable, accountId: string, i: Instan
     i.auto_end_at,
     i.seq,
     JSON.stringify(i.data),
-    ...totalsOf(i),
+    ...summaryColumns(i),
   ]);
 }
 
@@ -80,7 +80,7 @@ export async function updateInstance(db: Queryable, accountId: string, i: Instan
     i.end_reason,
     i.auto_end_at,
     JSON.stringify(i.data),
-    ...totalsOf(i),
+    ...summaryColumns(i),
     accountId,
     i.uuid,
   ]);

@@ -42,11 +42,6 @@ export class MediaPool {
     });
   }
 
-  /** Stops every thread (the server is closing); files being written fail. */
-  async close(): Promise<void> {
-    await Promise.all(this.threads.splice(0).map((t) => t.worker.terminate()));
-  }
-
   private pick(): Thread {
     const free = this.threads.reduce<Thread | undefined>((best, t) => (!best || t.busy < best.busy ? t : best), undefined);
     if (free && (free.busy === 0 || this.threads.length >= this.size)) return free;

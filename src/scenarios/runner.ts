@@ -6,7 +6,7 @@
 // report or dashboard reads is real state. Time moves on the server clock,
 // frozen and set event by event: a month plays without waiting.
 import type { Scenario, ScenarioEvent } from './format.ts';
-import { partAddons, setUpParts } from './parts.ts';
+import { partAddons, qosSamples, setUpParts } from './parts.ts';
 
 export interface Reply {
   status: number;
@@ -53,7 +53,6 @@ function laneOf(e: ScenarioEvent): string | null {
   if (e.action === 'call') return 'phone';
   return null;
 }
-const MINUTE = 60_000;
 
 export async function runScenario(s: Scenario, t: Transport, onProgress?: (done: number, total: number) => void): Promise<RunSummary> {
   let now = 0;
@@ -230,13 +229,7 @@ export async function runScenario(s: Scenario, t: Transport, onProgress?: (done:
       case 'qos': {
         // One sample per minute for the last `minutes` minutes, none before the join.
         const p = participant(e);
-        const { action: _a, at: _at, after: _after, meeting: _m, as: _as, minutes, ...figures } = e;
-        const first = Math.floor(p.joined / MINUTE) * MINUTE;
-        const samples = [];
-        for (let k = Number(minutes ?? 1) - 1; k >= 0; k--) {
-          const minute = Math.floor(now / MINUTE) * MINUTE - k * MINUTE;
-          if (minute >= first) samples.push({ date_time: new Date(Math.min(minute, now)).toISOString(), ...figures });
-        }
+        const samples = qosSamples(e, p.joined, now, ['meeting']);
         if (samples.length > 0) await control(what, meeting, `/participants/${p.id}/qos`, { samples });
         break;
       }
@@ -287,14 +280,15 @@ export async function runScenario(s: Scenario, t: Transport, onProgress?: (done:
     let j = i;
     while (j < timed.length && timed[j]!.at === at) j++;
     for (let k = i; k < j; ) {
-      if (laneOf(timed[k]!.e) === null) {
+      const lanes = new Map<string, Array<(typeof timed)[number]>>();
+      let lane: string | null;
+      while (k < j && (lane = laneOf(timed[k]!.e)) !== null) {
+        if (!lanes.has(lane)) lanes.set(lane, []);
+        lanes.get(lane)!.push(timed[k++]!);
+      }
+      if (lanes.size === 0) {
         await play(timed[k++]!);
         continue;
-      }
-      const lanes = new Map<string, Array<(typeof timed)[number]>>();
-      for (; k < j && laneOf(timed[k]!.e) !== null; k++) {
-        const lane = laneOf(timed[k]!.e)!;
-        lanes.set(lane, [...(lanes.get(lane) ?? []), timed[k]!]);
       }
       const outcomes = await Promise.allSettled([...lanes.values()].map(async (list) => {
         for (const t of list) await play(t);

@@ -3,7 +3,6 @@
 // (the sender only). Every operation acts on behalf of the path's user.
 import { randomUUID } from 'node:crypto';
 import { Errors } from '../../core/errors.ts';
-import { JsonText } from '../../core/pagination.ts';
 import type { Context, Input, ProviderDeps } from '../../core/provider.ts';
 import type { UserRecord } from '../users/model.ts';
 import { Barriers } from './barriers.ts';
@@ -295,12 +294,13 @@ export function createMessageOperations(deps: ProviderDeps) {
         }
         if (w) {
           const fixed = w;
-          return pages.readPage(ctx.account.id, `${input.page.key}\n${who}\n${fixed.fromMs}`, at, async () => {
+          const page = await pages.readPageTimed(ctx.account.id, `${input.page.key}\n${who}\n${fixed.fromMs}`, at, async () => {
             const { answer, session } = await messagePage(ctx, input, fixed);
             // While the window still ends after now, the page holds until a message already stored (scheduled) comes into it.
             const next = fixed.endMs > at ? await repo.nextMessageAfter(ctx.db, ctx.account.id, session, at) : undefined;
-            return { answer: new JsonText(JSON.stringify(answer)), until: next ?? Infinity };
+            return { body: answer, until: next ?? Infinity, meta: null };
           });
+          return page.answer;
         }
       }
       return (await messagePage(ctx, input)).answer;
