@@ -377,13 +377,13 @@ async function pageCost(oz: Server, rows: Row[], measure: Measure, list: PagedLi
  * the answers before it), timed one by one (autocannon's histogram keeps whole
  * milliseconds, too coarse for a write of about one).
  */
-async function paced(target: string, url: string, headers: Record<string, string>, requests: Request[]): Promise<Row> {
+async function paced(target: string, url: string, headers: Record<string, string>, requests: Request[], seconds = SECONDS, warmupSeconds = WARMUP_SECONDS): Promise<Row> {
   const request = requests[0]!;
   const times: number[] = [];
   let non2xx = 0;
   const t0 = performance.now();
-  const warm = t0 + WARMUP_SECONDS * 1000;
-  const deadline = warm + SECONDS * 1000;
+  const warm = t0 + warmupSeconds * 1000;
+  const deadline = warm + seconds * 1000;
   const interval = (1000 * PACED_CLIENTS) / PACED_RATE;
   await Promise.all(
     Array.from({ length: PACED_CLIENTS }, async (_, c) => {
@@ -403,10 +403,10 @@ async function paced(target: string, url: string, headers: Record<string, string
   );
   times.sort((a, b) => a - b);
   const at = (q: number) => Math.round(times[Math.min(times.length - 1, Math.floor(q * times.length))]! * 100) / 100;
-  return { target, url, reqPerSec: times.length / SECONDS, p50Ms: at(0.5), p99Ms: at(0.99), non2xx, errors: 0, bytes: 0 };
+  return { target, url, reqPerSec: times.length / seconds, p50Ms: at(0.5), p99Ms: at(0.99), non2xx, errors: 0, bytes: 0 };
 }
 
-async function writes(oz: Server, auth: Record<string, string>, userId: string, oneKb: Row, rows: Row[], measure: Measure): Promise<{ goals: Goal[]; patch: Row; again: (name: string) => Promise<Row>; paced: (name: string) => Promise<Row> }> {
+async function writes(oz: Server, auth: Record<string, string>, userId: string, oneKb: Row, rows: Row[], measure: Measure): Promise<{ goals: Goal[]; patch: Row; again: (name: string) => Promise<Row>; paced: (name: string, seconds?: number) => Promise<Row> }> {
   let n = 0;
   const run = Date.now().toString(36);
   const create: Request = {
@@ -429,7 +429,7 @@ async function writes(oz: Server, auth: Record<string, string>, userId: string, 
     goals,
     patch: measured[1]!,
     again: (name) => measure(name, () => load(name, `${oz.base}${update.path}`, auth, [update])),
-    paced: (name) => paced(name, `${oz.base}${update.path}`, auth, [update]),
+    paced: (name, seconds) => paced(name, `${oz.base}${update.path}`, auth, [update], seconds, seconds === undefined ? WARMUP_SECONDS : 0.5),
   };
 }
 

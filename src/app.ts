@@ -134,7 +134,7 @@ async function assemble(options: AppOptions, parts: Assembly): Promise<OpenZoom>
   const pages = new PageTokens(parts.pageKey);
   const catalogue = new EventCatalogue();
   const webhooks = new Deliverer({ db, clock, catalogue, ...(config.webhooks ? { options: config.webhooks } : {}) });
-  parts.waker.wake = () => webhooks.wake();
+  parts.waker.wake = () => webhooks.committed();
   // The clock (and the rate limiter's spent windows with it) and role privileges follow changes too; a missed change rereads the clock.
   coherence.subscribe((change) => {
     switch (change.kind) {

@@ -92,6 +92,7 @@ export const SERVER_OPTIONS = {
   'request-history': { type: 'string' },
   'webhook-retries': { type: 'string' },
   'webhook-timeout': { type: 'string' },
+  'webhook-gather': { type: 'string' },
   'webhook-retention': { type: 'string' },
 } as const;
 
@@ -109,7 +110,7 @@ export function checkDbTarget(target: string): string {
   );
 }
 
-/** --webhook-retries (minutes, comma-separated; "none" for no retry), --webhook-timeout (seconds), --webhook-retention (days). */
+/** --webhook-retries (minutes, comma-separated; "none" for no retry), --webhook-timeout (seconds), --webhook-gather (ms), --webhook-retention (days). */
 function webhookOptions(values: Record<string, string | boolean | undefined>, env: NodeJS.ProcessEnv): Partial<WebhookOptions> {
   const out: Partial<WebhookOptions> = {};
   const retries = (values['webhook-retries'] as string | undefined) ?? env.OPENZOOM_WEBHOOK_RETRIES;
@@ -120,6 +121,12 @@ function webhookOptions(values: Record<string, string | boolean | undefined>, en
   }
   const timeout = (values['webhook-timeout'] as string | undefined) ?? env.OPENZOOM_WEBHOOK_TIMEOUT;
   if (timeout !== undefined) out.timeoutMs = seconds('webhook-timeout', timeout, 3);
+  const gather = (values['webhook-gather'] as string | undefined) ?? env.OPENZOOM_WEBHOOK_GATHER;
+  if (gather !== undefined) {
+    const ms = Number(gather);
+    if (!Number.isInteger(ms) || ms < 0 || ms > 1000) throw new Error(`--webhook-gather must be whole milliseconds from 0 to 1000, not ${gather}`);
+    out.gatherMs = ms;
+  }
   const retention = (values['webhook-retention'] as string | undefined) ?? env.OPENZOOM_WEBHOOK_RETENTION;
   if (retention !== undefined) {
     const days = Number(retention);

@@ -71,6 +71,10 @@ describe('options', () => {
     assert.deepEqual(c.webhooks, { retryScheduleMs: [60_000, 120_000], timeoutMs: 10_000, retentionMs: 43_200_000 });
     assert.deepEqual(loadConfig([], { OPENZOOM_WEBHOOK_RETRIES: 'none' }).webhooks, { retryScheduleMs: [] });
     assert.throws(() => loadConfig(['--webhook-retries', 'soon'], {}), /--webhook-retries/);
+    assert.equal(DEFAULT_WEBHOOK_OPTIONS.gatherMs, 20);
+    assert.deepEqual(loadConfig(['--webhook-gather', '0'], {}).webhooks, { gatherMs: 0 });
+    assert.deepEqual(loadConfig([], { OPENZOOM_WEBHOOK_GATHER: '50' }).webhooks, { gatherMs: 50 });
+    assert.throws(() => loadConfig(['--webhook-gather', '2.5'], {}), /--webhook-gather/);
   });
 });
 

@@ -61,6 +61,46 @@ describe('durability', () => {
     assert.equal(rx.events('group.created').length, 2);
   });
 
+  test('an event committed while its deliveries were not yet made is delivered after a restart', async () => {
+    const shared = await sharedDatabase();
+    cleanups.push(() => shared.drop());
+    const rx = await new Receiver().start();
+    cleanups.push(() => rx.close());
+    // A gathering window longer than the test: the first server stops before it makes the delivery.
+    const first = await startServer({ webhooks: { gatherMs: 1000 } }, shared.target);
+    const sub = await subscribedDemo(first, rx);
+    await first.api.post('/v2/groups', { name: 'Pending' });
+    const made = await first.db.get<{ n: number | string }>('SELECT COUNT(*) AS n FROM webhook_deliveries WHERE subscription_id = ?', [sub.id]);
+    assert.equal(Number(made!.n), 0);
+    await first.close();
+    assert.equal(rx.received.filter((r) => r.body?.event === 'group.created').length, 0);
+
+    const arrived = rx.nextEvent('group.created');
+    const second = await startServer({}, shared.target);
+    cleanups.push(() => second.close());
+    assert.equal((await arrived).body.payload.object.name, 'Pending');
+  });
+
+  test('commits within the gathering window go out together; an event for a subscription deleted before then goes nowhere', async () => {
+    const rx = await new Receiver().start();
+    cleanups.push(() => rx.close());
+    const s = await startServer({ webhooks: { gatherMs: 60_000 } });
+    cleanups.push(() => s.close());
+    const sub = await subscribedDemo(s, rx);
+    for (const name of ['One', 'Two', 'Three']) await s.api.post('/v2/groups', { name });
+    assert.equal(rx.received.filter((r) => r.body?.event === 'group.created').length, 0);
+    const three = Promise.all(['One', 'Two', 'Three'].map(() => nextAttempt(s, (a) => a.subscription_id === sub.id)));
+    await s.webhooks.afterNextRun();
+    assert.deepEqual((await three).map((a) => a.status_code), [200, 200, 200]);
+
+    await s.api.post('/v2/groups', { name: 'Orphan' });
+    assert.equal((await s.client.request('DELETE', `/_openzoom/event_subscriptions/${sub.id}`, { body: {} })).status, 204);
+    await s.webhooks.afterNextRun();
+    const left = await s.db.get<{ n: number | string }>('SELECT COUNT(*) AS n FROM webhook_deliveries WHERE subscription_id = ?', [sub.id]);
+    assert.equal(Number(left!.n), 0);
+    assert.equal(rx.received.some((r) => r.body?.payload?.object?.name === 'Orphan'), false);
+  });
+
   test('two instances on one PostgreSQL deliver each event once', { skip: TEST_DB !== 'postgres' && 'instances share a database only on PostgreSQL' }, async () => {
     const shared = await sharedDatabase();
     cleanups.push(() => shared.drop());

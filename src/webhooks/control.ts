@@ -237,10 +237,9 @@ export function registerWebhookControl(c: FastifyInstance, deps: WebhookControlD
     const now = clock.now();
     const { payload, top } = sampleEvent(catalogue, b.event, now)!;
     const source = { accountId, operatorUserId: null, clientId: onlyApp ?? null, now };
-    const eventId = await db.transaction((tx) => queueEvent(tx, source, b.event, payload, { top, ...(onlyApp ? { onlyApp } : {}) }));
-    const deliveries = await db.all<{ subscription_id: string }>('SELECT subscription_id FROM webhook_deliveries WHERE account_id = ? AND event_id = ?', [accountId, eventId]);
+    const { id: eventId, subscribers } = await db.transaction((tx) => queueEvent(tx, source, b.event, payload, { top, ...(onlyApp ? { onlyApp } : {}) }));
     const body = deliveredEvent((await db.get<OutboxRow>(`SELECT ${OUTBOX_COLUMNS} FROM webhook_events WHERE account_id = ? AND id = ?`, [accountId, eventId]))!, catalogue);
-    return reply.code(201).send({ event_id: eventId, subscriptions: deliveries.map((d) => d.subscription_id), body });
+    return reply.code(201).send({ event_id: eventId, subscriptions: subscribers, body });
   });
 }
 

@@ -10,9 +10,9 @@
 // kept only in memory: on start the deliverer resumes what the database holds.
 import { randomId } from '../core/ids.ts';
 import type { Clock } from '../core/clock.ts';
-import type { Db, Queryable } from '../storage/db.ts';
+import type { Db, Param, Queryable } from '../storage/db.ts';
 import type { EventCatalogue } from './catalogue.ts';
-import { INSERT_DELIVERY, eventId } from './emit.ts';
+import { INSERT_EVENT, WEBSOCKET_WAIT_MS, eventId } from './emit.ts';
 import { deliveredEvent, type OutboxRow } from './envelope.ts';
 import { delivered, encryptedToken, retryable, sendSigned, type SendResult } from './send.ts';
 import { getSubscription, recordValidation, type Subscription, type ValidationResult } from './subscriptions.ts';
@@ -36,6 +36,12 @@ export interface WebhookOptions {
   leaseMs: number;
   /** Real time a WebSocket client may stay without a heartbeat before it is closed. */
   webSocketIdleMs: number;
+  /**
+   * Real time the deliverer gathers commits before it claims what they queued:
+   * one claim and one record for all of them, and the sends kept apart from
+   * the answers to the writes that caused them. Zoom itself delivers later.
+   */
+  gatherMs: number;
 }
 
 const MINUTE = 60_000;
@@ -49,6 +55,7 @@ export const DEFAULT_WEBHOOK_OPTIONS: WebhookOptions = {
   pollMs: 1000,
   leaseMs: 60_000,
   webSocketIdleMs: 90_000,
+  gatherMs: 20,
 };
 
 /** Live WebSocket connections (websocket.ts): the deliverer hands them their subscriptions' events. */
@@ -82,10 +89,17 @@ interface Outcome {
   result: SendResult;
 }
 
-/** PostgreSQL claims rows in READ COMMITTED (it must be the transaction's first statement), skipping rows another instance holds. */
+/**
+ * The deliverer's transactions on PostgreSQL: READ COMMITTED (it must be the
+ * first statement), claims skipping rows another instance holds, and commits
+ * that do not wait for the WAL to reach the disk. A crash may lose the last of
+ * them, which only sends something again (claims and outcomes are leases, and
+ * made deliveries go with their event's mark): at least once, as Zoom is.
+ */
 async function claimMode(tx: Queryable): Promise<string> {
   if (tx.dialect !== 'postgres') return '';
   await tx.run('SET TRANSACTION ISOLATION LEVEL READ COMMITTED');
+  await tx.run('SET LOCAL synchronous_commit = off');
   return ' FOR UPDATE SKIP LOCKED';
 }
 
@@ -95,6 +109,12 @@ async function claimMode(tx: Queryable): Promise<string> {
  * them (PREFETCH × timeout) well within a lease.
  */
 const PREFETCH = 8;
+
+/** Events turned into deliveries per transaction, and delivery rows per INSERT (9 parameters each). */
+const MAKE_BATCH = 500;
+const INSERT_ROWS = 500;
+const INSERT_DELIVERIES = "INSERT INTO webhook_deliveries (id, account_id, subscription_id, kind, event_id, event, status, due_at, updated_at, lease_until) VALUES";
+const DELIVERY_VALUES = "(?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?)";
 
 const marks = (n: number) => Array.from({ length: n }, () => '?').join(', ');
 
@@ -106,6 +126,7 @@ export class Deliverer {
   sockets: SocketHub | undefined;
   private timer: NodeJS.Timeout | undefined;
   private scheduled = false;
+  private gathering: NodeJS.Timeout | undefined;
   private running = false;
   private again = false;
   private stopped = true;
@@ -116,7 +137,11 @@ export class Deliverer {
   private readonly aborts = new Set<AbortController>();
   private outcomes: Outcome[] = [];
   private flushing: Promise<void> | undefined;
+  /** Ends the wait of the flush that is gathering outcomes. */
+  private flushNow: (() => void) | undefined;
   private lastChores = 0;
+  /** Whether the last claim took any row. */
+  private tookAny = false;
   private readonly roundWaiters: (() => void)[] = [];
   private readonly attemptListeners = new Set<(a: AttemptNotice) => void>();
 
@@ -154,10 +179,23 @@ export class Deliverer {
     });
   }
 
+  /** A commit queued deliveries: they go out with whatever else commits within the gathering window. */
+  committed(): void {
+    if (this.stopped || this.gathering) return;
+    if (this.options.gatherMs <= 0) return this.wake();
+    this.gathering = setTimeout(() => {
+      this.gathering = undefined;
+      this.wake();
+    }, this.options.gatherMs);
+  }
+
   /** Stops: sends in flight are cut (their rows go out again later), claimed rows not sent are released. */
   async stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
+    clearTimeout(this.gathering);
+    this.gathering = undefined;
+    this.flushNow?.();
     for (const a of this.aborts) a.abort();
     while (this.running || this.flushing) await (this.flushing ?? new Promise((r) => setImmediate(r)));
     const unsent = [...this.queues.values()].flat();
@@ -204,18 +242,62 @@ export class Deliverer {
 
   private async round(): Promise<void> {
     const wall = Date.now();
+
     if (wall - this.lastChores >= this.options.pollMs) {
       this.lastChores = wall;
       await this.chores();
     }
+    await this.makeDeliveries();
     await this.claimWebhooks();
     await this.deliverToSockets();
+  }
+
+  /**
+   * Turns events that name subscribers into delivery rows, a batch per
+   * transaction (writes only name them: their own transactions stay small).
+   * A subscription deleted meanwhile gets none.
+   */
+  private async makeDeliveries(): Promise<void> {
+    // Ordered by id so that PostgreSQL walks the partial index (a bare LIMIT 1 may scan the table).
+    if (!(await this.db.get('SELECT 1 AS waiting FROM webhook_events WHERE subscribers IS NOT NULL ORDER BY id LIMIT 1'))) return;
+    const made = await this.db.transaction(async (tx) => {
+      const lock = await claimMode(tx);
+      const events = await tx.all<{ account_id: string; id: string; event: string; event_ts: number | string; subscribers: string }>(
+        `SELECT account_id, id, event, event_ts, subscribers FROM webhook_events WHERE subscribers IS NOT NULL ORDER BY id LIMIT ${MAKE_BATCH}${lock}`,
+      );
+      if (events.length === 0) return 0;
+      const ids = new Set(events.flatMap((e) => JSON.parse(e.subscribers) as string[]));
+      const kinds = new Map(
+        (await tx.all<{ id: string; kind: string }>(`SELECT id, kind FROM webhook_subscriptions WHERE id IN (${marks(ids.size)})`, [...ids])).map((r) => [r.id, r.kind]),
+      );
+      const rows: Param[][] = [];
+      for (const e of events) {
+        for (const subId of JSON.parse(e.subscribers) as string[]) {
+          const kind = kinds.get(subId);
+          if (kind === undefined) continue;
+          // A WebSocket event waits this long (real time) for a connected client to take it; then it is dropped, as Zoom does.
+          const lease = kind === 'websocket' ? Date.now() + WEBSOCKET_WAIT_MS : 0;
+          rows.push([eventId(), e.account_id, subId, kind, e.id, e.event, e.event_ts, e.event_ts, lease]);
+        }
+      }
+      // One statement each (a round trip each on PostgreSQL); ids are unique across accounts.
+      for (let i = 0; i < rows.length; i += INSERT_ROWS) {
+        const part = rows.slice(i, i + INSERT_ROWS);
+        await tx.run(`${INSERT_DELIVERIES} ${part.map(() => DELIVERY_VALUES).join(', ')}`, part.flat());
+      }
+      await tx.run(`UPDATE webhook_events SET subscribers = NULL WHERE id IN (${marks(events.length)}) AND subscribers IS NOT NULL`, events.map((e) => e.id));
+      return events.length;
+    });
+    if (made === MAKE_BATCH) this.again = true;
   }
 
   /** Sleeps until the next retry falls due on the server clock, or the poll interval, whichever is first. */
   private async arm(): Promise<void> {
     const row = await this.db.get<{ due: number | string | null }>("SELECT MIN(due_at) AS due FROM webhook_deliveries WHERE status = 'pending' AND kind = 'webhook'");
-    const due = row?.due === null || row?.due === undefined ? Infinity : Number(row.due) - this.clock.now();
+    let due = row?.due === null || row?.due === undefined ? Infinity : Number(row.due) - this.clock.now();
+    // Due rows the last claim could not take (their subscription's sends are all in flight, whose
+    // outcomes wake the deliverer; or another instance holds them) are not a reason to spin.
+    if (due <= 0 && !this.tookAny) due = this.options.pollMs;
     this.rearm(this.clock.frozen ? this.options.pollMs : Math.max(0, Math.min(due, this.options.pollMs)));
   }
 
@@ -231,6 +313,10 @@ export class Deliverer {
     await this.db.transaction(async (tx) => {
       await claimMode(tx);
       await tx.run("UPDATE webhook_deliveries SET status = 'pending', lease = '', lease_until = 0 WHERE status = 'sending' AND lease_until < ?", [wall]);
+      // Deliveries made for a subscription deleted at the same moment have nobody to go to.
+      await tx.run(
+        "DELETE FROM webhook_deliveries WHERE status = 'pending' AND NOT EXISTS (SELECT 1 FROM webhook_subscriptions s WHERE s.id = webhook_deliveries.subscription_id)",
+      );
       await tx.run(
         "UPDATE webhook_deliveries SET status = 'failed', last_status = -2, updated_at = ? WHERE kind = 'websocket' AND status = 'pending' AND lease_until < ?",
         [this.clock.now(), wall],
@@ -249,7 +335,10 @@ export class Deliverer {
         [cutoff],
       );
       await tx.run("DELETE FROM webhook_deliveries WHERE status IN ('delivered', 'failed') AND updated_at < ?", [cutoff]);
-      await tx.run('DELETE FROM webhook_events WHERE event_ts < ? AND NOT EXISTS (SELECT 1 FROM webhook_deliveries d WHERE d.event_id = webhook_events.id)', [cutoff]);
+      await tx.run(
+        'DELETE FROM webhook_events WHERE event_ts < ? AND subscribers IS NULL AND NOT EXISTS (SELECT 1 FROM webhook_deliveries d WHERE d.event_id = webhook_events.id)',
+        [cutoff],
+      );
     });
   }
 
@@ -326,9 +415,10 @@ export class Deliverer {
 
   private async claimWebhooks(): Promise<void> {
     const now = this.clock.now();
+    this.tookAny = false;
     // A read first: most rounds (after each recorded batch, each poll) find nothing due, and a
     // claim is a write transaction that would queue behind the API's writes for nothing.
-    if (!(await this.db.get("SELECT 1 AS due FROM webhook_deliveries WHERE status = 'pending' AND kind = 'webhook' AND due_at <= ? LIMIT 1", [now]))) return;
+    if (!(await this.db.get("SELECT 1 AS due FROM webhook_deliveries WHERE status = 'pending' AND kind = 'webhook' AND due_at <= ? ORDER BY status, due_at LIMIT 1", [now]))) return;
     const lease = randomId(9).toString('base64url');
     const claimed = await this.db.transaction(async (tx) => {
       const lock = await claimMode(tx);
@@ -353,6 +443,7 @@ export class Deliverer {
       }
       return ids;
     });
+    this.tookAny = claimed.length > 0;
     if (claimed.length === 0) return;
     const rows = await this.db.all<Claimed & { attempts: number; account_id: string; event_id: string; event: string; event_ts: number; operator: string | null; operator_id: string | null; payload: string; top: string | null }>(
       `SELECT d.id, d.subscription_id, d.attempts, d.ladder, s.endpoint_url, s.secret_token, s.client_id,
@@ -407,11 +498,28 @@ export class Deliverer {
     this.flushSoon();
   }
 
+  /**
+   * Outcomes are recorded together: after the gathering window, or at once when
+   * enough wait that holding them would hold back claims (a backlog).
+   */
   private flushSoon(): void {
-    if (this.flushing) return;
-    this.flushing = new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.flush()).finally(() => {
+    if (!this.flushing) this.flushing = this.gathered().then(() => this.flush()).finally(() => {
       this.flushing = undefined;
       if (this.outcomes.length > 0) this.flushSoon();
+    });
+    if (this.outcomes.length >= (this.options.concurrency * PREFETCH) / 2 || this.stopped) this.flushNow?.();
+  }
+
+  /** Resolves after the gathering window, or when flushNow cuts it short. */
+  private gathered(): Promise<void> {
+    return new Promise<void>((resolve) => {
+      if (this.options.gatherMs <= 0) return void setImmediate(resolve);
+      const timer = setTimeout(() => this.flushNow?.(), this.options.gatherMs);
+      this.flushNow = () => {
+        this.flushNow = undefined;
+        clearTimeout(timer);
+        setImmediate(resolve);
+      };
     });
   }
 
@@ -424,6 +532,9 @@ export class Deliverer {
     const recorded: Outcome[] = [];
     try {
       await this.db.transaction(async (tx) => {
+        // Read committed: each row is guarded by its lease, and a serializable run would conflict
+        // with the writes queuing events beside it (index pages they share) and make them retry.
+        await claimMode(tx);
         recorded.length = 0;
         for (const o of batch) {
           const { claimed: c, result, at } = o;
@@ -492,6 +603,7 @@ export class Deliverer {
 
   /** A client connected: what was emitted while none was is not delivered (Zoom documents it so). */
   async dropUndelivered(subscriptionId: string): Promise<void> {
+    await this.makeDeliveries();
     await this.db.transaction((tx) =>
       tx.run("UPDATE webhook_deliveries SET status = 'failed', last_status = -2, updated_at = ? WHERE subscription_id = ? AND kind = 'websocket' AND status = 'pending'", [this.clock.now(), subscriptionId]),
     );
@@ -500,7 +612,7 @@ export class Deliverer {
 
 /**
  * The database as the app uses it, waking the deliverer after every commit
- * that queued a delivery (emitEvent's INSERT_DELIVERY), so delivery starts
+ * that queued an event for a subscription (emitEvent's INSERT_EVENT), so delivery starts
  * right after the commit and never inside the request's transaction.
  */
 export function wakingDb(db: Db, wake: () => void): Db {
@@ -513,7 +625,7 @@ export function wakingDb(db: Db, wake: () => void): Db {
             dialect: inner.dialect,
             all: (sql, params) => inner.all(sql, params),
             get: (sql, params) => inner.get(sql, params),
-            run: (sql, params) => ((queued ||= sql === INSERT_DELIVERY), inner.run(sql, params)),
+            run: (sql, params) => ((queued ||= sql === INSERT_EVENT && params?.[10] != null), inner.run(sql, params)),
           }),
         lane,
       );

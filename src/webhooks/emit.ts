@@ -38,7 +38,7 @@ export async function emitEvent(tx: Queryable, source: EventSource, event: strin
 }
 
 /**
- * emitEvent, answering the event's id. `top`: fields beside `payload` (some
+ * emitEvent, answering the event's id and the subscriptions it is for. `top`: fields beside `payload` (some
  * events have them: recording.completed's download_token); `onlyApp` limits
  * delivery to one app's subscriptions (a triggered sample).
  */
@@ -48,31 +48,43 @@ export async function queueEvent(
   event: string,
   payload: Record<string, unknown>,
   options: { onlyApp?: string; top?: Record<string, unknown> } = {},
-): Promise<string> {
+): Promise<{ id: string; subscribers: string[] }> {
   const operator = await operatorOf(tx, source);
   const id = eventId();
-  await tx.run(
-    'INSERT INTO webhook_events (account_id, id, event, event_ts, operator_user_id, client_id, payload, operator, operator_id, top) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-    [source.accountId, id, event, source.now, source.operatorUserId, source.clientId, JSON.stringify(payload), operator?.email ?? null, operator?.id ?? null, options.top ? JSON.stringify(options.top) : null],
-  );
-  // One delivery per subscription that asked for it, in the same transaction: none is lost, none is made for a rollback.
+  // The subscriptions that asked for it, named on the event in the same transaction (none is lost,
+  // none is made for a rollback); the deliverer makes their deliveries after the commit.
   let users: Set<string> | undefined;
+  const subscribers: string[] = [];
   for (const sub of await subscriptionsOf(tx, source)) {
     if (!sub.events.includes(event) || (options.onlyApp !== undefined && sub.client_id !== options.onlyApp)) continue;
     if (sub.user_ids.length > 0 && !sub.user_ids.some((u) => (users ??= eventUsers(event, payload, operator)).has(u))) continue;
-    // A WebSocket event waits this long (real time) for a connected client to take it; then it is dropped, as Zoom does.
-    const lease = sub.kind === 'websocket' ? Date.now() + WEBSOCKET_WAIT_MS : 0;
-    await tx.run(INSERT_DELIVERY, [eventId(), source.accountId, sub.id, sub.kind, id, event, source.now, source.now, lease]);
+    subscribers.push(sub.id);
   }
-  return id;
+  await tx.run(INSERT_EVENT, [
+    source.accountId,
+    id,
+    event,
+    source.now,
+    source.operatorUserId,
+    source.clientId,
+    JSON.stringify(payload),
+    operator?.email ?? null,
+    operator?.id ?? null,
+    options.top ? JSON.stringify(options.top) : null,
+    subscribers.length > 0 ? JSON.stringify(subscribers) : null,
+  ]);
+  return { id, subscribers };
 }
+
+/**
+ * The statement that queues an event; its last parameter names the subscribers
+ * (the app's database wakes the deliverer after a commit that queued one for any).
+ */
+export const INSERT_EVENT =
+  'INSERT INTO webhook_events (account_id, id, event, event_ts, operator_user_id, client_id, payload, operator, operator_id, top, subscribers) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
 
 /** Real-time milliseconds a WebSocket event waits for a connected client. */
 export const WEBSOCKET_WAIT_MS = 30_000;
-
-/** The statement that queues a delivery (the app's database wakes the deliverer after a commit that ran it). */
-export const INSERT_DELIVERY =
-  "INSERT INTO webhook_deliveries (id, account_id, subscription_id, kind, event_id, event, status, due_at, updated_at, lease_until) VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?)";
 
 /**
  * The users an event is about, for subscriptions limited to listed users: the

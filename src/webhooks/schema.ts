@@ -94,5 +94,11 @@ export const webhooksSchema: SchemaModule = {
     DROP INDEX webhook_events_ts;
     CREATE INDEX webhook_events_age ON webhook_events (event_ts)
     `,
+    // The subscriptions an event is for, until the deliverer makes their delivery rows: a write
+    // adds one small index entry instead of a delivery row and its indexes.
+    `
+    ALTER TABLE webhook_events ADD COLUMN subscribers TEXT;
+    CREATE INDEX webhook_events_subscribers ON webhook_events (id) WHERE subscribers IS NOT NULL
+    `,
   ],
 };

@@ -28,5 +28,6 @@ export const SERVER_FLAGS: Record<keyof typeof SERVER_OPTIONS, ServerFlag> = {
   'request-history': { value: 'N', env: 'OPENZOOM_REQUEST_HISTORY', fallback: '1000', description: 'requests kept for GET /_openzoom/requests (0: none)' },
   'webhook-retries': { value: 'M,M,M', env: 'OPENZOOM_WEBHOOK_RETRIES', fallback: '5,20,60', description: 'minutes of server clock before each retry of a failed delivery (none: no retry)' },
   'webhook-timeout': { value: 'S', env: 'OPENZOOM_WEBHOOK_TIMEOUT', fallback: '3', description: 'seconds a webhook endpoint has to answer' },
+  'webhook-gather': { value: 'MS', env: 'OPENZOOM_WEBHOOK_GATHER', fallback: '20', description: 'real milliseconds commits are gathered before their deliveries are sent together (0: at once)' },
   'webhook-retention': { value: 'DAYS', env: 'OPENZOOM_WEBHOOK_RETENTION', fallback: '7', description: 'days of server clock delivered events stay in the log' },
 };
