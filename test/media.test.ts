@@ -65,7 +65,9 @@ describe('media: MP4 and M4A', () => {
     if (hasFfmpeg) assert.deepEqual(ffprobe(file, 'm4a').streams.map((s) => s.codec_type), ['audio']);
   });
 
-  it('written to a file as it is made, the same bytes as in memory', async () => {
+  it('written to a file as it is made, the same bytes as in memory', async (t) => {
+    // The muxer stamps the boxes with the wall-clock second they were made in: one second for both.
+    t.mock.timers.enable({ apis: ['Date'], now: Date.UTC(2026, 0, 1) });
     const dir = mkdtempSync(join(tmpdir(), 'openzoom-media-'));
     try {
       await writeVideoMp4(join(dir, 'v.mp4'), { durationMs: 20_000, scenes });
