@@ -12,7 +12,7 @@ import { randomId } from '../core/ids.ts';
 import type { Clock } from '../core/clock.ts';
 import type { Db, Param, Queryable } from '../storage/db.ts';
 import type { EventCatalogue } from './catalogue.ts';
-import { INSERT_EVENT, WEBSOCKET_WAIT_MS, eventId } from './emit.ts';
+import { INSERT_EVENT, eventId } from './emit.ts';
 import { deliveredEvent, type OutboxRow } from './envelope.ts';
 import { delivered, encryptedToken, retryable, sendSigned, type SendResult } from './send.ts';
 import { getSubscription, recordValidation, type Subscription, type ValidationResult } from './subscriptions.ts';
@@ -96,7 +96,7 @@ interface Outcome {
  * them, which only sends something again (claims and outcomes are leases, and
  * made deliveries go with their event's mark): at least once, as Zoom is.
  */
-async function claimMode(tx: Queryable): Promise<string> {
+async function delivererMode(tx: Queryable): Promise<string> {
   if (tx.dialect !== 'postgres') return '';
   await tx.run('SET TRANSACTION ISOLATION LEVEL READ COMMITTED');
   await tx.run('SET LOCAL synchronous_commit = off');
@@ -115,6 +115,9 @@ const MAKE_BATCH = 500;
 const INSERT_ROWS = 500;
 const INSERT_DELIVERIES = "INSERT INTO webhook_deliveries (id, account_id, subscription_id, kind, event_id, event, status, due_at, updated_at, lease_until) VALUES";
 const DELIVERY_VALUES = "(?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?)";
+
+/** Real-time milliseconds a WebSocket event waits for a connected client. */
+const WEBSOCKET_WAIT_MS = 30_000;
 
 const marks = (n: number) => Array.from({ length: n }, () => '?').join(', ');
 
@@ -242,7 +245,6 @@ export class Deliverer {
 
   private async round(): Promise<void> {
     const wall = Date.now();
-
     if (wall - this.lastChores >= this.options.pollMs) {
       this.lastChores = wall;
       await this.chores();
@@ -261,18 +263,19 @@ export class Deliverer {
     // Ordered by id so that PostgreSQL walks the partial index (a bare LIMIT 1 may scan the table).
     if (!(await this.db.get('SELECT 1 AS waiting FROM webhook_events WHERE subscribers IS NOT NULL ORDER BY id LIMIT 1'))) return;
     const made = await this.db.transaction(async (tx) => {
-      const lock = await claimMode(tx);
+      const lock = await delivererMode(tx);
       const events = await tx.all<{ account_id: string; id: string; event: string; event_ts: number | string; subscribers: string }>(
         `SELECT account_id, id, event, event_ts, subscribers FROM webhook_events WHERE subscribers IS NOT NULL ORDER BY id LIMIT ${MAKE_BATCH}${lock}`,
       );
       if (events.length === 0) return 0;
-      const ids = new Set(events.flatMap((e) => JSON.parse(e.subscribers) as string[]));
+      const named = events.map((e) => JSON.parse(e.subscribers) as string[]);
+      const ids = new Set(named.flat());
       const kinds = new Map(
         (await tx.all<{ id: string; kind: string }>(`SELECT id, kind FROM webhook_subscriptions WHERE id IN (${marks(ids.size)})`, [...ids])).map((r) => [r.id, r.kind]),
       );
       const rows: Param[][] = [];
-      for (const e of events) {
-        for (const subId of JSON.parse(e.subscribers) as string[]) {
+      for (const [i, e] of events.entries()) {
+        for (const subId of named[i]!) {
           const kind = kinds.get(subId);
           if (kind === undefined) continue;
           // A WebSocket event waits this long (real time) for a connected client to take it; then it is dropped, as Zoom does.
@@ -280,7 +283,7 @@ export class Deliverer {
           rows.push([eventId(), e.account_id, subId, kind, e.id, e.event, e.event_ts, e.event_ts, lease]);
         }
       }
-      // One statement each (a round trip each on PostgreSQL); ids are unique across accounts.
+      // A statement per INSERT_ROWS rows and one for the events' marks (each a round trip on PostgreSQL); event ids are unique across accounts.
       for (let i = 0; i < rows.length; i += INSERT_ROWS) {
         const part = rows.slice(i, i + INSERT_ROWS);
         await tx.run(`${INSERT_DELIVERIES} ${part.map(() => DELIVERY_VALUES).join(', ')}`, part.flat());
@@ -311,7 +314,7 @@ export class Deliverer {
   private async chores(): Promise<void> {
     const wall = Date.now();
     await this.db.transaction(async (tx) => {
-      await claimMode(tx);
+      await delivererMode(tx);
       await tx.run("UPDATE webhook_deliveries SET status = 'pending', lease = '', lease_until = 0 WHERE status = 'sending' AND lease_until < ?", [wall]);
       // Deliveries made for a subscription deleted at the same moment have nobody to go to.
       await tx.run(
@@ -329,7 +332,7 @@ export class Deliverer {
   private async prune(): Promise<void> {
     const cutoff = this.clock.now() - this.options.retentionMs;
     await this.db.transaction(async (tx) => {
-      await claimMode(tx);
+      await delivererMode(tx);
       await tx.run(
         "DELETE FROM webhook_attempts WHERE delivery_id IN (SELECT id FROM webhook_deliveries WHERE status IN ('delivered', 'failed') AND updated_at < ?)",
         [cutoff],
@@ -346,7 +349,7 @@ export class Deliverer {
     const now = this.clock.now();
     for (;;) {
       const ids = await this.db.transaction(async (tx) => {
-        const lock = await claimMode(tx);
+        const lock = await delivererMode(tx);
         const rows = await tx.all<{ id: string }>(
           `SELECT id FROM webhook_subscriptions WHERE kind = 'webhook' AND next_validation_at IS NOT NULL AND next_validation_at <= ? ORDER BY next_validation_at LIMIT 20${lock}`,
           [now],
@@ -421,7 +424,7 @@ export class Deliverer {
     if (!(await this.db.get("SELECT 1 AS due FROM webhook_deliveries WHERE status = 'pending' AND kind = 'webhook' AND due_at <= ? ORDER BY status, due_at LIMIT 1", [now]))) return;
     const lease = randomId(9).toString('base64url');
     const claimed = await this.db.transaction(async (tx) => {
-      const lock = await claimMode(tx);
+      const lock = await delivererMode(tx);
       // Subscriptions are few: one index probe each finds whether it has anything due.
       const subs = await tx.all<{ subscription_id: string }>(
         `SELECT s.id AS subscription_id FROM webhook_subscriptions s WHERE s.kind = 'webhook' AND EXISTS
@@ -534,7 +537,7 @@ export class Deliverer {
       await this.db.transaction(async (tx) => {
         // Read committed: each row is guarded by its lease, and a serializable run would conflict
         // with the writes queuing events beside it (index pages they share) and make them retry.
-        await claimMode(tx);
+        await delivererMode(tx);
         recorded.length = 0;
         for (const o of batch) {
           const { claimed: c, result, at } = o;
@@ -581,7 +584,7 @@ export class Deliverer {
     if (subs.length === 0) return;
     const now = this.clock.now();
     const rows = await this.db.transaction(async (tx) => {
-      const lock = await claimMode(tx);
+      const lock = await delivererMode(tx);
       const found = await tx.all<OutboxRow & { delivery_id: string; subscription_id: string }>(
         `SELECT d.id AS delivery_id, d.subscription_id, e.account_id, e.id, e.event, e.event_ts, e.operator, e.operator_id, e.payload, e.top
            FROM webhook_deliveries d JOIN webhook_events e ON e.account_id = d.account_id AND e.id = d.event_id
@@ -625,7 +628,7 @@ export function wakingDb(db: Db, wake: () => void): Db {
             dialect: inner.dialect,
             all: (sql, params) => inner.all(sql, params),
             get: (sql, params) => inner.get(sql, params),
-            run: (sql, params) => ((queued ||= sql === INSERT_EVENT && params?.[10] != null), inner.run(sql, params)),
+            run: (sql, params) => ((queued ||= sql === INSERT_EVENT && params?.at(-1) != null), inner.run(sql, params)),
           }),
         lane,
       );

@@ -83,9 +83,6 @@ export async function queueEvent(
 export const INSERT_EVENT =
   'INSERT INTO webhook_events (account_id, id, event, event_ts, operator_user_id, client_id, payload, operator, operator_id, top, subscribers) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
 
-/** Real-time milliseconds a WebSocket event waits for a connected client. */
-export const WEBSOCKET_WAIT_MS = 30_000;
-
 /**
  * The users an event is about, for subscriptions limited to listed users: the
  * user of a user.* event, a host or user named in the object, and the operator.
